@@ -1,0 +1,34 @@
+import type { McpPrincipal } from '../security/principal.interface.js';
+import type { JsonRpcId } from '../protocol/jsonrpc.types.js';
+import type { LogLevel } from './log-level.js';
+
+export type McpEra = 'session' | 'stateless';
+
+/** Server→client requests a handler may need answered (elicitation, sampling, roots). */
+export type InputMethod = 'elicitation/create' | 'sampling/createMessage' | 'roots/list';
+
+/**
+ * One request in flight, as the era adapters present it to the era-agnostic core:
+ * who asks, under which version and capabilities, and how to talk back on its stream.
+ */
+export interface McpExchange {
+  readonly era: McpEra;
+  readonly protocolVersion: string;
+  readonly requestId: JsonRpcId;
+  readonly method: string;
+  readonly principal: McpPrincipal;
+  readonly clientCapabilities: Record<string, unknown>;
+  readonly sessionId?: string;
+  /** The request's `params._meta`. */
+  readonly meta: Record<string, unknown>;
+  readonly signal: AbortSignal;
+  /** The lowest log level the client asked for on this request; undefined: send no logs. */
+  readonly logLevel: LogLevel | undefined;
+  /** Sends a notification related to this request on its own response stream. */
+  notify(method: string, params: Record<string, unknown>): void;
+  /**
+   * Asks the client for input: a live server→client request in the session era, an
+   * input-required round trip in the stateless era. `key` names the input across retries.
+   */
+  input(method: InputMethod, params: Record<string, unknown>, key?: string): Promise<Record<string, unknown>>;
+}

@@ -1,0 +1,87 @@
+import { Injectable, Logger, type OnModuleInit, type Type } from '@nestjs/common';
+import { DiscoveryService, ExternalContextCreator, MetadataScanner } from '@nestjs/core';
+import { MCP_CONTEXT_TYPE, MCP_PARAM_ARGS_METADATA } from '../mcp.constants.js';
+import { McpMessages } from '../mcp.messages.js';
+import { buildPrompt, buildResource, buildResourceTemplate, buildTool, type EntrySource } from '../registry/entry.factory.js';
+import { McpRegistry } from '../registry/mcp.registry.js';
+import type { McpHandler } from '../registry/registry.types.js';
+import { McpMetadataAccessor } from './mcp-metadata.accessor.js';
+import { McpParamsFactory } from './mcp-params.factory.js';
+
+type Method = (...args: unknown[]) => unknown;
+
+/**
+ * Finds `@Tool`, `@Resource`, `@ResourceTemplate` and `@Prompt` methods on every provider at
+ * init and registers them. Handlers run through Nest's own pipeline (guards, interceptors,
+ * pipes, filters) under the `mcp` context type.
+ */
+@Injectable()
+export class McpExplorer implements OnModuleInit {
+  private readonly logger = new Logger('McpExplorer');
+  private readonly paramsFactory = new McpParamsFactory();
+  private ready!: () => void;
+  /** Resolves once discovery has finished (health and stdio wait on it). */
+  readonly whenReady = new Promise<void>((resolve) => (this.ready = resolve));
+
+  constructor(
+    private readonly discovery: DiscoveryService,
+    private readonly scanner: MetadataScanner,
+    private readonly accessor: McpMetadataAccessor,
+    private readonly contextCreator: ExternalContextCreator,
+    private readonly registry: McpRegistry,
+  ) {}
+
+  onModuleInit(): void {
+    for (const wrapper of this.discovery.getProviders()) {
+      const { instance } = wrapper;
+      if (!instance || typeof instance !== 'object' || !wrapper.metatype) continue;
+      const prototype = Object.getPrototypeOf(instance) as object;
+      const classRef = instance.constructor as Type<unknown>;
+      for (const methodName of this.scanner.getAllMethodNames(prototype)) {
+        const method = (prototype as Record<string, Method>)[methodName]!;
+        if (!this.isHandler(method)) continue;
+        const site = `${classRef.name}#${methodName}`;
+        if (!wrapper.isDependencyTreeStatic()) throw new Error(McpMessages.requestScoped(site));
+        this.register(instance as Record<string, Method>, classRef, methodName, method, site);
+      }
+    }
+    this.logger.log(
+      `Registered ${this.registry.listTools().length} tools, ${this.registry.listResources().length} resources, ` +
+        `${this.registry.listResourceTemplates().length} resource templates, ${this.registry.listPrompts().length} prompts`,
+    );
+    this.ready();
+  }
+
+  private isHandler(method: Method): boolean {
+    return Boolean(
+      this.accessor.tool(method) ?? this.accessor.resource(method) ?? this.accessor.resourceTemplate(method) ?? this.accessor.prompt(method),
+    );
+  }
+
+  private register(instance: Record<string, Method>, classRef: Type<unknown>, methodName: string, method: Method, site: string): void {
+    const src: EntrySource = { site, handler: this.createHandler(instance, methodName, method), isPublic: this.accessor.isPublic(method, classRef) };
+    const tool = this.accessor.tool(method);
+    if (tool) this.registry.addTool(buildTool({ ...tool, name: tool.name ?? methodName }, src, this.accessor.argsDto(classRef, methodName)));
+    const resource = this.accessor.resource(method);
+    if (resource) this.registry.addResource(buildResource(resource, src));
+    const template = this.accessor.resourceTemplate(method);
+    if (template) this.registry.addResourceTemplate(buildResourceTemplate(template, src));
+    const prompt = this.accessor.prompt(method);
+    if (prompt) this.registry.addPrompt(buildPrompt({ ...prompt, name: prompt.name ?? methodName }, src));
+  }
+
+  private createHandler(instance: Record<string, Method>, methodName: string, method: Method): McpHandler {
+    const run = this.contextCreator.create(
+      instance,
+      method,
+      methodName,
+      MCP_PARAM_ARGS_METADATA,
+      this.paramsFactory,
+      undefined,
+      undefined,
+      undefined,
+      MCP_CONTEXT_TYPE,
+    );
+    return (args, ctx) => run(args, ctx) as Promise<unknown>;
+  }
+}

@@ -1,0 +1,41 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { McpContext } from '../context/mcp-context.js';
+import type { McpExchange } from '../context/mcp-exchange.interface.js';
+import { DEFAULT_PAGE_SIZE } from '../mcp.constants.js';
+import { MCP_MODULE_OPTIONS } from '../mcp.module-definition.js';
+import type { McpModuleOptions } from '../mcp-options.interface.js';
+import { ErrorCode, McpError } from '../protocol/mcp.error.js';
+import { paginate } from '../registry/list-cursor.js';
+import { McpRegistry } from '../registry/mcp.registry.js';
+import { canUse } from '../security/access.policy.js';
+import { normalizePromptResult } from './prompt-result.normalizer.js';
+
+/** `prompts/list` and `prompts/get`. */
+@Injectable()
+export class PromptsHandler {
+  constructor(
+    private readonly registry: McpRegistry,
+    @Inject(MCP_MODULE_OPTIONS) private readonly options: McpModuleOptions,
+  ) {}
+
+  list(params: Record<string, unknown>, exchange: McpExchange): Record<string, unknown> {
+    const visible = this.registry.listPrompts().filter((p) => canUse(p.policy, exchange.principal));
+    const { page, nextCursor } = paginate(visible, (p) => p.definition.name, params.cursor, this.options.pageSize ?? DEFAULT_PAGE_SIZE);
+    return { prompts: page.map((p) => p.definition), ...(nextCursor ? { nextCursor } : {}) };
+  }
+
+  async get(params: Record<string, unknown>, exchange: McpExchange): Promise<Record<string, unknown>> {
+    const name = params.name;
+    const prompt = typeof name === 'string' ? this.registry.getPrompt(name) : undefined;
+    if (!prompt || !canUse(prompt.policy, exchange.principal)) throw new McpError(ErrorCode.InvalidParams, `Unknown prompt: ${String(name)}`);
+    const args = (params.arguments ?? {}) as Record<string, unknown>;
+    if (typeof args !== 'object' || Array.isArray(args)) throw new McpError(ErrorCode.InvalidParams, 'arguments must be an object');
+    for (const arg of prompt.definition.arguments ?? []) {
+      if (arg.required && (args[arg.name] === undefined || args[arg.name] === '')) {
+        throw new McpError(ErrorCode.InvalidParams, `Missing required argument "${arg.name}" of prompt ${prompt.definition.name}`);
+      }
+    }
+    const value = await prompt.handler(args, new McpContext(exchange));
+    return normalizePromptResult(value, prompt.definition.description);
+  }
+}

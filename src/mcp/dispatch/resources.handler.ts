@@ -1,0 +1,63 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { McpContext } from '../context/mcp-context.js';
+import type { McpExchange } from '../context/mcp-exchange.interface.js';
+import { DEFAULT_PAGE_SIZE } from '../mcp.constants.js';
+import { MCP_MODULE_OPTIONS } from '../mcp.module-definition.js';
+import type { McpModuleOptions } from '../mcp-options.interface.js';
+import { ErrorCode, McpError } from '../protocol/mcp.error.js';
+import { paginate } from '../registry/list-cursor.js';
+import { McpRegistry } from '../registry/mcp.registry.js';
+import { canUse } from '../security/access.policy.js';
+import { normalizeResourceContents } from './resource-result.normalizer.js';
+
+/** `resources/list`, `resources/templates/list` and `resources/read`. */
+@Injectable()
+export class ResourcesHandler {
+  constructor(
+    private readonly registry: McpRegistry,
+    @Inject(MCP_MODULE_OPTIONS) private readonly options: McpModuleOptions,
+  ) {}
+
+  list(params: Record<string, unknown>, exchange: McpExchange): Record<string, unknown> {
+    const visible = this.registry.listResources().filter((r) => canUse(r.policy, exchange.principal));
+    const { page, nextCursor } = paginate(visible, (r) => r.definition.uri, params.cursor, this.pageSize);
+    return { resources: page.map((r) => r.definition), ...(nextCursor ? { nextCursor } : {}) };
+  }
+
+  listTemplates(params: Record<string, unknown>, exchange: McpExchange): Record<string, unknown> {
+    const visible = this.registry.listResourceTemplates().filter((t) => canUse(t.policy, exchange.principal));
+    const { page, nextCursor } = paginate(visible, (t) => t.definition.uriTemplate, params.cursor, this.pageSize);
+    return { resourceTemplates: page.map((t) => t.definition), ...(nextCursor ? { nextCursor } : {}) };
+  }
+
+  async read(params: Record<string, unknown>, exchange: McpExchange): Promise<Record<string, unknown>> {
+    const uri = params.uri;
+    if (typeof uri !== 'string' || uri.length === 0) throw new McpError(ErrorCode.InvalidParams, 'params.uri must be a non-empty string');
+    const ctx = new McpContext(exchange);
+    const fixed = this.registry.getResource(uri);
+    let value: unknown;
+    let mimeType: string | undefined;
+    if (fixed && canUse(fixed.policy, exchange.principal)) {
+      value = await fixed.handler({ uri }, ctx);
+      mimeType = fixed.definition.mimeType;
+    } else {
+      const matched = this.registry.matchTemplate(uri);
+      if (!matched || !canUse(matched.template.policy, exchange.principal)) throw notFound(uri, exchange);
+      value = await matched.template.handler(matched.variables, ctx);
+      mimeType = matched.template.definition.mimeType;
+    }
+    const contents = normalizeResourceContents(value, uri, mimeType);
+    if (!contents) throw notFound(uri, exchange);
+    return { contents };
+  }
+
+  private get pageSize(): number {
+    return this.options.pageSize ?? DEFAULT_PAGE_SIZE;
+  }
+}
+
+/** The session era uses -32002; the stateless era moved "not found" to -32602. */
+function notFound(uri: string, exchange: McpExchange): McpError {
+  const code = exchange.era === 'stateless' ? ErrorCode.InvalidParams : ErrorCode.ResourceNotFound;
+  return new McpError(code, `Resource not found: ${uri}`, { uri });
+}

@@ -1,0 +1,61 @@
+import { HttpException, Inject, Injectable } from '@nestjs/common';
+import { McpContext } from '../context/mcp-context.js';
+import type { McpExchange } from '../context/mcp-exchange.interface.js';
+import { MCP_MODULE_OPTIONS } from '../mcp.module-definition.js';
+import type { McpModuleOptions } from '../mcp-options.interface.js';
+import { DEFAULT_PAGE_SIZE } from '../mcp.constants.js';
+import { ErrorCode, McpError } from '../protocol/mcp.error.js';
+import { paginate } from '../registry/list-cursor.js';
+import { McpRegistry } from '../registry/mcp.registry.js';
+import { canUse } from '../security/access.policy.js';
+import { InputRequiredSignal } from './input-required.signal.js';
+import { normalizeToolResult, toolError } from './tool-result.normalizer.js';
+
+/** `tools/list` and `tools/call`. */
+@Injectable()
+export class ToolsHandler {
+  constructor(
+    private readonly registry: McpRegistry,
+    @Inject(MCP_MODULE_OPTIONS) private readonly options: McpModuleOptions,
+  ) {}
+
+  list(params: Record<string, unknown>, exchange: McpExchange): Record<string, unknown> {
+    const visible = this.registry.listTools().filter((t) => canUse(t.policy, exchange.principal));
+    const { page, nextCursor } = paginate(visible, (t) => t.definition.name, params.cursor, this.options.pageSize ?? DEFAULT_PAGE_SIZE);
+    return { tools: page.map((t) => t.definition), ...(nextCursor ? { nextCursor } : {}) };
+  }
+
+  async call(params: Record<string, unknown>, exchange: McpExchange): Promise<Record<string, unknown>> {
+    const name = params.name;
+    const tool = typeof name === 'string' ? this.registry.getTool(name) : undefined;
+    // Hidden and unknown tools answer alike, so the list cannot be probed.
+    if (!tool || !canUse(tool.policy, exchange.principal)) {
+      throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${String(name)}`);
+    }
+    const args = params.arguments ?? {};
+    if (typeof args !== 'object' || args === null || Array.isArray(args)) {
+      return toolError('Invalid arguments: arguments must be an object');
+    }
+    const checked = await tool.input.validate(args);
+    if (!checked.ok) return toolError(`Invalid arguments for tool ${tool.definition.name}: ${checked.message}`);
+    let value: unknown;
+    try {
+      value = await tool.handler(checked.value, new McpContext(exchange));
+    } catch (error) {
+      if (error instanceof McpError || error instanceof InputRequiredSignal) throw error;
+      return toolError(errorMessage(error));
+    }
+    return normalizeToolResult(value, tool);
+  }
+}
+
+function errorMessage(error: unknown): string {
+  if (error instanceof HttpException) {
+    const response = error.getResponse();
+    if (typeof response === 'object' && response && 'message' in response) {
+      const message = (response as { message: unknown }).message;
+      return Array.isArray(message) ? message.join('; ') : String(message);
+    }
+  }
+  return error instanceof Error ? error.message : String(error);
+}

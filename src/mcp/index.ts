@@ -1,0 +1,32 @@
+// The public entry of nest-mcp: explicit named exports only.
+export { McpModule } from './mcp.module.js';
+export { MCP_MODULE_OPTIONS } from './mcp.module-definition.js';
+export type { McpModuleOptions, McpModuleExtras, McpServerInfo, McpIcon } from './mcp-options.interface.js';
+export { MCP_CONTEXT_TYPE } from './mcp.constants.js';
+
+export { Tool } from './decorators/tool.decorator.js';
+export type { ToolOptions, McpToolAnnotations } from './decorators/tool-options.interface.js';
+export { Resource, type ResourceOptions } from './decorators/resource.decorator.js';
+export { ResourceTemplate, type ResourceTemplateOptions } from './decorators/resource-template.decorator.js';
+export { Prompt, type PromptOptions, type PromptArgument } from './decorators/prompt.decorator.js';
+export type { CompletionHook } from './decorators/completion-hook.type.js';
+export { PublicTool } from './decorators/public-tool.decorator.js';
+export { Args } from './decorators/args.decorator.js';
+export { McpCtx } from './decorators/mcp-ctx.decorator.js';
+
+export { McpContext, type ElicitFormRequest, type ElicitUrlRequest, type ElicitResult } from './context/mcp-context.js';
+export type { LogLevel } from './context/log-level.js';
+export { McpError, ErrorCode } from './protocol/mcp.error.js';
+export type { JsonRpcId, JsonRpcMessage, JsonRpcRequest, JsonRpcNotification, JsonRpcResponse } from './protocol/jsonrpc.types.js';
+
+export { McpRegistry } from './registry/mcp.registry.js';
+export { SessionNotifier } from './transport/http/session-notifier.js';
+export type { SchemaSource, JsonSchemaObject } from './schema/schema-source.type.js';
+
+export { SessionStore } from './session/session-store.interface.js';
+export type { McpSession } from './session/session.interface.js';
+export { EventStore } from './session/event-store.interface.js';
+export { MemorySessionStore } from './session/memory-session.store.js';
+export { MemoryEventStore } from './session/memory-event.store.js';
+
+export type { McpPrincipal } from './security/principal.interface.js';

@@ -1,0 +1,96 @@
+import { Module, type DynamicModule, type OnModuleInit, type Provider } from '@nestjs/common';
+import { DiscoveryModule, ModulesContainer } from '@nestjs/core';
+import { CompletionHandler } from './dispatch/completion.handler.js';
+import { McpDispatcher } from './dispatch/mcp.dispatcher.js';
+import { PromptsHandler } from './dispatch/prompts.handler.js';
+import { ResourcesHandler } from './dispatch/resources.handler.js';
+import { ServerCapabilities } from './dispatch/server-capabilities.service.js';
+import { ToolsHandler } from './dispatch/tools.handler.js';
+import { McpExplorer } from './discovery/mcp.explorer.js';
+import { McpMetadataAccessor } from './discovery/mcp-metadata.accessor.js';
+import { DEFAULT_MAX_SESSIONS, DEFAULT_SESSION_IDLE_TTL_MS, MCP_MODULE_EXTRAS } from './mcp.constants.js';
+import { McpConfigurableModule, MCP_ASYNC_OPTIONS_TYPE, MCP_MODULE_OPTIONS, MCP_OPTIONS_TYPE } from './mcp.module-definition.js';
+import type { McpModuleExtras, McpModuleOptions } from './mcp-options.interface.js';
+import { assertValidOptions } from './mcp-options.validator.js';
+import { McpMessages } from './mcp.messages.js';
+import { SessionEraAdapter } from './protocol/session-era/session-era.adapter.js';
+import { StatelessEraAdapter } from './protocol/stateless-era/stateless-era.adapter.js';
+import { McpRegistry } from './registry/mcp.registry.js';
+import { EventStore } from './session/event-store.interface.js';
+import { MemoryEventStore } from './session/memory-event.store.js';
+import { MemorySessionStore } from './session/memory-session.store.js';
+import { PendingReplies } from './session/pending-replies.js';
+import { SessionStore } from './session/session-store.interface.js';
+import { LiveStreams } from './transport/http/live-streams.registry.js';
+import { createMcpController } from './transport/http/mcp-controller.factory.js';
+import { McpHttpTransport } from './transport/http/mcp-http.transport.js';
+import { RawBodyInstaller } from './transport/http/raw-body.installer.js';
+import { SessionHttpHandler } from './transport/http/session-http.handler.js';
+import { SessionNotifier } from './transport/http/session-notifier.js';
+import { StatelessHttpHandler } from './transport/http/stateless-http.handler.js';
+
+const CORE_PROVIDERS: Provider[] = [
+  McpRegistry,
+  McpMetadataAccessor,
+  McpExplorer,
+  ToolsHandler,
+  ResourcesHandler,
+  PromptsHandler,
+  CompletionHandler,
+  McpDispatcher,
+  ServerCapabilities,
+  SessionEraAdapter,
+  StatelessEraAdapter,
+  { provide: PendingReplies, useValue: new PendingReplies() },
+  { provide: LiveStreams, useValue: new LiveStreams() },
+  {
+    provide: SessionStore,
+    inject: [MCP_MODULE_OPTIONS],
+    useFactory: (options: McpModuleOptions) => {
+      assertValidOptions(options);
+      return options.stores?.sessions ?? new MemorySessionStore(options.session?.idleTtlMs ?? DEFAULT_SESSION_IDLE_TTL_MS, options.session?.maxSessions ?? DEFAULT_MAX_SESSIONS);
+    },
+  },
+  { provide: EventStore, inject: [MCP_MODULE_OPTIONS], useFactory: (options: McpModuleOptions) => options.stores?.events ?? new MemoryEventStore() },
+  SessionHttpHandler,
+  StatelessHttpHandler,
+  McpHttpTransport,
+  RawBodyInstaller,
+  SessionNotifier,
+];
+
+/**
+ * Turns the app into an MCP server: tools, resources and prompts are found on any provider,
+ * and the Streamable HTTP endpoint serves both protocol eras.
+ * @example
+ * @Module({ imports: [McpModule.forRoot({ serverInfo: { name: 'orders', version: '1.0.0' } })] })
+ * export class AppModule {}
+ */
+@Module({ imports: [DiscoveryModule], providers: CORE_PROVIDERS, exports: [McpRegistry, SessionStore, EventStore, SessionNotifier] })
+export class McpModule extends McpConfigurableModule implements OnModuleInit {
+  constructor(private readonly modules: ModulesContainer) {
+    super();
+  }
+
+  static forRoot(options: typeof MCP_OPTIONS_TYPE): DynamicModule {
+    return McpModule.withEndpoint(super.forRoot(options), options);
+  }
+
+  static forRootAsync(options: typeof MCP_ASYNC_OPTIONS_TYPE): DynamicModule {
+    return McpModule.withEndpoint(super.forRootAsync(options), options);
+  }
+
+  private static withEndpoint(base: DynamicModule, extras: McpModuleExtras): DynamicModule {
+    const path = extras.path ?? 'mcp';
+    return {
+      ...base,
+      controllers: [...(base.controllers ?? []), createMcpController(path)],
+      providers: [...(base.providers ?? []), { provide: MCP_MODULE_EXTRAS, useValue: { path, isGlobal: extras.isGlobal ?? true } }],
+    };
+  }
+
+  onModuleInit(): void {
+    const registrations = [...this.modules.values()].filter((m) => m.metatype === McpModule).length;
+    if (registrations > 1) throw new Error(McpMessages.duplicateRegistration());
+  }
+}

@@ -1,0 +1,45 @@
+/** Structural limits applied to every parsed message (SIGNING.md §8). */
+export interface JsonLimits {
+  maxDepth: number;
+  maxKeys: number;
+  maxStringLength: number;
+  maxArrayLength: number;
+}
+
+export const DEFAULT_JSON_LIMITS: JsonLimits = {
+  maxDepth: 64,
+  maxKeys: 10_000,
+  maxStringLength: 256 * 1024,
+  maxArrayLength: 10_000,
+};
+
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
+ * Walks a parsed value without recursion (deep input must not overflow the stack) and
+ * returns the first limit it breaks, or undefined.
+ */
+export function checkJsonLimits(value: unknown, limits: JsonLimits): string | undefined {
+  const stack: Array<[unknown, number]> = [[value, 1]];
+  let keys = 0;
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (typeof node === 'string') {
+      if (node.length > limits.maxStringLength) return 'string too long';
+      continue;
+    }
+    if (node === null || typeof node !== 'object') continue;
+    if (depth > limits.maxDepth) return 'nesting too deep';
+    if (Array.isArray(node)) {
+      if (node.length > limits.maxArrayLength) return 'array too long';
+      for (const item of node) stack.push([item, depth + 1]);
+      continue;
+    }
+    for (const key of Object.keys(node)) {
+      if (FORBIDDEN_KEYS.has(key)) return `forbidden key "${key}"`;
+      if (++keys > limits.maxKeys) return 'too many keys';
+      stack.push([(node as Record<string, unknown>)[key], depth + 1]);
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,77 @@
+import { ErrorCode, McpError } from './mcp.error.js';
+import { checkJsonLimits, DEFAULT_JSON_LIMITS, type JsonLimits } from './json-limits.js';
+import type {
+  JsonRpcId,
+  JsonRpcNotification,
+  JsonRpcRequest,
+  JsonRpcResponse,
+} from './jsonrpc.types.js';
+
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+const MAX_ID_LENGTH = 256;
+
+/** A message parsed once: the same object is judged by every later stage and dispatched. */
+export type ParsedMessage =
+  | { kind: 'request'; message: JsonRpcRequest }
+  | { kind: 'notification'; message: JsonRpcNotification }
+  | { kind: 'response'; message: JsonRpcResponse };
+
+function invalid(reason: string, id: JsonRpcId | null = null): McpError {
+  return new McpError(ErrorCode.InvalidRequest, 'Invalid Request', { reason, id }, 400);
+}
+
+/** Decodes raw bytes as strict UTF-8 JSON (no BOM, no invalid sequences). */
+export function parseJsonBytes(raw: Buffer | string): unknown {
+  let text: string;
+  try {
+    text = typeof raw === 'string' ? raw : utf8.decode(raw);
+  } catch {
+    throw new McpError(ErrorCode.ParseError, 'Parse error', { reason: 'invalid UTF-8' }, 400);
+  }
+  if (text.charCodeAt(0) === 0xfeff) {
+    throw new McpError(ErrorCode.ParseError, 'Parse error', { reason: 'byte order mark' }, 400);
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new McpError(ErrorCode.ParseError, 'Parse error', undefined, 400);
+  }
+}
+
+export function isValidId(id: unknown): id is JsonRpcId {
+  return typeof id === 'string'
+    ? id.length <= MAX_ID_LENGTH
+    : typeof id === 'number' && Number.isSafeInteger(id);
+}
+
+/**
+ * Classifies one JSON value as a JSON-RPC request, notification or response.
+ * Batches are refused: every protocol version this server speaks since 2025-06-18 removed them,
+ * and no current client sends them.
+ */
+export function toJsonRpcMessage(
+  value: unknown,
+  limits: JsonLimits = DEFAULT_JSON_LIMITS,
+): ParsedMessage {
+  if (Array.isArray(value)) throw invalid('batch requests are not supported');
+  if (value === null || typeof value !== 'object') throw invalid('not a JSON-RPC object');
+  const broken = checkJsonLimits(value, limits);
+  if (broken) throw invalid(broken);
+  const msg = value as Record<string, unknown>;
+  const id = msg.id;
+  const hasId = 'id' in msg;
+  if (msg.jsonrpc !== '2.0') throw invalid('jsonrpc must be "2.0"', isValidId(id) ? id : null);
+  if (hasId && !isValidId(id)) throw invalid('id must be a string or a safe integer');
+  if (typeof msg.method === 'string') {
+    if (msg.params !== undefined && (msg.params === null || typeof msg.params !== 'object' || Array.isArray(msg.params))) {
+      throw new McpError(ErrorCode.InvalidParams, 'params must be an object', undefined, 400);
+    }
+    return hasId
+      ? { kind: 'request', message: msg as unknown as JsonRpcRequest }
+      : { kind: 'notification', message: msg as unknown as JsonRpcNotification };
+  }
+  if (hasId && ('result' in msg || 'error' in msg)) {
+    return { kind: 'response', message: msg as unknown as JsonRpcResponse };
+  }
+  throw invalid('neither a request, a notification nor a response', isValidId(id) ? id : null);
+}

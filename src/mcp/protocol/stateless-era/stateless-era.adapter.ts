@@ -1,0 +1,121 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { McpExchange } from '../../context/mcp-exchange.interface.js';
+import type { MessageChannel } from '../../context/message-channel.interface.js';
+import { InputRequiredSignal } from '../../dispatch/input-required.signal.js';
+import { CACHEABLE_METHODS, McpDispatcher } from '../../dispatch/mcp.dispatcher.js';
+import { ServerCapabilities } from '../../dispatch/server-capabilities.service.js';
+import { STATELESS_ERA_VERSIONS } from '../../mcp.constants.js';
+import { MCP_MODULE_OPTIONS } from '../../mcp.module-definition.js';
+import type { McpModuleOptions } from '../../mcp-options.interface.js';
+import type { McpPrincipal } from '../../security/principal.interface.js';
+import { assertClientCapability } from '../input-capability.js';
+import type { JsonRpcRequest } from '../jsonrpc.types.js';
+import { ErrorCode, McpError } from '../mcp.error.js';
+import { InputCollector } from './input-collector.js';
+import { RequestStateSealer } from './request-state.sealer.js';
+import type { StatelessEnvelope } from './stateless-envelope.js';
+
+/** Methods whose input-required rounds are allowed (the spec limits them to these). */
+const INPUT_METHODS = new Set(['tools/call', 'prompts/get', 'resources/read']);
+const SERVER_INFO_META = 'io.modelcontextprotocol/serverInfo';
+const STATE_TTL_MS = 10 * 60_000;
+
+export interface StatelessIo {
+  principal: McpPrincipal;
+  channel: MessageChannel;
+  signal: AbortSignal;
+}
+
+/**
+ * Stateless era (2026-07-28): every request stands alone. Server→client questions become
+ * input-required results; answers come back on the retry with a sealed requestState.
+ */
+@Injectable()
+export class StatelessEraAdapter {
+  private readonly sealer: RequestStateSealer;
+  private readonly ttlMs: number;
+
+  constructor(
+    private readonly dispatcher: McpDispatcher,
+    private readonly capabilities: ServerCapabilities,
+    @Inject(MCP_MODULE_OPTIONS) private readonly options: McpModuleOptions,
+  ) {
+    this.sealer = new RequestStateSealer(options.stateSecret);
+    this.ttlMs = options.cacheTtlMs ?? 60_000;
+  }
+
+  /** True for methods this era serves (the transport answers 404 for the rest). */
+  serves(method: string): boolean {
+    return method === 'server/discover' || this.dispatcher.has(method);
+  }
+
+  async request(message: JsonRpcRequest, envelope: StatelessEnvelope, io: StatelessIo): Promise<Record<string, unknown>> {
+    if (!this.serves(message.method)) {
+      throw new McpError(ErrorCode.MethodNotFound, `Method not found: ${message.method}`, undefined, 404);
+    }
+    const result = message.method === 'server/discover' ? this.discover() : await this.run(message, envelope, io);
+    return this.decorate(message.method, result);
+  }
+
+  private discover(): Record<string, unknown> {
+    return {
+      supportedVersions: [...STATELESS_ERA_VERSIONS],
+      capabilities: this.capabilities.get(),
+      ...(this.options.instructions ? { instructions: this.options.instructions } : {}),
+    };
+  }
+
+  private async run(message: JsonRpcRequest, envelope: StatelessEnvelope, io: StatelessIo): Promise<Record<string, unknown>> {
+    const params = message.params ?? {};
+    const target = `${message.method}:${String(params.name ?? params.uri ?? '')}`;
+    const inputs = INPUT_METHODS.has(message.method) ? this.answers(params, io.principal.id, target) : {};
+    const collector = new InputCollector(inputs);
+    const exchange: McpExchange = {
+      era: 'stateless',
+      protocolVersion: envelope.protocolVersion,
+      requestId: message.id,
+      method: message.method,
+      principal: io.principal,
+      clientCapabilities: envelope.clientCapabilities,
+      meta: envelope.meta,
+      signal: io.signal,
+      logLevel: envelope.logLevel,
+      notify: (method, p) => io.channel.notify({ jsonrpc: '2.0', method, params: p }),
+      input: async (method, p, key) => {
+        if (!INPUT_METHODS.has(message.method)) throw new McpError(ErrorCode.InvalidRequest, `${message.method} cannot ask the client for input`);
+        assertClientCapability(method, envelope.clientCapabilities);
+        return collector.ask(method, p, key ?? method);
+      },
+    };
+    try {
+      return await this.dispatcher.dispatch(message.method, params, exchange);
+    } catch (error) {
+      if (!(error instanceof InputRequiredSignal)) throw error;
+      const requestState = this.sealer.seal({ principal: io.principal.id, target, answers: inputs, expiresAt: Date.now() + STATE_TTL_MS });
+      return { resultType: 'input_required', inputRequests: error.inputRequests, requestState };
+    }
+  }
+
+  /** Answers so far: those sealed in requestState plus this retry's inputResponses. */
+  private answers(params: Record<string, unknown>, principal: string, target: string): Record<string, unknown> {
+    const earlier = params.requestState === undefined ? {} : this.sealer.open(params.requestState, principal, target).answers;
+    const now = params.inputResponses;
+    if (now !== undefined && (now === null || typeof now !== 'object' || Array.isArray(now))) {
+      throw new McpError(ErrorCode.InvalidParams, 'inputResponses must be an object', undefined, 400);
+    }
+    return { ...earlier, ...(now as Record<string, unknown> | undefined) };
+  }
+
+  /** resultType on every result; caching hints on complete cacheable ones; who answered. */
+  private decorate(method: string, result: Record<string, unknown>): Record<string, unknown> {
+    const meta = { ...(result._meta as Record<string, unknown> | undefined), [SERVER_INFO_META]: { name: this.options.serverInfo.name, version: this.options.serverInfo.version } };
+    if (result.resultType === 'input_required') return { ...result, _meta: meta };
+    const cacheable = CACHEABLE_METHODS.has(method) || method === 'server/discover';
+    return {
+      ...result,
+      resultType: result.resultType ?? 'complete',
+      ...(cacheable ? { ttlMs: this.ttlMs, cacheScope: 'public' } : {}),
+      _meta: meta,
+    };
+  }
+}

@@ -1,0 +1,95 @@
+import UriTemplate from 'uri-templates';
+import type { PromptOptions } from '../decorators/prompt.decorator.js';
+import type { ResourceOptions } from '../decorators/resource.decorator.js';
+import type { ResourceTemplateOptions } from '../decorators/resource-template.decorator.js';
+import type { ToolOptions } from '../decorators/tool-options.interface.js';
+import { McpMessages } from '../mcp.messages.js';
+import { compileSchema, EMPTY_OBJECT_SCHEMA } from '../schema/schema.compiler.js';
+import type { CompiledSchema, SchemaSource } from '../schema/schema-source.type.js';
+import type {
+  AccessPolicy,
+  McpHandler,
+  RegisteredPrompt,
+  RegisteredResource,
+  RegisteredResourceTemplate,
+  RegisteredTool,
+  ToolDefinition,
+} from './registry.types.js';
+
+const TOOL_NAME = /^[A-Za-z0-9_.-]{1,128}$/;
+
+/** Drops undefined fields so wire objects carry only what was declared. */
+function defined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
+
+function compileAt(site: string, source: SchemaSource): CompiledSchema {
+  try {
+    return compileSchema(source);
+  } catch (error) {
+    throw new Error(McpMessages.invalidSchema(site, (error as Error).message));
+  }
+}
+
+/** Access policy from decorator options; a public write entry is a configuration error. */
+export function buildPolicy(site: string, isPublic: boolean, options: ToolOptions = {}): AccessPolicy {
+  const access = options.access ?? 'read';
+  if (isPublic && access === 'write') {
+    throw new Error(McpMessages.invalidOption('access', `of ${site} is 'write' while @PublicTool() is set: a write tool can never be anonymous`));
+  }
+  return Object.freeze({
+    public: isPublic,
+    access,
+    scopes: Object.freeze([...(options.scopes ?? [])]),
+    roles: Object.freeze([...(options.roles ?? [])]),
+    maxSignatureAgeSec: options.maxSignatureAgeSec,
+    rateLimit: options.rateLimit,
+  });
+}
+
+export interface EntrySource {
+  site: string;
+  handler: McpHandler;
+  isPublic: boolean;
+}
+
+export function buildTool(options: ToolOptions & { name: string }, src: EntrySource, argsType?: SchemaSource): RegisteredTool {
+  if (!TOOL_NAME.test(options.name)) throw new Error(McpMessages.invalidToolName(options.name, src.site));
+  const inputSource = options.inputSchema ?? argsType;
+  const input = inputSource ? compileAt(src.site, inputSource) : EMPTY_OBJECT_SCHEMA;
+  const output = options.outputSchema ? compileAt(src.site, options.outputSchema) : undefined;
+  const definition: ToolDefinition = defined({
+    name: options.name,
+    title: options.title,
+    description: options.description,
+    inputSchema: input.jsonSchema,
+    outputSchema: output?.jsonSchema,
+    annotations: options.annotations,
+    icons: options.icons,
+    execution: options.execution,
+    _meta: options._meta,
+  });
+  return { definition, input, output, policy: buildPolicy(src.site, src.isPublic, options), handler: src.handler, source: src.site };
+}
+
+export function buildResource(options: ResourceOptions, src: EntrySource): RegisteredResource {
+  return { definition: defined({ ...options }), policy: buildPolicy(src.site, src.isPublic), handler: src.handler, source: src.site };
+}
+
+export function buildResourceTemplate(options: ResourceTemplateOptions, src: EntrySource): RegisteredResourceTemplate {
+  const { complete, ...wire } = options;
+  const template = UriTemplate(options.uriTemplate);
+  return {
+    definition: defined(wire),
+    match: (uri) => template.fromUri(uri) as Record<string, string> | undefined,
+    complete: complete ?? {},
+    policy: buildPolicy(src.site, src.isPublic),
+    handler: src.handler,
+    source: src.site,
+  };
+}
+
+export function buildPrompt(options: PromptOptions & { name: string }, src: EntrySource): RegisteredPrompt {
+  const { complete, ...wire } = options;
+  return { definition: defined(wire), complete: complete ?? {}, policy: buildPolicy(src.site, src.isPublic), handler: src.handler, source: src.site };
+}

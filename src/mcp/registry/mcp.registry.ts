@@ -1,0 +1,127 @@
+import { Injectable } from '@nestjs/common';
+import { McpMessages } from '../mcp.messages.js';
+import type {
+  ListKind,
+  RegisteredPrompt,
+  RegisteredResource,
+  RegisteredResourceTemplate,
+  RegisteredTool,
+} from './registry.types.js';
+
+type Listener = (kind: ListKind) => void;
+
+/** Insert into a Map keyed by name, refusing duplicates with both sites named. */
+function addUnique<T extends { source: string }>(map: Map<string, T>, kind: string, key: string, entry: T): void {
+  const existing = map.get(key);
+  if (existing) throw new Error(McpMessages.duplicateName(kind, key, existing.source, entry.source));
+  map.set(key, entry);
+}
+
+/** Sorted once per change, so every list call reads a ready array (deterministic order). */
+function sorted<T>(map: Map<string, T>): T[] {
+  return [...map.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);
+}
+
+/**
+ * Every tool, resource, template and prompt the server offers, found at boot or added at run
+ * time. Changes notify listeners (list_changed to clients of both eras).
+ */
+@Injectable()
+export class McpRegistry {
+  private readonly tools = new Map<string, RegisteredTool>();
+  private readonly resources = new Map<string, RegisteredResource>();
+  private readonly templates = new Map<string, RegisteredResourceTemplate>();
+  private readonly prompts = new Map<string, RegisteredPrompt>();
+  private readonly listeners = new Set<Listener>();
+  private readonly cache = new Map<ListKind, unknown[]>();
+
+  addTool(tool: RegisteredTool): void {
+    addUnique(this.tools, 'tool', tool.definition.name, tool);
+    this.changed('tools');
+  }
+
+  addResource(resource: RegisteredResource): void {
+    addUnique(this.resources, 'resource', resource.definition.uri, resource);
+    this.changed('resources');
+  }
+
+  addResourceTemplate(template: RegisteredResourceTemplate): void {
+    addUnique(this.templates, 'resource template', template.definition.uriTemplate, template);
+    this.changed('resourceTemplates');
+  }
+
+  addPrompt(prompt: RegisteredPrompt): void {
+    addUnique(this.prompts, 'prompt', prompt.definition.name, prompt);
+    this.changed('prompts');
+  }
+
+  /** Removes an entry by name (or URI / URI template); true when something was removed. */
+  remove(kind: ListKind, key: string): boolean {
+    const removed = this.mapOf(kind).delete(key);
+    if (removed) this.changed(kind);
+    return removed;
+  }
+
+  getTool(name: string): RegisteredTool | undefined {
+    return this.tools.get(name);
+  }
+
+  getResource(uri: string): RegisteredResource | undefined {
+    return this.resources.get(uri);
+  }
+
+  getPrompt(name: string): RegisteredPrompt | undefined {
+    return this.prompts.get(name);
+  }
+
+  /** The first template (in sorted order) whose pattern matches the URI. */
+  matchTemplate(uri: string): { template: RegisteredResourceTemplate; variables: Record<string, string> } | undefined {
+    for (const template of this.listResourceTemplates()) {
+      const variables = template.match(uri);
+      if (variables) return { template, variables };
+    }
+    return undefined;
+  }
+
+  getResourceTemplate(uriTemplate: string): RegisteredResourceTemplate | undefined {
+    return this.templates.get(uriTemplate);
+  }
+
+  listTools(): readonly RegisteredTool[] {
+    return this.cached('tools', () => sorted(this.tools));
+  }
+
+  listResources(): readonly RegisteredResource[] {
+    return this.cached('resources', () => sorted(this.resources));
+  }
+
+  listResourceTemplates(): readonly RegisteredResourceTemplate[] {
+    return this.cached('resourceTemplates', () => sorted(this.templates));
+  }
+
+  listPrompts(): readonly RegisteredPrompt[] {
+    return this.cached('prompts', () => sorted(this.prompts));
+  }
+
+  /** Subscribes to list changes; returns the unsubscribe function. */
+  onChange(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private mapOf(kind: ListKind): Map<string, unknown> {
+    const maps = { tools: this.tools, resources: this.resources, resourceTemplates: this.templates, prompts: this.prompts };
+    return maps[kind] as Map<string, unknown>;
+  }
+
+  private cached<T>(kind: ListKind, build: () => T[]): readonly T[] {
+    let list = this.cache.get(kind) as T[] | undefined;
+    if (!list) this.cache.set(kind, (list = build()));
+    return list;
+  }
+
+  private changed(kind: ListKind): void {
+    this.cache.delete(kind);
+    for (const listener of this.listeners) listener(kind);
+  }
+}

@@ -1,0 +1,101 @@
+import type { McpToolAnnotations } from '../decorators/tool-options.interface.js';
+import type { PromptArgument } from '../decorators/prompt.decorator.js';
+import type { CompletionHook } from '../decorators/completion-hook.type.js';
+import type { McpIcon } from '../mcp-options.interface.js';
+import type { CompiledSchema, JsonSchemaObject } from '../schema/schema-source.type.js';
+import type { McpContext } from '../context/mcp-context.js';
+
+/** Who may use an entry (checked again on every call, never only at list time). */
+export interface AccessPolicy {
+  public: boolean;
+  access: 'read' | 'write';
+  scopes: readonly string[];
+  roles: readonly string[];
+  maxSignatureAgeSec?: number;
+  rateLimit?: { limit: number; ttlMs: number };
+}
+
+/** A handler as the registry calls it: validated arguments in, the user's return value out. */
+export type McpHandler = (args: unknown, ctx: McpContext) => Promise<unknown>;
+
+/** Tool as listed on the wire. */
+export interface ToolDefinition {
+  name: string;
+  title?: string;
+  description?: string;
+  inputSchema: JsonSchemaObject;
+  outputSchema?: JsonSchemaObject;
+  annotations?: McpToolAnnotations;
+  icons?: McpIcon[];
+  execution?: { taskSupport?: 'forbidden' | 'optional' | 'required' };
+  _meta?: Record<string, unknown>;
+}
+
+export interface RegisteredTool {
+  readonly definition: ToolDefinition;
+  readonly input: CompiledSchema;
+  readonly output?: CompiledSchema;
+  readonly policy: AccessPolicy;
+  readonly handler: McpHandler;
+  /** `Class#method`, or `runtime` for tools added through the registry API. */
+  readonly source: string;
+}
+
+export interface ResourceDefinition {
+  uri: string;
+  name: string;
+  title?: string;
+  description?: string;
+  mimeType?: string;
+  size?: number;
+  icons?: McpIcon[];
+  annotations?: Record<string, unknown>;
+  _meta?: Record<string, unknown>;
+}
+
+export interface RegisteredResource {
+  readonly definition: ResourceDefinition;
+  readonly policy: AccessPolicy;
+  readonly handler: McpHandler;
+  readonly source: string;
+}
+
+export interface ResourceTemplateDefinition {
+  uriTemplate: string;
+  name: string;
+  title?: string;
+  description?: string;
+  mimeType?: string;
+  icons?: McpIcon[];
+  annotations?: Record<string, unknown>;
+  _meta?: Record<string, unknown>;
+}
+
+export interface RegisteredResourceTemplate {
+  readonly definition: ResourceTemplateDefinition;
+  /** Returns the template's variables when the URI matches, else undefined. */
+  readonly match: (uri: string) => Record<string, string> | undefined;
+  readonly complete: Record<string, CompletionHook>;
+  readonly policy: AccessPolicy;
+  readonly handler: McpHandler;
+  readonly source: string;
+}
+
+export interface PromptDefinition {
+  name: string;
+  title?: string;
+  description?: string;
+  arguments?: PromptArgument[];
+  icons?: McpIcon[];
+  _meta?: Record<string, unknown>;
+}
+
+export interface RegisteredPrompt {
+  readonly definition: PromptDefinition;
+  readonly complete: Record<string, CompletionHook>;
+  readonly policy: AccessPolicy;
+  readonly handler: McpHandler;
+  readonly source: string;
+}
+
+export type ListKind = 'tools' | 'resources' | 'resourceTemplates' | 'prompts';

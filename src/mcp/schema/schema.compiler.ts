@@ -1,0 +1,22 @@
+import type { Type } from '@nestjs/common';
+import { compileDtoSchema } from './dto-schema.compiler.js';
+import { compileJsonSchema } from './json-schema.compiler.js';
+import type { CompiledSchema, SchemaSource, ZodLike } from './schema-source.type.js';
+import { compileZodSchema } from './zod-schema.compiler.js';
+
+/** An object schema that accepts anything: tools with no declared arguments. */
+export const EMPTY_OBJECT_SCHEMA: CompiledSchema = {
+  jsonSchema: { type: 'object' },
+  validate: async (value) => ({ ok: true, value: value ?? {} }),
+};
+
+function isZod(source: SchemaSource): source is ZodLike {
+  return typeof source === 'object' && source !== null && '_zod' in source;
+}
+
+/** Turns any supported schema source into its wire schema and validator (once, at boot). */
+export function compileSchema(source: SchemaSource): CompiledSchema {
+  if (typeof source === 'function') return compileDtoSchema(source as Type<unknown>);
+  if (isZod(source)) return compileZodSchema(source);
+  return compileJsonSchema(source);
+}

@@ -1,0 +1,15 @@
+import type { AccessPolicy } from '../registry/registry.types.js';
+import type { McpPrincipal } from './principal.interface.js';
+
+/**
+ * Whether a principal may see and use an entry. The local (stdio) user may use everything;
+ * anonymous callers only public entries; agents need every scope and role the entry names.
+ */
+export function canUse(policy: AccessPolicy, principal: McpPrincipal): boolean {
+  if (principal.kind === 'local') return true;
+  if (principal.kind === 'anonymous') return policy.public;
+  return (
+    policy.scopes.every((s) => principal.scopes.includes(s)) &&
+    policy.roles.every((r) => principal.roles.includes(r))
+  );
+}

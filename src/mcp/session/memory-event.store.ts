@@ -1,0 +1,60 @@
+import type { JsonRpcMessage } from '../protocol/jsonrpc.types.js';
+import type { EventStore } from './event-store.interface.js';
+
+interface StreamLog {
+  next: number;
+  /** Ring buffer of the latest events: [sequence, message]. */
+  events: [number, JsonRpcMessage][];
+}
+
+/** Event ids are `<streamId>.<sequence>`: the stream is recoverable from the id alone. */
+function parseEventId(eventId: string): { streamId: string; seq: number } | undefined {
+  const dot = eventId.lastIndexOf('.');
+  const seq = Number(eventId.slice(dot + 1));
+  if (dot <= 0 || !/^\d+$/.test(eventId.slice(dot + 1)) || !Number.isSafeInteger(seq)) return undefined;
+  return { streamId: eventId.slice(0, dot), seq };
+}
+
+/** A bounded ring buffer per stream, per session. */
+export class MemoryEventStore implements EventStore {
+  private readonly sessions = new Map<string, Map<string, StreamLog>>();
+
+  constructor(private readonly maxEventsPerStream = 1000) {}
+
+  async openStream(sessionKey: string, streamId: string): Promise<string> {
+    this.log(sessionKey, streamId);
+    return `${streamId}.0`;
+  }
+
+  async append(sessionKey: string, streamId: string, message: JsonRpcMessage): Promise<string> {
+    const log = this.log(sessionKey, streamId);
+    const seq = log.next++;
+    log.events.push([seq, message]);
+    if (log.events.length > this.maxEventsPerStream) log.events.shift();
+    return `${streamId}.${seq}`;
+  }
+
+  async replayAfter(
+    sessionKey: string,
+    lastEventId: string,
+    send: (eventId: string, message: JsonRpcMessage) => void,
+  ): Promise<string | undefined> {
+    const parsed = parseEventId(lastEventId);
+    const log = parsed && this.sessions.get(sessionKey)?.get(parsed.streamId);
+    if (!parsed || !log) return undefined;
+    for (const [seq, message] of log.events) if (seq > parsed.seq) send(`${parsed.streamId}.${seq}`, message);
+    return parsed.streamId;
+  }
+
+  private log(sessionKey: string, streamId: string): StreamLog {
+    let streams = this.sessions.get(sessionKey);
+    if (!streams) this.sessions.set(sessionKey, (streams = new Map()));
+    let log = streams.get(streamId);
+    if (!log) streams.set(streamId, (log = { next: 1, events: [] }));
+    return log;
+  }
+
+  async deleteSession(sessionKey: string): Promise<void> {
+    this.sessions.delete(sessionKey);
+  }
+}

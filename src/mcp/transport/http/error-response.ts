@@ -1,0 +1,17 @@
+import { Logger } from '@nestjs/common';
+import type { JsonRpcErrorResponse, JsonRpcId } from '../../protocol/jsonrpc.types.js';
+import { ErrorCode, McpError } from '../../protocol/mcp.error.js';
+
+const logger = new Logger('McpTransport');
+
+/**
+ * A JSON-RPC error response for a failed request, with the HTTP status it travels under.
+ * Unexpected errors are logged here and reach the client as a bare -32603.
+ */
+export function toErrorResponse(error: unknown, id: JsonRpcId): { status: number; response: JsonRpcErrorResponse } {
+  if (error instanceof McpError) {
+    return { status: error.httpStatus ?? 200, response: { jsonrpc: '2.0', id, error: error.toJSON() } };
+  }
+  logger.error(`Request ${String(id)} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  return { status: 200, response: { jsonrpc: '2.0', id, error: { code: ErrorCode.InternalError, message: 'Internal error' } } };
+}

@@ -1,0 +1,33 @@
+import {
+  DEFAULT_MAX_BODY_BYTES,
+  DEFAULT_MAX_SSE_BUFFER_BYTES,
+  DEFAULT_SSE_HEARTBEAT_MS,
+  DEFAULT_SSE_RETRY_MS,
+} from '../../mcp.constants.js';
+import type { McpModuleOptions } from '../../mcp-options.interface.js';
+import type { SseOptions } from './sse.connection.js';
+
+/** Options resolved once at boot into what the HTTP hot path reads. */
+export interface HttpSettings {
+  maxBodyBytes: number;
+  allowedHosts?: ReadonlySet<string>;
+  allowedOrigins?: ReadonlySet<string>;
+  sse: SseOptions;
+  getStream: boolean;
+  replyTimeoutMs: number;
+}
+
+export function resolveHttpSettings(options: McpModuleOptions): HttpSettings {
+  return {
+    maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+    allowedHosts: options.allowedHosts && new Set(options.allowedHosts.map((h) => h.toLowerCase())),
+    allowedOrigins: options.allowedOrigins && new Set(options.allowedOrigins.map((o) => new URL(o).origin)),
+    sse: {
+      heartbeatMs: options.sse?.heartbeatMs ?? DEFAULT_SSE_HEARTBEAT_MS,
+      retryMs: options.sse?.retryMs ?? DEFAULT_SSE_RETRY_MS,
+      maxBufferedBytes: options.sse?.maxBufferedBytes ?? DEFAULT_MAX_SSE_BUFFER_BYTES,
+    },
+    getStream: options.enableGetStream ?? true,
+    replyTimeoutMs: options.clientRequestTimeoutMs ?? 5 * 60_000,
+  };
+}

@@ -1,0 +1,52 @@
+import type { McpStream } from './mcp-stream.js';
+
+/**
+ * The SSE streams open in this process, by session: the standalone GET stream (one per
+ * session) and the POST streams a resuming client may re-attach to.
+ */
+export class LiveStreams {
+  private readonly requestStreams = new Map<string, McpStream>();
+  private readonly getStreams = new Map<string, McpStream>();
+
+  addRequestStream(sessionKey: string, stream: McpStream): void {
+    this.requestStreams.set(`${sessionKey}\u0000${stream.streamId}`, stream);
+  }
+
+  removeRequestStream(sessionKey: string, stream: McpStream): void {
+    this.requestStreams.delete(`${sessionKey}\u0000${stream.streamId}`);
+  }
+
+  requestStream(sessionKey: string, streamId: string): McpStream | undefined {
+    return this.requestStreams.get(`${sessionKey}\u0000${streamId}`);
+  }
+
+  getStream(sessionId: string): McpStream | undefined {
+    return this.getStreams.get(sessionId);
+  }
+
+  setGetStream(sessionId: string, stream: McpStream | undefined): void {
+    if (stream) this.getStreams.set(sessionId, stream);
+    else this.getStreams.delete(sessionId);
+  }
+
+  /** The session ids that have a GET stream open here. */
+  sessionsWithGetStream(): string[] {
+    return [...this.getStreams.keys()];
+  }
+
+  get openCount(): number {
+    return this.requestStreams.size + this.getStreams.size;
+  }
+
+  /** Ends every stream of a session (after DELETE). */
+  closeSession(sessionId: string, sessionKey: string): void {
+    this.getStreams.get(sessionId)?.disconnect();
+    this.getStreams.delete(sessionId);
+    for (const [key, stream] of this.requestStreams) {
+      if (key.startsWith(`${sessionKey}\u0000`)) {
+        stream.disconnect();
+        this.requestStreams.delete(key);
+      }
+    }
+  }
+}

@@ -1,0 +1,40 @@
+import { All, Controller, Delete, Get, Post, Req, Res, type Type } from '@nestjs/common';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { McpHttpTransport, type McpRawRequest } from './mcp-http.transport.js';
+
+/** Express hands Node's objects themselves; Fastify wraps them (`.raw`). */
+const nodeReq = (req: unknown): McpRawRequest => ((req as { raw?: IncomingMessage }).raw ?? req) as McpRawRequest;
+const nodeRes = (res: unknown): ServerResponse => ((res as { raw?: ServerResponse }).raw ?? res) as ServerResponse;
+
+/**
+ * Builds the Streamable HTTP controller at the configured path. Handlers write to the raw
+ * response themselves (`@Res()`), so the host's interceptors and filters never reshape
+ * protocol messages.
+ */
+export function createMcpController(path: string): Type<unknown> {
+  @Controller(path)
+  class McpController {
+    constructor(private readonly transport: McpHttpTransport) {}
+
+    @Post()
+    post(@Req() req: unknown, @Res() res: unknown): Promise<void> {
+      return this.transport.post(nodeReq(req), nodeRes(res));
+    }
+
+    @Get()
+    get(@Req() req: unknown, @Res() res: unknown): Promise<void> {
+      return this.transport.get(nodeReq(req), nodeRes(res));
+    }
+
+    @Delete()
+    delete(@Req() req: unknown, @Res() res: unknown): Promise<void> {
+      return this.transport.delete(nodeReq(req), nodeRes(res));
+    }
+
+    @All()
+    other(@Res() res: unknown): void {
+      this.transport.notAllowed(nodeRes(res));
+    }
+  }
+  return McpController;
+}

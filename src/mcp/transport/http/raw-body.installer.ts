@@ -1,0 +1,66 @@
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { ApplicationConfig, HttpAdapterHost } from '@nestjs/core';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { MCP_MODULE_EXTRAS } from '../../mcp.constants.js';
+import type { McpModuleExtras } from '../../mcp-options.interface.js';
+import { McpHttpTransport, type McpRawRequest } from './mcp-http.transport.js';
+import { reject } from './http-response.writer.js';
+import { BodyTooLargeError, readRawBody } from './raw-body.reader.js';
+
+type Middleware = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
+interface ExpressLike {
+  use(mw: Middleware): void;
+  router?: { stack: unknown[] };
+  _router?: { stack: unknown[] };
+}
+
+/**
+ * Reads the endpoint's POST bodies as raw bytes before any body parser runs: signatures
+ * digest the exact bytes, sizes are capped while streaming, and compressed bodies are never
+ * inflated. Express only: it is placed first in the app's middleware stack. Other adapters
+ * (Fastify) hand the transport the raw body their own way.
+ */
+@Injectable()
+export class RawBodyInstaller implements OnModuleInit {
+  private readonly logger = new Logger('McpModule');
+
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    private readonly appConfig: ApplicationConfig,
+    private readonly transport: McpHttpTransport,
+    @Inject(MCP_MODULE_EXTRAS) private readonly extras: McpModuleExtras,
+  ) {}
+
+  onModuleInit(): void {
+    const adapter = this.adapterHost.httpAdapter;
+    if (!adapter || adapter.getType() !== 'express') return;
+    const app = adapter.getInstance<ExpressLike>();
+    const maxBytes = this.transport.settings.maxBodyBytes;
+    let endpoint: string | undefined;
+    app.use((req, res, next) => {
+      endpoint ??= this.endpointPath();
+      if (req.method !== 'POST' || req.url?.split('?')[0]?.replace(/\/+$/, '') !== endpoint) return next();
+      readRawBody(req, maxBytes).then(
+        (body) => {
+          (req as McpRawRequest).mcpRawBody = body;
+          next();
+        },
+        (error: Error) => {
+          // Too large: answer here, or a later body parser would try to read the rest.
+          if (error instanceof BodyTooLargeError) return reject(res, 413, 'Payload Too Large', { connection: 'close' });
+          (req as McpRawRequest).mcpBodyError = error;
+          next();
+        },
+      );
+    });
+    const stack = (app.router ?? app._router)?.stack;
+    if (stack) stack.unshift(stack.pop());
+    else this.logger.warn('Could not place the raw-body reader first; create the app with { rawBody: true }');
+  }
+
+  private endpointPath(): string {
+    const prefix = this.appConfig.getGlobalPrefix().replace(/^\/+|\/+$/g, '');
+    const path = (this.extras.path ?? 'mcp').replace(/^\/+|\/+$/g, '');
+    return `/${[prefix, path].filter(Boolean).join('/')}`;
+  }
+}

@@ -1,0 +1,67 @@
+import type { ServerResponse } from 'node:http';
+import type { MessageChannel } from '../../context/message-channel.interface.js';
+import type { JsonRpcNotification, JsonRpcResponse } from '../../protocol/jsonrpc.types.js';
+import type { PendingReplies } from '../../session/pending-replies.js';
+import { writeJson } from './http-response.writer.js';
+import { McpStream, type StreamStorage } from './mcp-stream.js';
+import { SseConnection, type SseOptions } from './sse.connection.js';
+
+export interface ResponseChannelOptions {
+  sse: SseOptions;
+  headers: Record<string, string>;
+  /** Session era: events are stored (resumable) and server→client requests are allowed. */
+  resumable?: StreamStorage & { replies: PendingReplies; replyTimeoutMs: number; onStream: (stream: McpStream) => void };
+}
+
+/**
+ * The answer to one POST: plain JSON when the handler just returns, upgraded to SSE the
+ * moment it sends anything first (progress, logs, server→client requests).
+ */
+export class ResponseChannel implements MessageChannel {
+  private stream?: McpStream;
+
+  constructor(
+    private readonly res: ServerResponse,
+    private readonly options: ResponseChannelOptions,
+  ) {}
+
+  notify(notification: JsonRpcNotification): void {
+    void this.upgrade().send(notification);
+  }
+
+  async request(method: string, params: Record<string, unknown>, signal: AbortSignal): Promise<Record<string, unknown>> {
+    const resumable = this.options.resumable;
+    if (!resumable) throw new Error('server→client requests need the session era');
+    const { id, result } = resumable.replies.create(resumable.sessionKey, resumable.replyTimeoutMs, signal);
+    await this.upgrade().send({ jsonrpc: '2.0', id, method, params } as unknown as JsonRpcNotification);
+    return result;
+  }
+
+  /** Closes the connection mid-call (the client resumes with GET + Last-Event-ID). */
+  disconnect(): void {
+    this.upgrade().disconnect(this.options.sse.retryMs);
+  }
+
+  /** Writes the final response: as JSON with `status`, or as the last event of the stream. */
+  async complete(response: JsonRpcResponse, status = 200): Promise<void> {
+    if (!this.stream) {
+      if (!this.res.writableEnded && !this.res.destroyed) writeJson(this.res, status, response, this.options.headers);
+      return;
+    }
+    await this.stream.send(response);
+    await this.stream.end();
+  }
+
+  private upgrade(): McpStream {
+    if (this.stream) return this.stream;
+    const connection = new SseConnection(this.res, this.options.sse);
+    const resumable = this.options.resumable;
+    // The priming event's id lets the client resume from the very start of the stream.
+    const opened = resumable
+      ? resumable.store.openStream(resumable.sessionKey, resumable.streamId).then((id) => connection.open(this.options.headers, id))
+      : Promise.resolve(connection.open(this.options.headers));
+    this.stream = new McpStream(connection, resumable, opened);
+    resumable?.onStream(this.stream);
+    return this.stream;
+  }
+}

@@ -1,0 +1,180 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { JsonRpcRequest, JsonRpcResponse } from '../../protocol/jsonrpc.types.js';
+import type { ParsedMessage } from '../../protocol/message.parser.js';
+import { ErrorCode, McpError } from '../../protocol/mcp.error.js';
+import { SessionEraAdapter } from '../../protocol/session-era/session-era.adapter.js';
+import type { McpPrincipal } from '../../security/principal.interface.js';
+import { EventStore } from '../../session/event-store.interface.js';
+import { PendingReplies } from '../../session/pending-replies.js';
+import type { McpSession } from '../../session/session.interface.js';
+import { SessionStore } from '../../session/session-store.interface.js';
+import { toErrorResponse } from './error-response.js';
+import { header } from './http-checks.js';
+import { reject, writeEmpty, writeError, writeJson } from './http-response.writer.js';
+import type { HttpSettings } from './http-settings.js';
+import { LiveStreams } from './live-streams.registry.js';
+import { McpStream } from './mcp-stream.js';
+import { ResponseChannel } from './response.channel.js';
+import { SseConnection } from './sse.connection.js';
+
+/** ≥128 random bits, base64url: visible ASCII, unguessable, never client-chosen. */
+const newId = (): string => randomBytes(18).toString('base64url');
+const sessionKeyOf = (session: McpSession): string => `${session.principalId}\u0000${session.id}`;
+const notFound = (): McpError => new McpError(ErrorCode.SessionNotFound, 'Session not found', undefined, 404);
+
+/** POST, GET and DELETE in the session era: sessions, resumable streams, client replies. */
+@Injectable()
+export class SessionHttpHandler {
+  private readonly inFlight = new Map<string, AbortController>();
+
+  constructor(
+    private readonly adapter: SessionEraAdapter,
+    @Inject(SessionStore) private readonly sessions: SessionStore,
+    @Inject(EventStore) private readonly events: EventStore,
+    readonly replies: PendingReplies,
+    readonly streams: LiveStreams,
+  ) {}
+
+  async post(req: IncomingMessage, res: ServerResponse, parsed: ParsedMessage, principal: McpPrincipal, settings: HttpSettings): Promise<void> {
+    if (parsed.kind === 'request' && parsed.message.method === 'initialize') return this.initialize(res, parsed.message, principal);
+    const session = await this.lookup(req, res, principal);
+    if (!session) return;
+    if (parsed.kind === 'response') {
+      this.replies.settle(sessionKeyOf(session), parsed.message);
+      return writeEmpty(res, 202);
+    }
+    if (parsed.kind === 'notification') {
+      await this.notification(session, parsed.message.method, parsed.message.params ?? {});
+      return writeEmpty(res, 202);
+    }
+    await this.request(res, parsed.message, session, principal, settings);
+  }
+
+  async get(req: IncomingMessage, res: ServerResponse, principal: McpPrincipal, settings: HttpSettings): Promise<void> {
+    const session = await this.lookup(req, res, principal);
+    if (!session) return;
+    const sessionKey = sessionKeyOf(session);
+    const lastEventId = header(req, 'last-event-id');
+    if (lastEventId !== undefined) return this.resume(res, session, lastEventId, settings);
+    if (this.streams.getStream(session.id)) return reject(res, 409, 'This session already has a GET stream open');
+    const streamId = `g${newId()}`;
+    const connection = new SseConnection(res, settings.sse);
+    const primed = this.events.openStream(sessionKey, streamId).then((id) => connection.open({ 'mcp-session-id': session.id }, id));
+    const stream = new McpStream(connection, { store: this.events, sessionKey, streamId }, primed);
+    this.streams.setGetStream(session.id, stream);
+    connection.onClose(() => {
+      if (this.streams.getStream(session.id) === stream) this.streams.setGetStream(session.id, undefined);
+    });
+    await primed;
+  }
+
+  async delete(req: IncomingMessage, res: ServerResponse, principal: McpPrincipal): Promise<void> {
+    const session = await this.lookup(req, res, principal);
+    if (!session) return;
+    await this.sessions.delete(session.id);
+    await this.events.deleteSession(sessionKeyOf(session));
+    this.streams.closeSession(session.id, sessionKeyOf(session));
+    writeEmpty(res, 200);
+  }
+
+  private async initialize(res: ServerResponse, message: JsonRpcRequest, principal: McpPrincipal): Promise<void> {
+    const { session, result } = this.adapter.initialize(message.params ?? {}, principal, newId());
+    if (!(await this.sessions.create(session))) {
+      return writeError(res, 503, new McpError(ErrorCode.ServerError, 'Too many sessions; retry later'), message.id, { 'retry-after': 5 });
+    }
+    writeJson(res, 200, { jsonrpc: '2.0', id: message.id, result }, { 'mcp-session-id': session.id });
+  }
+
+  /** The caller's own live session, or an answer (400/404) already written. */
+  private async lookup(req: IncomingMessage, res: ServerResponse, principal: McpPrincipal): Promise<McpSession | undefined> {
+    const id = header(req, 'mcp-session-id');
+    if (id === undefined) {
+      reject(res, 400, 'Bad Request: Mcp-Session-Id header is required');
+      return undefined;
+    }
+    const session = await this.sessions.get(id);
+    // Another principal's session answers exactly like an unknown one: no oracle.
+    if (!session || session.principalId !== principal.id) {
+      writeError(res, 404, notFound());
+      return undefined;
+    }
+    return session;
+  }
+
+  private async notification(session: McpSession, method: string, params: Record<string, unknown>): Promise<void> {
+    if (method === 'notifications/initialized' && !session.initialized) {
+      session.initialized = true;
+      await this.sessions.update(session);
+    } else if (method === 'notifications/cancelled') {
+      this.inFlight.get(`${session.id}\u0000${String(params.requestId)}`)?.abort(params.reason);
+    }
+  }
+
+  private async request(res: ServerResponse, message: JsonRpcRequest, session: McpSession, principal: McpPrincipal, settings: HttpSettings): Promise<void> {
+    const sessionKey = sessionKeyOf(session);
+    const flightKey = `${session.id}\u0000${String(message.id)}`;
+    const abort = new AbortController();
+    this.inFlight.set(flightKey, abort);
+    let stream: McpStream | undefined;
+    const channel = new ResponseChannel(res, {
+      sse: settings.sse,
+      headers: { 'mcp-session-id': session.id },
+      resumable: {
+        store: this.events,
+        sessionKey,
+        streamId: `r${newId()}`,
+        replies: this.replies,
+        replyTimeoutMs: settings.replyTimeoutMs,
+        onStream: (s) => this.streams.addRequestStream(sessionKey, (stream = s)),
+      },
+    });
+    let response: JsonRpcResponse;
+    let status = 200;
+    try {
+      const result = await this.adapter.request(message, session, {
+        principal,
+        channel,
+        signal: abort.signal,
+        save: (s) => this.sessions.update(s),
+      });
+      response = { jsonrpc: '2.0', id: message.id, result };
+    } catch (error) {
+      ({ status, response } = toErrorResponse(error, message.id));
+    } finally {
+      this.inFlight.delete(flightKey);
+    }
+    await channel.complete(response, status);
+    if (stream) this.streams.removeRequestStream(sessionKey, stream);
+  }
+
+  /** GET with Last-Event-ID: replays what the client missed of that stream, then follows it live. */
+  private async resume(res: ServerResponse, session: McpSession, lastEventId: string, settings: HttpSettings): Promise<void> {
+    const match = /^([A-Za-z0-9_-]+)\.\d+$/.exec(lastEventId);
+    if (!match) return reject(res, 400, 'Bad Request: malformed Last-Event-ID');
+    const sessionKey = sessionKeyOf(session);
+    const connection = new SseConnection(res, settings.sse);
+    let opened = false;
+    const replay = async (): Promise<boolean> => {
+      const found = await this.events.replayAfter(sessionKey, lastEventId, (id, message) => {
+        if (!opened) connection.open({ 'mcp-session-id': session.id }, undefined);
+        opened = true;
+        connection.send(message, id);
+      });
+      if (found !== undefined && !opened) connection.open({ 'mcp-session-id': session.id });
+      opened ||= found !== undefined;
+      return found !== undefined;
+    };
+    const live = this.streams.requestStream(sessionKey, match[1]!);
+    if (live) return live.resume(connection, replay);
+    if (!(await replay())) return writeError(res, 404, new McpError(ErrorCode.ServerError, 'Unknown Last-Event-ID'));
+    if (match[1]!.startsWith('g') && !this.streams.getStream(session.id)) {
+      const stream = new McpStream(connection, { store: this.events, sessionKey, streamId: match[1]! });
+      this.streams.setGetStream(session.id, stream);
+      connection.onClose(() => this.streams.setGetStream(session.id, undefined));
+      return;
+    }
+    connection.close();
+  }
+}

@@ -1,0 +1,47 @@
+import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import type { JsonRpcNotification } from '../../protocol/jsonrpc.types.js';
+import { McpRegistry } from '../../registry/mcp.registry.js';
+import type { ListKind } from '../../registry/registry.types.js';
+import { SessionStore } from '../../session/session-store.interface.js';
+import { LiveStreams } from './live-streams.registry.js';
+
+const LIST_CHANGED: Record<ListKind, string> = {
+  tools: 'notifications/tools/list_changed',
+  prompts: 'notifications/prompts/list_changed',
+  resources: 'notifications/resources/list_changed',
+  resourceTemplates: 'notifications/resources/list_changed',
+};
+
+/** Delivers unsolicited notifications to session-era clients on their GET streams. */
+@Injectable()
+export class SessionNotifier implements OnModuleInit, OnModuleDestroy {
+  private unsubscribe?: () => void;
+
+  constructor(
+    private readonly registry: McpRegistry,
+    private readonly streams: LiveStreams,
+    @Inject(SessionStore) private readonly sessions: SessionStore,
+  ) {}
+
+  onModuleInit(): void {
+    this.unsubscribe = this.registry.onChange((kind) => this.broadcast({ jsonrpc: '2.0', method: LIST_CHANGED[kind] }));
+  }
+
+  onModuleDestroy(): void {
+    this.unsubscribe?.();
+  }
+
+  /** `notifications/resources/updated` to every session subscribed to the URI. */
+  async resourceUpdated(uri: string): Promise<void> {
+    for (const id of this.streams.sessionsWithGetStream()) {
+      const session = await this.sessions.get(id);
+      if (session?.subscriptions.includes(uri)) {
+        await this.streams.getStream(id)?.send({ jsonrpc: '2.0', method: 'notifications/resources/updated', params: { uri } });
+      }
+    }
+  }
+
+  private broadcast(notification: JsonRpcNotification): void {
+    for (const id of this.streams.sessionsWithGetStream()) void this.streams.getStream(id)?.send(notification);
+  }
+}
