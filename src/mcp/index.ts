@@ -20,7 +20,7 @@ export { McpError, ErrorCode } from './protocol/mcp.error.js';
 export type { JsonRpcId, JsonRpcMessage, JsonRpcRequest, JsonRpcNotification, JsonRpcResponse } from './protocol/jsonrpc.types.js';
 
 export { McpRegistry } from './registry/mcp.registry.js';
-export { SessionNotifier } from './transport/http/session-notifier.js';
+export { SessionNotifier, SessionNotifier as McpNotifier } from './transport/http/session-notifier.js';
 export type { SchemaSource, JsonSchemaObject } from './schema/schema-source.type.js';
 
 export { SessionStore } from './session/session-store.interface.js';

@@ -62,6 +62,11 @@ export interface McpModuleOptions {
 export interface McpModuleExtras {
   /** Path of the Streamable HTTP endpoint, relative to the app's global prefix. Default `mcp`. */
   path?: string;
+  /**
+   * The legacy HTTP+SSE transport of 2024-11-05 (`GET /sse` + `POST /messages`), for older
+   * clients. On by default; `false` turns it off.
+   */
+  legacySse?: { ssePath?: string; messagesPath?: string } | false;
   /** Make the module's providers available app-wide (default true: tools live in any module). */
   isGlobal?: boolean;
 }

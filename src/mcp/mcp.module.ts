@@ -15,6 +15,7 @@ import { assertValidOptions } from './mcp-options.validator.js';
 import { McpMessages } from './mcp.messages.js';
 import { SessionEraAdapter } from './protocol/session-era/session-era.adapter.js';
 import { StatelessEraAdapter } from './protocol/stateless-era/stateless-era.adapter.js';
+import { SubscriptionHub } from './protocol/stateless-era/subscription.hub.js';
 import { McpRegistry } from './registry/mcp.registry.js';
 import { EventStore } from './session/event-store.interface.js';
 import { MemoryEventStore } from './session/memory-event.store.js';
@@ -22,6 +23,8 @@ import { MemorySessionStore } from './session/memory-session.store.js';
 import { PendingReplies } from './session/pending-replies.js';
 import { SessionStore } from './session/session-store.interface.js';
 import { LiveStreams } from './transport/http/live-streams.registry.js';
+import { createLegacySseController } from './transport/http/legacy-sse-controller.factory.js';
+import { LegacySseTransport } from './transport/http/legacy-sse.transport.js';
 import { createMcpController } from './transport/http/mcp-controller.factory.js';
 import { McpHttpTransport } from './transport/http/mcp-http.transport.js';
 import { RawBodyInstaller } from './transport/http/raw-body.installer.js';
@@ -57,6 +60,8 @@ const CORE_PROVIDERS: Provider[] = [
   McpHttpTransport,
   RawBodyInstaller,
   SessionNotifier,
+  SubscriptionHub,
+  LegacySseTransport,
 ];
 
 /**
@@ -82,10 +87,14 @@ export class McpModule extends McpConfigurableModule implements OnModuleInit {
 
   private static withEndpoint(base: DynamicModule, extras: McpModuleExtras): DynamicModule {
     const path = extras.path ?? 'mcp';
+    const legacy = extras.legacySse === false ? undefined : { ssePath: 'sse', messagesPath: 'messages', ...extras.legacySse };
+    const controllers = [createMcpController(path)];
+    if (legacy) controllers.push(createLegacySseController(legacy.ssePath, legacy.messagesPath));
+    const resolved: McpModuleExtras = { path, isGlobal: extras.isGlobal ?? true, legacySse: legacy ?? false };
     return {
       ...base,
-      controllers: [...(base.controllers ?? []), createMcpController(path)],
-      providers: [...(base.providers ?? []), { provide: MCP_MODULE_EXTRAS, useValue: { path, isGlobal: extras.isGlobal ?? true } }],
+      controllers: [...(base.controllers ?? []), ...controllers],
+      providers: [...(base.providers ?? []), { provide: MCP_MODULE_EXTRAS, useValue: resolved }],
     };
   }
 

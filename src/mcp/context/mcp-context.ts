@@ -109,6 +109,15 @@ export class McpContext {
     return (result.roots ?? []) as { uri: string; name?: string }[];
   }
 
+  /**
+   * Closes this call's SSE connection now (session era, resumable streams): the client
+   * reconnects with GET + Last-Event-ID and receives everything sent after, the result
+   * included. Useful to release connections during long calls. A no-op in the stateless era.
+   */
+  closeStream(): void {
+    this.exchange.disconnect();
+  }
+
   private nextKey(prefix: string): string {
     return `${prefix}_${++this.inputCount}`;
   }

@@ -31,4 +31,6 @@ export interface McpExchange {
    * input-required round trip in the stateless era. `key` names the input across retries.
    */
   input(method: InputMethod, params: Record<string, unknown>, key?: string): Promise<Record<string, unknown>>;
+  /** Closes the response stream's connection (resumable streams only); a no-op elsewhere. */
+  disconnect(): void;
 }

@@ -6,4 +6,6 @@ export interface MessageChannel {
   notify(notification: JsonRpcNotification): void;
   /** A server→client request on the request's stream, resolved by the client's reply. */
   request(method: string, params: Record<string, unknown>, signal: AbortSignal): Promise<Record<string, unknown>>;
+  /** Drops the response stream's connection mid-call where the client can resume it. */
+  disconnect?(): void;
 }

@@ -1,5 +1,11 @@
 import { Injectable } from '@nestjs/common';
+import type { PromptOptions } from '../decorators/prompt.decorator.js';
+import type { ResourceOptions } from '../decorators/resource.decorator.js';
+import type { ResourceTemplateOptions } from '../decorators/resource-template.decorator.js';
+import type { ToolOptions } from '../decorators/tool-options.interface.js';
+import type { McpContext } from '../context/mcp-context.js';
 import { McpMessages } from '../mcp.messages.js';
+import { buildPrompt, buildResource, buildResourceTemplate, buildTool } from './entry.factory.js';
 import type {
   ListKind,
   RegisteredPrompt,
@@ -9,6 +15,12 @@ import type {
 } from './registry.types.js';
 
 type Listener = (kind: ListKind) => void;
+/** A handler added at run time: receives the validated arguments and the call context. */
+export type RuntimeHandler = (args: any, ctx: McpContext) => unknown; // eslint-disable-line @typescript-eslint/no-explicit-any
+/** Access of a runtime entry: `public` lets anonymous callers use it. */
+export interface RuntimeAccess {
+  public?: boolean;
+}
 
 /** Insert into a Map keyed by name, refusing duplicates with both sites named. */
 function addUnique<T extends { source: string }>(map: Map<string, T>, kind: string, key: string, entry: T): void {
@@ -53,6 +65,27 @@ export class McpRegistry {
   addPrompt(prompt: RegisteredPrompt): void {
     addUnique(this.prompts, 'prompt', prompt.definition.name, prompt);
     this.changed('prompts');
+  }
+
+  /**
+   * Adds a tool at run time (clients are told through list_changed).
+   * @example
+   * registry.registerTool({ name: 'echo', inputSchema: { type: 'object' } }, (args) => JSON.stringify(args), { public: true });
+   */
+  registerTool(options: ToolOptions & { name: string }, handler: RuntimeHandler, access: RuntimeAccess = {}): void {
+    this.addTool(buildTool(options, this.source(handler, access)));
+  }
+
+  registerResource(options: ResourceOptions, handler: RuntimeHandler, access: RuntimeAccess = {}): void {
+    this.addResource(buildResource(options, this.source(handler, access)));
+  }
+
+  registerResourceTemplate(options: ResourceTemplateOptions, handler: RuntimeHandler, access: RuntimeAccess = {}): void {
+    this.addResourceTemplate(buildResourceTemplate(options, this.source(handler, access)));
+  }
+
+  registerPrompt(options: PromptOptions & { name: string }, handler: RuntimeHandler, access: RuntimeAccess = {}): void {
+    this.addPrompt(buildPrompt(options, this.source(handler, access)));
   }
 
   /** Removes an entry by name (or URI / URI template); true when something was removed. */
@@ -107,6 +140,10 @@ export class McpRegistry {
   onChange(listener: Listener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  private source(handler: RuntimeHandler, access: RuntimeAccess): { site: string; handler: (a: unknown, c: McpContext) => Promise<unknown>; isPublic: boolean } {
+    return { site: 'runtime', handler: async (args, ctx) => handler(args, ctx), isPublic: access.public === true };
   }
 
   private mapOf(kind: ListKind): Map<string, unknown> {

@@ -99,6 +99,7 @@ export class SessionEraAdapter {
       signal: io.signal,
       logLevel: session.logLevel,
       notify: (method, params) => io.channel.notify({ jsonrpc: '2.0', method, params }),
+      disconnect: () => io.channel.disconnect?.(),
       input: async (method, params) => {
         assertClientCapability(method, session.clientCapabilities);
         return io.channel.request(method, params, io.signal);

@@ -81,6 +81,7 @@ export class StatelessEraAdapter {
       signal: io.signal,
       logLevel: envelope.logLevel,
       notify: (method, p) => io.channel.notify({ jsonrpc: '2.0', method, params: p }),
+      disconnect: () => undefined,
       input: async (method, p, key) => {
         if (!INPUT_METHODS.has(message.method)) throw new McpError(ErrorCode.InvalidRequest, `${message.method} cannot ask the client for input`);
         assertClientCapability(method, envelope.clientCapabilities);

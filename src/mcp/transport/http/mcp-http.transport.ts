@@ -6,19 +6,16 @@ import type { McpModuleOptions } from '../../mcp-options.interface.js';
 import { parseJsonBytes, toJsonRpcMessage, isValidId, type ParsedMessage } from '../../protocol/message.parser.js';
 import { McpError } from '../../protocol/mcp.error.js';
 import { ANONYMOUS_PRINCIPAL, type McpPrincipal } from '../../security/principal.interface.js';
-import { acceptedTypes, hasDuplicateSingleton, header, isHostAllowed, isJsonContentType, isOriginAllowed } from './http-checks.js';
+import { acceptedTypes, header, isJsonContentType } from './http-checks.js';
+import { preflight } from './http-preflight.js';
 import { reject, writeError } from './http-response.writer.js';
 import { resolveHttpSettings, type HttpSettings } from './http-settings.js';
-import { BodyTooLargeError, readRawBody } from './raw-body.reader.js';
+import { requestBody } from './request-body.js';
 import { SessionHttpHandler } from './session-http.handler.js';
 import { StatelessHttpHandler } from './stateless-http.handler.js';
 
-/** The raw body a front-of-stack reader stored, or the error it met. */
-export interface McpRawRequest extends IncomingMessage {
-  mcpRawBody?: Buffer;
-  mcpBodyError?: Error;
-  rawBody?: Buffer;
-}
+export type { McpRawRequest } from './request-body.js';
+import type { McpRawRequest } from './request-body.js';
 
 const JSON_AND_SSE = ['application/json', 'text/event-stream'];
 
@@ -39,12 +36,12 @@ export class McpHttpTransport {
   }
 
   async post(req: McpRawRequest, res: ServerResponse): Promise<void> {
-    if (!this.preflight(req, res)) return;
+    if (!preflight(req, res, this.settings)) return;
     const encoding = header(req, 'content-encoding');
     if (encoding !== undefined && encoding.trim().toLowerCase() !== 'identity') return reject(res, 415, 'Unsupported Media Type: Content-Encoding must be identity');
     if (!isJsonContentType(header(req, 'content-type'))) return reject(res, 415, 'Unsupported Media Type: Content-Type must be application/json');
     if (acceptedTypes(req, JSON_AND_SSE).length < 2) return reject(res, 406, 'Not Acceptable: Accept must include application/json and text/event-stream');
-    const body = await this.body(req, res);
+    const body = await requestBody(req, res, this.settings.maxBodyBytes);
     if (!body) return;
     let parsed: ParsedMessage;
     let value: unknown;
@@ -65,14 +62,14 @@ export class McpHttpTransport {
   }
 
   async get(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if (!this.preflight(req, res)) return;
+    if (!preflight(req, res, this.settings)) return;
     if (!this.settings.getStream || this.statelessHeader(req)) return reject(res, 405, 'Method Not Allowed', { allow: 'POST, DELETE' });
     if (!acceptedTypes(req, ['text/event-stream']).length) return reject(res, 406, 'Not Acceptable: Accept must include text/event-stream');
     return this.session.get(req, res, this.principal(req), this.settings);
   }
 
   async delete(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if (!this.preflight(req, res)) return;
+    if (!preflight(req, res, this.settings)) return;
     if (this.statelessHeader(req)) return reject(res, 405, 'Method Not Allowed', { allow: 'POST' });
     return this.session.delete(req, res, this.principal(req));
   }
@@ -80,34 +77,6 @@ export class McpHttpTransport {
   /** Any other method on the endpoint. */
   notAllowed(res: ServerResponse): void {
     reject(res, 405, 'Method Not Allowed', { allow: this.settings.getStream ? 'GET, POST, DELETE' : 'POST, DELETE' });
-  }
-
-  private preflight(req: IncomingMessage, res: ServerResponse): boolean {
-    const duplicate = hasDuplicateSingleton(req);
-    if (duplicate) reject(res, 400, `Bad Request: duplicate ${duplicate} header`);
-    else if (/^[a-z][a-z0-9+.-]*:/i.test(req.url ?? '')) reject(res, 400, 'Bad Request: absolute-form request target');
-    else if (!isHostAllowed(req, this.settings.allowedHosts)) reject(res, 403, 'Forbidden: Host not allowed');
-    else if (!isOriginAllowed(req, this.settings.allowedOrigins)) reject(res, 403, 'Forbidden: Origin not allowed');
-    else return true;
-    return false;
-  }
-
-  /** The raw bytes: read here, or kept by the front-of-stack reader / a host parser with rawBody. */
-  private async body(req: McpRawRequest, res: ServerResponse): Promise<Buffer | undefined> {
-    try {
-      if (req.mcpBodyError) throw req.mcpBodyError;
-      if (req.mcpRawBody) return req.mcpRawBody;
-      if (Buffer.isBuffer(req.rawBody)) {
-        if (req.rawBody.length > this.settings.maxBodyBytes) throw new BodyTooLargeError();
-        return req.rawBody;
-      }
-      if (req.readableEnded) throw new Error('body already consumed');
-      return await readRawBody(req, this.settings.maxBodyBytes);
-    } catch (error) {
-      if (error instanceof BodyTooLargeError) reject(res, 413, 'Payload Too Large', { connection: 'close' });
-      else reject(res, 500, 'nest-mcp could not read the raw request body; see the server log');
-      return undefined;
-    }
   }
 
   /** The stateless era is chosen by the request's own envelope (or its version header). */

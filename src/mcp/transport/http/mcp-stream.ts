@@ -56,8 +56,13 @@ export class McpStream {
 
   /** Drops the physical connection, keeping the logical stream (the client may resume). */
   disconnect(retryMs?: number): void {
-    this.connection?.close(retryMs);
-    this.connection = undefined;
+    // Queued, so the events already sent (the priming event first) reach the client before it.
+    this.chain = this.chain
+      .then(() => {
+        this.connection?.close(retryMs);
+        this.connection = undefined;
+      })
+      .catch(() => undefined);
   }
 
   /** Ends the stream once everything queued has been written. */

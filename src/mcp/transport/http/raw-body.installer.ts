@@ -36,10 +36,10 @@ export class RawBodyInstaller implements OnModuleInit {
     if (!adapter || adapter.getType() !== 'express') return;
     const app = adapter.getInstance<ExpressLike>();
     const maxBytes = this.transport.settings.maxBodyBytes;
-    let endpoint: string | undefined;
+    let endpoints: Set<string> | undefined;
     app.use((req, res, next) => {
-      endpoint ??= this.endpointPath();
-      if (req.method !== 'POST' || req.url?.split('?')[0]?.replace(/\/+$/, '') !== endpoint) return next();
+      endpoints ??= this.endpointPaths();
+      if (req.method !== 'POST' || !endpoints.has(req.url?.split('?')[0]?.replace(/\/+$/, '') ?? '')) return next();
       readRawBody(req, maxBytes).then(
         (body) => {
           (req as McpRawRequest).mcpRawBody = body;
@@ -58,9 +58,12 @@ export class RawBodyInstaller implements OnModuleInit {
     else this.logger.warn('Could not place the raw-body reader first; create the app with { rawBody: true }');
   }
 
-  private endpointPath(): string {
-    const prefix = this.appConfig.getGlobalPrefix().replace(/^\/+|\/+$/g, '');
-    const path = (this.extras.path ?? 'mcp').replace(/^\/+|\/+$/g, '');
-    return `/${[prefix, path].filter(Boolean).join('/')}`;
+  /** POST paths whose bodies this library reads: the endpoint and the legacy messages path. */
+  private endpointPaths(): Set<string> {
+    const trim = (p: string): string => p.replace(/^\/+|\/+$/g, '');
+    const prefix = trim(this.appConfig.getGlobalPrefix());
+    const paths = [this.extras.path ?? 'mcp'];
+    if (this.extras.legacySse !== false) paths.push(this.extras.legacySse?.messagesPath ?? 'messages');
+    return new Set(paths.map((p) => `/${[prefix, trim(p)].filter(Boolean).join('/')}`));
   }
 }

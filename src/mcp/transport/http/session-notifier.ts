@@ -3,6 +3,7 @@ import type { JsonRpcNotification } from '../../protocol/jsonrpc.types.js';
 import { McpRegistry } from '../../registry/mcp.registry.js';
 import type { ListKind } from '../../registry/registry.types.js';
 import { SessionStore } from '../../session/session-store.interface.js';
+import { SubscriptionHub } from '../../protocol/stateless-era/subscription.hub.js';
 import { LiveStreams } from './live-streams.registry.js';
 
 const LIST_CHANGED: Record<ListKind, string> = {
@@ -12,7 +13,13 @@ const LIST_CHANGED: Record<ListKind, string> = {
   resourceTemplates: 'notifications/resources/list_changed',
 };
 
-/** Delivers unsolicited notifications to session-era clients on their GET streams. */
+/**
+ * Delivers unsolicited notifications: to session-era clients on their GET streams and to
+ * stateless-era `subscriptions/listen` streams.
+ * @example
+ * constructor(private readonly notifier: McpNotifier) {}
+ * onPriceChange() { void this.notifier.resourceUpdated('shop://prices'); }
+ */
 @Injectable()
 export class SessionNotifier implements OnModuleInit, OnModuleDestroy {
   private unsubscribe?: () => void;
@@ -21,6 +28,7 @@ export class SessionNotifier implements OnModuleInit, OnModuleDestroy {
     private readonly registry: McpRegistry,
     private readonly streams: LiveStreams,
     @Inject(SessionStore) private readonly sessions: SessionStore,
+    private readonly hub: SubscriptionHub,
   ) {}
 
   onModuleInit(): void {
@@ -33,6 +41,7 @@ export class SessionNotifier implements OnModuleInit, OnModuleDestroy {
 
   /** `notifications/resources/updated` to every session subscribed to the URI. */
   async resourceUpdated(uri: string): Promise<void> {
+    this.hub.resourceUpdated(uri);
     for (const id of this.streams.sessionsWithGetStream()) {
       const session = await this.sessions.get(id);
       if (session?.subscriptions.includes(uri)) {

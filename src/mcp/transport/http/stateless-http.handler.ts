@@ -1,4 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type BeforeApplicationShutdown } from '@nestjs/common';
+import { ServerCapabilities } from '../../dispatch/server-capabilities.service.js';
+import type { JsonRpcRequest } from '../../protocol/jsonrpc.types.js';
+import { SubscriptionHub, type ListenFilter } from '../../protocol/stateless-era/subscription.hub.js';
+import { SseConnection } from './sse.connection.js';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ParsedMessage } from '../../protocol/message.parser.js';
 import { McpError } from '../../protocol/mcp.error.js';
@@ -14,8 +18,19 @@ import { toErrorResponse } from './error-response.js';
 
 /** POST in the stateless era: no session; closing the response stream cancels the call. */
 @Injectable()
-export class StatelessHttpHandler {
-  constructor(private readonly adapter: StatelessEraAdapter) {}
+export class StatelessHttpHandler implements BeforeApplicationShutdown {
+  private readonly listenStreams = new Set<() => void>();
+
+  constructor(
+    private readonly adapter: StatelessEraAdapter,
+    private readonly hub: SubscriptionHub,
+    private readonly capabilities: ServerCapabilities,
+  ) {}
+
+  /** Ends every listen stream with its final result, so clients know to re-subscribe elsewhere. */
+  beforeApplicationShutdown(): void {
+    for (const end of [...this.listenStreams]) end();
+  }
 
   async post(req: IncomingMessage, res: ServerResponse, parsed: ParsedMessage, principal: McpPrincipal, settings: HttpSettings): Promise<void> {
     if (parsed.kind !== 'request') return writeEmpty(res, 202);
@@ -27,6 +42,7 @@ export class StatelessHttpHandler {
     } catch (error) {
       return writeError(res, (error as McpError).httpStatus ?? 400, error as McpError, message.id);
     }
+    if (message.method === 'subscriptions/listen') return this.listen(res, message, settings);
     const abort = new AbortController();
     res.on('close', () => {
       if (!res.writableFinished) abort.abort();
@@ -39,5 +55,26 @@ export class StatelessHttpHandler {
       const { status, response } = toErrorResponse(error, message.id);
       await channel.complete(response, status);
     }
+  }
+
+  /** `subscriptions/listen`: an SSE stream held open, acknowledged first, filtered per request. */
+  private listen(res: ServerResponse, message: JsonRpcRequest, settings: HttpSettings): void {
+    const requested = (message.params?.notifications ?? {}) as ListenFilter;
+    const honoured = this.hub.honoured(requested, this.capabilities.get());
+    const connection = new SseConnection(res, settings.sse);
+    connection.open();
+    connection.send(this.hub.acknowledgement(message.id, honoured));
+    const stop = this.hub.listen(message.id, honoured, (notification) => connection.send(notification));
+    const end = (): void => {
+      stop();
+      this.listenStreams.delete(end);
+      connection.send({ jsonrpc: '2.0', id: message.id, result: { resultType: 'complete', _meta: this.hub.tag(message.id, '', {}).params?._meta } });
+      connection.close();
+    };
+    this.listenStreams.add(end);
+    connection.onClose(() => {
+      stop();
+      this.listenStreams.delete(end);
+    });
   }
 }

@@ -1,0 +1,93 @@
+import { Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import type { JsonRpcId, JsonRpcNotification } from '../jsonrpc.types.js';
+import { McpRegistry } from '../../registry/mcp.registry.js';
+import type { ListKind } from '../../registry/registry.types.js';
+
+/** What a `subscriptions/listen` request opted into. */
+export interface ListenFilter {
+  toolsListChanged?: boolean;
+  promptsListChanged?: boolean;
+  resourcesListChanged?: boolean;
+  resourceSubscriptions?: string[];
+}
+
+interface Listener {
+  id: JsonRpcId;
+  filter: ListenFilter;
+  send: (notification: JsonRpcNotification) => void;
+}
+
+const SUBSCRIPTION_ID = 'io.modelcontextprotocol/subscriptionId';
+const FLAG_OF: Record<ListKind, keyof ListenFilter> = {
+  tools: 'toolsListChanged',
+  prompts: 'promptsListChanged',
+  resources: 'resourcesListChanged',
+  resourceTemplates: 'resourcesListChanged',
+};
+const METHOD_OF: Record<ListKind, string> = {
+  tools: 'notifications/tools/list_changed',
+  prompts: 'notifications/prompts/list_changed',
+  resources: 'notifications/resources/list_changed',
+  resourceTemplates: 'notifications/resources/list_changed',
+};
+
+/**
+ * Stateless-era subscriptions: each open `subscriptions/listen` stream receives only the
+ * notification kinds it asked for, each tagged with the listen request's id.
+ */
+@Injectable()
+export class SubscriptionHub implements OnModuleInit, OnModuleDestroy {
+  private readonly listeners = new Set<Listener>();
+  private unsubscribe?: () => void;
+
+  constructor(private readonly registry: McpRegistry) {}
+
+  onModuleInit(): void {
+    this.unsubscribe = this.registry.onChange((kind) => {
+      for (const l of this.listeners) if (l.filter[FLAG_OF[kind]] === true) l.send(this.tag(l.id, METHOD_OF[kind], {}));
+    });
+  }
+
+  onModuleDestroy(): void {
+    this.unsubscribe?.();
+  }
+
+  /** The subset of a requested filter this server honours (the acknowledgement echoes it). */
+  honoured(requested: ListenFilter, capabilities: Record<string, unknown>): ListenFilter {
+    const has = (name: string): boolean => capabilities[name] !== undefined;
+    const result: ListenFilter = {};
+    if (requested.toolsListChanged === true && has('tools')) result.toolsListChanged = true;
+    if (requested.promptsListChanged === true && has('prompts')) result.promptsListChanged = true;
+    if (requested.resourcesListChanged === true && has('resources')) result.resourcesListChanged = true;
+    const uris = Array.isArray(requested.resourceSubscriptions) ? requested.resourceSubscriptions.filter((u) => typeof u === 'string') : [];
+    if (uris.length > 0 && has('resources')) result.resourceSubscriptions = uris;
+    return result;
+  }
+
+  /** Registers a listen stream; returns the function that removes it. */
+  listen(id: JsonRpcId, filter: ListenFilter, send: Listener['send']): () => void {
+    const listener = { id, filter, send };
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** `notifications/resources/updated` to the streams subscribed to this URI. */
+  resourceUpdated(uri: string): void {
+    for (const l of this.listeners) {
+      if (l.filter.resourceSubscriptions?.includes(uri)) l.send(this.tag(l.id, 'notifications/resources/updated', { uri }));
+    }
+  }
+
+  /** The acknowledgement that opens every listen stream. */
+  acknowledgement(id: JsonRpcId, honoured: ListenFilter): JsonRpcNotification {
+    return this.tag(id, 'notifications/subscriptions/acknowledged', { notifications: honoured });
+  }
+
+  tag(id: JsonRpcId, method: string, params: Record<string, unknown>): JsonRpcNotification {
+    return { jsonrpc: '2.0', method, params: { ...params, _meta: { [SUBSCRIPTION_ID]: id } } };
+  }
+
+  get size(): number {
+    return this.listeners.size;
+  }
+}

@@ -1,0 +1,17 @@
+export type { McpPrincipal } from './principal.interface.js';
+export { SecurityMessages } from './security.messages.js';
+export type { McpAgentKey } from './keys/agent-key.interface.js';
+export { KeyStore } from './keys/key-store.interface.js';
+export type { McpKeyEntry } from './keys/key-entry.interface.js';
+export { KeyConfigError } from './keys/key-config.error.js';
+export { StaticKeyStore } from './keys/static-key.store.js';
+export { CachingKeyStore, type CachingKeyStoreOptions } from './keys/caching-key.store.js';
+export { ReplayStore } from './replay/replay-store.interface.js';
+export { ReplayStoreFullError } from './replay/replay-store-full.error.js';
+export { MemoryReplayStore, type MemoryReplayStoreOptions } from './replay/memory-replay.store.js';
+export { replayKey } from './replay/replay-key.js';
+export type * from './signature/signature.types.js';
+export { SignatureVerifier } from './signature/signature.verifier.js';
+export { acceptSignature, wwwAuthenticate } from './signature/signature-challenge.js';
+export type { SignatureChallengeError } from './signature/signature-challenge.js';
+export { normalisePublicBaseUrl, resolveTargetUri } from './signature/target-uri.js';

@@ -1,0 +1,34 @@
+/**
+ * The single line of a singleton header: `undefined` when absent, `null` when the request
+ * carries it more than once (a proxy may pick another line than Node does, so never choose).
+ */
+export function singleLine(
+  headers: Record<string, string[]>,
+  name: string,
+): string | null | undefined {
+  const lines = headers[name];
+  if (lines === undefined || lines.length === 0) return undefined;
+  return lines.length === 1 ? lines[0] : null;
+}
+
+/**
+ * Counts the top-level members of an already-parsed SF Dictionary. The parser keeps only the
+ * last of duplicated keys (RFC 9651 §4.2.2); comparing this count with the Map's size exposes
+ * them, so `sig=(…), sig=(…)` cannot smuggle a second signature under one label.
+ */
+export function countDictionaryMembers(serialized: string): number {
+  let count = 1;
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < serialized.length; i++) {
+    const c = serialized[i];
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === ',' && depth === 0) count++;
+  }
+  return count;
+}

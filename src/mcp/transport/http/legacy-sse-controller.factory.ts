@@ -1,0 +1,35 @@
+import { Controller, Get, Post, Query, Req, Res, type Type } from '@nestjs/common';
+import { ApplicationConfig } from '@nestjs/core';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { LegacySseTransport } from './legacy-sse.transport.js';
+import type { McpRawRequest } from './request-body.js';
+
+const nodeReq = (req: unknown): McpRawRequest => ((req as { raw?: IncomingMessage }).raw ?? req) as McpRawRequest;
+const nodeRes = (res: unknown): ServerResponse => ((res as { raw?: ServerResponse }).raw ?? res) as ServerResponse;
+const trim = (p: string): string => p.replace(/^\/+|\/+$/g, '');
+
+/** Builds the legacy HTTP+SSE controller (`GET <ssePath>`, `POST <messagesPath>`). */
+export function createLegacySseController(ssePath: string, messagesPath: string): Type<unknown> {
+  @Controller()
+  class McpLegacySseController {
+    private messagesUrl?: string;
+
+    constructor(
+      private readonly transport: LegacySseTransport,
+      private readonly appConfig: ApplicationConfig,
+    ) {}
+
+    @Get(ssePath)
+    open(@Req() req: unknown, @Res() res: unknown): Promise<void> {
+      // The endpoint event names the POST URL as this app serves it (global prefix included).
+      this.messagesUrl ??= `/${[trim(this.appConfig.getGlobalPrefix()), trim(messagesPath)].filter(Boolean).join('/')}`;
+      return this.transport.open(nodeReq(req), nodeRes(res), this.messagesUrl);
+    }
+
+    @Post(messagesPath)
+    message(@Req() req: unknown, @Res() res: unknown, @Query('sessionId') sessionId?: string): Promise<void> {
+      return this.transport.message(nodeReq(req), nodeRes(res), sessionId);
+    }
+  }
+  return McpLegacySseController;
+}

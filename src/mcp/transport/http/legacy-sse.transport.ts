@@ -1,0 +1,132 @@
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { MessageChannel } from '../../context/message-channel.interface.js';
+import type { JsonRpcMessage, JsonRpcRequest, JsonRpcResponse } from '../../protocol/jsonrpc.types.js';
+import { parseJsonBytes, toJsonRpcMessage, type ParsedMessage } from '../../protocol/message.parser.js';
+import type { McpError } from '../../protocol/mcp.error.js';
+import { SessionEraAdapter } from '../../protocol/session-era/session-era.adapter.js';
+import { ANONYMOUS_PRINCIPAL, type McpPrincipal } from '../../security/principal.interface.js';
+import { PendingReplies } from '../../session/pending-replies.js';
+import type { McpSession } from '../../session/session.interface.js';
+import { SessionStore } from '../../session/session-store.interface.js';
+import { toErrorResponse } from './error-response.js';
+import { acceptedTypes, header, isJsonContentType } from './http-checks.js';
+import { preflight } from './http-preflight.js';
+import { reject, writeEmpty, writeError } from './http-response.writer.js';
+import { McpHttpTransport } from './mcp-http.transport.js';
+import { requestBody, type McpRawRequest } from './request-body.js';
+import { SseConnection } from './sse.connection.js';
+
+interface LegacyStream {
+  connection: SseConnection;
+  principalId: string;
+  inFlight: Map<string, AbortController>;
+}
+
+/**
+ * The 2024-11-05 HTTP+SSE transport: `GET /sse` opens the stream and names the POST URL in
+ * an `endpoint` event; `POST /messages?sessionId=…` is acknowledged with 202 and answered on
+ * the stream. The stream is the session: closing it ends the session.
+ */
+@Injectable()
+export class LegacySseTransport implements BeforeApplicationShutdown {
+  private readonly logger = new Logger('McpLegacySse');
+  private readonly streams = new Map<string, LegacyStream>();
+
+  constructor(
+    private readonly http: McpHttpTransport,
+    private readonly adapter: SessionEraAdapter,
+    private readonly replies: PendingReplies,
+    @Inject(SessionStore) private readonly sessions: SessionStore,
+  ) {}
+
+  beforeApplicationShutdown(): void {
+    for (const stream of this.streams.values()) stream.connection.close();
+  }
+
+  get openCount(): number {
+    return this.streams.size;
+  }
+
+  async open(req: IncomingMessage, res: ServerResponse, messagesUrl: string): Promise<void> {
+    const settings = this.http.settings;
+    if (!preflight(req, res, settings)) return;
+    if (!acceptedTypes(req, ['text/event-stream']).length) return reject(res, 406, 'Not Acceptable: Accept must include text/event-stream');
+    const principal = this.principal(req);
+    const sessionId = randomBytes(18).toString('base64url');
+    const { session } = this.adapter.initialize({}, principal, sessionId);
+    session.protocolVersion = '2024-11-05';
+    if (!(await this.sessions.create(session))) return reject(res, 503, 'Too many sessions; retry later', { 'retry-after': 5 });
+    const connection = new SseConnection(res, settings.sse);
+    connection.open();
+    res.write(`event: endpoint\ndata: ${messagesUrl}?sessionId=${sessionId}\n\n`);
+    this.streams.set(sessionId, { connection, principalId: principal.id, inFlight: new Map() });
+    connection.onClose(() => {
+      this.streams.delete(sessionId);
+      void this.sessions.delete(sessionId);
+    });
+  }
+
+  async message(req: McpRawRequest, res: ServerResponse, sessionId: string | undefined): Promise<void> {
+    const settings = this.http.settings;
+    if (!preflight(req, res, settings)) return;
+    if (!isJsonContentType(header(req, 'content-type'))) return reject(res, 415, 'Unsupported Media Type: Content-Type must be application/json');
+    const principal = this.principal(req);
+    const stream = sessionId === undefined ? undefined : this.streams.get(sessionId);
+    const session = stream && sessionId !== undefined ? await this.sessions.get(sessionId) : undefined;
+    if (!stream || !session || stream.principalId !== principal.id) return reject(res, 404, 'Session not found');
+    const body = await requestBody(req, res, settings.maxBodyBytes);
+    if (!body) return;
+    let parsed: ParsedMessage;
+    try {
+      parsed = toJsonRpcMessage(parseJsonBytes(body));
+    } catch (error) {
+      return writeError(res, 400, error as McpError);
+    }
+    writeEmpty(res, 202);
+    await this.handle(parsed, session, stream, principal);
+  }
+
+  private async handle(parsed: ParsedMessage, session: McpSession, stream: LegacyStream, principal: McpPrincipal): Promise<void> {
+    const send = (message: JsonRpcMessage): void => stream.connection.send(message);
+    if (parsed.kind === 'response') {
+      this.replies.settle(`${session.principalId}\u0000${session.id}`, parsed.message);
+      return;
+    }
+    if (parsed.kind === 'notification') {
+      if (parsed.message.method === 'notifications/cancelled') stream.inFlight.get(String(parsed.message.params?.requestId))?.abort();
+      return;
+    }
+    const message: JsonRpcRequest = parsed.message;
+    if (message.method === 'initialize') {
+      const { session: fresh, result } = this.adapter.initialize(message.params ?? {}, principal, session.id);
+      await this.sessions.update({ ...fresh, createdAt: session.createdAt });
+      return send({ jsonrpc: '2.0', id: message.id, result });
+    }
+    const abort = new AbortController();
+    stream.inFlight.set(String(message.id), abort);
+    const channel: MessageChannel = {
+      notify: (notification) => send(notification),
+      request: (method, params, signal) => {
+        const { id, result } = this.replies.create(`${session.principalId}\u0000${session.id}`, this.http.settings.replyTimeoutMs, signal);
+        send({ jsonrpc: '2.0', id, method, params } as JsonRpcRequest);
+        return result;
+      },
+    };
+    let response: JsonRpcResponse;
+    try {
+      const result = await this.adapter.request(message, session, { principal, channel, signal: abort.signal, save: (s) => this.sessions.update(s) });
+      response = { jsonrpc: '2.0', id: message.id, result };
+    } catch (error) {
+      response = toErrorResponse(error, message.id).response;
+    } finally {
+      stream.inFlight.delete(String(message.id));
+    }
+    send(response);
+  }
+
+  private principal(_req: IncomingMessage): McpPrincipal {
+    return ANONYMOUS_PRINCIPAL;
+  }
+}

@@ -1,0 +1,41 @@
+import { Logger } from '@nestjs/common';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { McpMessages } from '../../mcp.messages.js';
+import { reject } from './http-response.writer.js';
+import { BodyTooLargeError, readRawBody } from './raw-body.reader.js';
+
+/** The raw body a front-of-stack reader stored, or the error it met. */
+export interface McpRawRequest extends IncomingMessage {
+  mcpRawBody?: Buffer;
+  mcpBodyError?: Error;
+  /** Set by Nest's own parsers when the app was created with `rawBody: true`. */
+  rawBody?: Buffer;
+}
+
+const logger = new Logger('McpTransport');
+
+/**
+ * The exact bytes received: read here, or kept earlier by the front-of-stack reader (Express)
+ * or the adapter's raw-body parser. Never re-serialised from a parsed body. Writes 413/500
+ * and returns undefined when they cannot be had.
+ */
+export async function requestBody(req: McpRawRequest, res: ServerResponse, maxBytes: number): Promise<Buffer | undefined> {
+  try {
+    if (req.mcpBodyError) throw req.mcpBodyError;
+    if (req.mcpRawBody) return req.mcpRawBody;
+    if (Buffer.isBuffer(req.rawBody)) {
+      if (req.rawBody.length > maxBytes) throw new BodyTooLargeError();
+      return req.rawBody;
+    }
+    if (req.readableEnded) throw new Error(McpMessages.rawBodyUnavailable());
+    return await readRawBody(req, maxBytes);
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) {
+      reject(res, 413, 'Payload Too Large', { connection: 'close' });
+    } else {
+      logger.error((error as Error).message);
+      reject(res, 500, 'The server could not read the request body');
+    }
+    return undefined;
+  }
+}
