@@ -21,6 +21,7 @@ export type { JsonRpcId, JsonRpcMessage, JsonRpcRequest, JsonRpcNotification, Js
 
 export { McpRegistry } from './registry/mcp.registry.js';
 export { SessionNotifier, SessionNotifier as McpNotifier } from './transport/http/session-notifier.js';
+export { bootstrapStdio, type StdioBootstrapOptions, type StdioApplication } from './transport/stdio/bootstrap-stdio.js';
 export type { SchemaSource, JsonSchemaObject } from './schema/schema-source.type.js';
 
 export { SessionStore } from './session/session-store.interface.js';
@@ -29,4 +30,16 @@ export { EventStore } from './session/event-store.interface.js';
 export { MemorySessionStore } from './session/memory-session.store.js';
 export { MemoryEventStore } from './session/memory-event.store.js';
 
-export type { McpPrincipal } from './security/principal.interface.js';
+export { ANONYMOUS_PRINCIPAL, LOCAL_PRINCIPAL, type McpPrincipal } from './security/principal.interface.js';
+
+export type { McpSigningOptions } from './mcp-options.interface.js';
+export { KeyStore } from './security/keys/key-store.interface.js';
+export type { McpAgentKey } from './security/keys/agent-key.interface.js';
+export type { McpKeyEntry } from './security/keys/key-entry.interface.js';
+export { StaticKeyStore } from './security/keys/static-key.store.js';
+export { CachingKeyStore } from './security/keys/caching-key.store.js';
+export { KeyConfigError } from './security/keys/key-config.error.js';
+export { ReplayStore } from './security/replay/replay-store.interface.js';
+export { MemoryReplayStore } from './security/replay/memory-replay.store.js';
+export type { McpSigAlg } from './security/signature/signature.types.js';
+export { createSignedFetch, type SignedFetch, type SignedFetchOptions } from './agent/signed-fetch.js';

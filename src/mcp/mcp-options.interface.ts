@@ -1,4 +1,11 @@
 import type { Type } from '@nestjs/common';
+import type { ThrottlerStorage } from '@nestjs/throttler';
+import type { IncomingMessage } from 'node:http';
+import type { McpDocsOptions } from './docs/docs-options.interface.js';
+import type { McpHealthOptions } from './health/health-options.interface.js';
+import type { McpMetricsOptions } from './metrics/metrics-options.interface.js';
+import type { KeyStore } from './security/keys/key-store.interface.js';
+import type { ReplayStore } from './security/replay/replay-store.interface.js';
 import type { EventStore } from './session/event-store.interface.js';
 import type { SessionStore } from './session/session-store.interface.js';
 
@@ -18,6 +25,56 @@ export interface McpServerInfo {
   description?: string;
   icons?: McpIcon[];
   websiteUrl?: string;
+}
+
+/** Signed agent access (RFC 9421 HTTP Message Signatures, profile `mcp-sig-v1`). */
+export interface McpSigningOptions {
+  /** Where agent keys come from: `StaticKeyStore.fromConfig([...])`, `.fromFile(path)`, or your own. */
+  keys: KeyStore;
+  /**
+   * The public base URL clients use (`https://api.example.com`): `@target-uri` is built from it
+   * plus the path and query as received, never from Host or X-Forwarded-* headers.
+   */
+  publicBaseUrl: string;
+  /** For prefix-rewriting proxies: computes `@target-uri` from the request instead. */
+  targetUriResolver?: (req: IncomingMessage) => string;
+  /** Nonce store; in-memory by default (one instance only). */
+  replayStore?: ReplayStore;
+  /** Accept the compact `Authorization: MSign …` form. Default false. */
+  acceptMsign?: boolean;
+  /** Oldest signature accepted, seconds (default 300). */
+  maxAgeSec?: number;
+  /** Oldest signature accepted for write tools unless the tool says otherwise (default 60). */
+  writeMaxAgeSec?: number;
+  /** Clock skew tolerated for `created` in the future, seconds (default 30). */
+  futureSkewSec?: number;
+  /** Let unsigned callers use public entries (default true); false makes every request sign. */
+  allowAnonymous?: boolean;
+  /** Answer `Unknown tool` instead of 403 when a principal lacks a tool's scope or role. */
+  hideUnauthorizedTools?: boolean;
+}
+
+/** One rate rule: `limit` requests per `ttlMs`, optionally blocking for `blockMs` once exceeded. */
+export interface McpRateRule {
+  limit: number;
+  ttlMs: number;
+  blockMs?: number;
+}
+
+/** Rate limits, kept in @nestjs/throttler's storage (in memory, or any ThrottlerStorage). */
+export interface McpRateLimitOptions {
+  /** Storage implementing @nestjs/throttler's `ThrottlerStorage` (e.g. a Redis one). */
+  storage?: ThrottlerStorage;
+  /** Every request of one client address, counted before authentication. */
+  perAddress?: McpRateRule;
+  /** Unsigned requests per client address. */
+  anonymous?: McpRateRule;
+  /** Signed requests per principal, across all of its keys. */
+  perPrincipal?: McpRateRule;
+  /** Enables per-tool limits declared with `@Tool({ rateLimit })` or `@Throttle()` (default true when any is declared). */
+  tools?: boolean;
+  /** IPv6 clients are grouped by this prefix length (default 64). */
+  ipv6SubnetBits?: number;
 }
 
 /** Options of {@link McpModule.forRoot} / `forRootAsync`. */
@@ -52,6 +109,10 @@ export interface McpModuleOptions {
   stateSecret?: string;
   /** `ttlMs` advertised on cacheable stateless-era results (default 60 s). */
   cacheTtlMs?: number;
+  /** Signed agent access. Without it every caller is anonymous and only public entries answer. */
+  signing?: McpSigningOptions;
+  /** Rate limits (429 with `Retry-After`). None by default. */
+  rateLimit?: McpRateLimitOptions;
   /** Replace the in-memory stores (e.g. with Redis ones, so replicas share state). */
   stores?: { sessions?: SessionStore; events?: EventStore };
   /** How long a server→client request waits for the client's answer (default 5 min). */
@@ -69,6 +130,12 @@ export interface McpModuleExtras {
   legacySse?: { ssePath?: string; messagesPath?: string } | false;
   /** Make the module's providers available app-wide (default true: tools live in any module). */
   isGlobal?: boolean;
+  /** Health endpoints: `/health`, `/health/ready`, `<path>/health` (terminus-shaped); `false` removes them. */
+  health?: McpHealthOptions | false;
+  /** Generated documentation: `<path>/docs.json` and the page `<path>/docs`; `false` removes them. */
+  docs?: McpDocsOptions | false;
+  /** Prometheus metrics at `/metrics` (needs the optional peer prom-client); `false` removes the endpoint. */
+  metrics?: McpMetricsOptions | false;
 }
 
 /** A provider class, for option fields that accept injectables. */

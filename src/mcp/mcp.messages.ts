@@ -16,6 +16,8 @@ export const McpMessages = {
     `${site} uses a DTO class with no class-validator decorators; decorate its properties (e.g. @IsString()) or pass inputSchema explicitly.`,
   rawBodyUnavailable: () =>
     'nest-mcp could not read the raw request body: another body parser consumed it first. Create the app with NestFactory.create(AppModule, { rawBody: true }).',
+  missingPeer: (pkg: string, feature: string) =>
+    `nest-mcp needs the optional package ${pkg} for ${feature}: npm install ${pkg}`,
   unsupportedAdapter: (name: string) =>
     `nest-mcp does not support the HTTP adapter "${name}"; use @nestjs/platform-express or @nestjs/platform-fastify.`,
 } as const;

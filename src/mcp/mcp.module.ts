@@ -16,7 +16,11 @@ import { McpMessages } from './mcp.messages.js';
 import { SessionEraAdapter } from './protocol/session-era/session-era.adapter.js';
 import { StatelessEraAdapter } from './protocol/stateless-era/stateless-era.adapter.js';
 import { SubscriptionHub } from './protocol/stateless-era/subscription.hub.js';
+import { createOpsControllers, OPS_PROVIDERS } from './ops.providers.js';
 import { McpRegistry } from './registry/mcp.registry.js';
+import { AccessChecker } from './security/access.checker.js';
+import { McpRateLimiter } from './security/rate-limiter.js';
+import { RequestAuthenticator } from './security/request.authenticator.js';
 import { EventStore } from './session/event-store.interface.js';
 import { MemoryEventStore } from './session/memory-event.store.js';
 import { MemorySessionStore } from './session/memory-session.store.js';
@@ -62,6 +66,10 @@ const CORE_PROVIDERS: Provider[] = [
   SessionNotifier,
   SubscriptionHub,
   LegacySseTransport,
+  RequestAuthenticator,
+  AccessChecker,
+  McpRateLimiter,
+  ...OPS_PROVIDERS,
 ];
 
 /**
@@ -93,7 +101,7 @@ export class McpModule extends McpConfigurableModule implements OnModuleInit {
     const resolved: McpModuleExtras = { path, isGlobal: extras.isGlobal ?? true, legacySse: legacy ?? false };
     return {
       ...base,
-      controllers: [...(base.controllers ?? []), ...controllers],
+      controllers: [...(base.controllers ?? []), ...controllers, ...createOpsControllers(extras)],
       providers: [...(base.providers ?? []), { provide: MCP_MODULE_EXTRAS, useValue: resolved }],
     };
   }

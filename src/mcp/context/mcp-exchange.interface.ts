@@ -17,6 +17,8 @@ export interface McpExchange {
   readonly requestId: JsonRpcId;
   readonly method: string;
   readonly principal: McpPrincipal;
+  /** Whom per-tool rate limits count against: the principal, or an anonymous client's address. */
+  readonly clientKey: string;
   readonly clientCapabilities: Record<string, unknown>;
   readonly sessionId?: string;
   /** The request's `params._meta`. */

@@ -42,6 +42,13 @@ export class McpMetadataAccessor {
     return this.reflector.getAllAndOverride<boolean | undefined>(MCP_PUBLIC_METADATA, [method, classRef]) === true;
   }
 
+  /** A `@Throttle({ default: { limit, ttl } })` from @nestjs/throttler on the method, read without importing it. */
+  throttle(method: Method): { limit: number; ttlMs: number } | undefined {
+    const limit = Reflect.getMetadata('THROTTLER:LIMITdefault', method) as unknown;
+    const ttl = Reflect.getMetadata('THROTTLER:TTLdefault', method) as unknown;
+    return typeof limit === 'number' && typeof ttl === 'number' ? { limit, ttlMs: ttl } : undefined;
+  }
+
   /** The DTO class of the `@Args()` parameter, when it is a class-validator DTO. */
   argsDto(classRef: Type<unknown>, methodName: string): Type<unknown> | undefined {
     const params = (Reflect.getMetadata(MCP_PARAM_ARGS_METADATA, classRef, methodName) ?? {}) as Record<string, { index: number }>;

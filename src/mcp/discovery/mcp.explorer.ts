@@ -61,7 +61,10 @@ export class McpExplorer implements OnModuleInit {
   private register(instance: Record<string, Method>, classRef: Type<unknown>, methodName: string, method: Method, site: string): void {
     const src: EntrySource = { site, handler: this.createHandler(instance, methodName, method), isPublic: this.accessor.isPublic(method, classRef) };
     const tool = this.accessor.tool(method);
-    if (tool) this.registry.addTool(buildTool({ ...tool, name: tool.name ?? methodName }, src, this.accessor.argsDto(classRef, methodName)));
+    if (tool) {
+      const options = { ...tool, name: tool.name ?? methodName, rateLimit: tool.rateLimit ?? this.accessor.throttle(method) };
+      this.registry.addTool(buildTool(options, src, this.accessor.argsDto(classRef, methodName)));
+    }
     const resource = this.accessor.resource(method);
     if (resource) this.registry.addResource(buildResource(resource, src));
     const template = this.accessor.resourceTemplate(method);

@@ -7,6 +7,7 @@ import type { McpModuleOptions } from '../mcp-options.interface.js';
 import { ErrorCode, McpError } from '../protocol/mcp.error.js';
 import { paginate } from '../registry/list-cursor.js';
 import { McpRegistry } from '../registry/mcp.registry.js';
+import { AccessChecker } from '../security/access.checker.js';
 import { canUse } from '../security/access.policy.js';
 import { normalizePromptResult } from './prompt-result.normalizer.js';
 
@@ -15,6 +16,7 @@ import { normalizePromptResult } from './prompt-result.normalizer.js';
 export class PromptsHandler {
   constructor(
     private readonly registry: McpRegistry,
+    private readonly access: AccessChecker,
     @Inject(MCP_MODULE_OPTIONS) private readonly options: McpModuleOptions,
   ) {}
 
@@ -27,7 +29,9 @@ export class PromptsHandler {
   async get(params: Record<string, unknown>, exchange: McpExchange): Promise<Record<string, unknown>> {
     const name = params.name;
     const prompt = typeof name === 'string' ? this.registry.getPrompt(name) : undefined;
-    if (!prompt || !canUse(prompt.policy, exchange.principal)) throw new McpError(ErrorCode.InvalidParams, `Unknown prompt: ${String(name)}`);
+    const unknown = (): McpError => new McpError(ErrorCode.InvalidParams, `Unknown prompt: ${String(name)}`);
+    this.access.assertCanCall(prompt?.policy, exchange.principal, unknown);
+    if (!prompt) throw unknown();
     const args = (params.arguments ?? {}) as Record<string, unknown>;
     if (typeof args !== 'object' || Array.isArray(args)) throw new McpError(ErrorCode.InvalidParams, 'arguments must be an object');
     for (const arg of prompt.definition.arguments ?? []) {

@@ -7,6 +7,7 @@ import type { McpModuleOptions } from '../mcp-options.interface.js';
 import { ErrorCode, McpError } from '../protocol/mcp.error.js';
 import { paginate } from '../registry/list-cursor.js';
 import { McpRegistry } from '../registry/mcp.registry.js';
+import { AccessChecker } from '../security/access.checker.js';
 import { canUse } from '../security/access.policy.js';
 import { normalizeResourceContents } from './resource-result.normalizer.js';
 
@@ -15,6 +16,7 @@ import { normalizeResourceContents } from './resource-result.normalizer.js';
 export class ResourcesHandler {
   constructor(
     private readonly registry: McpRegistry,
+    private readonly access: AccessChecker,
     @Inject(MCP_MODULE_OPTIONS) private readonly options: McpModuleOptions,
   ) {}
 
@@ -35,14 +37,14 @@ export class ResourcesHandler {
     if (typeof uri !== 'string' || uri.length === 0) throw new McpError(ErrorCode.InvalidParams, 'params.uri must be a non-empty string');
     const ctx = new McpContext(exchange);
     const fixed = this.registry.getResource(uri);
+    const matched = fixed ? undefined : this.registry.matchTemplate(uri);
+    this.access.assertCanCall(fixed?.policy ?? matched?.template.policy, exchange.principal, () => notFound(uri, exchange));
     let value: unknown;
     let mimeType: string | undefined;
-    if (fixed && canUse(fixed.policy, exchange.principal)) {
+    if (fixed) {
       value = await fixed.handler({ uri }, ctx);
       mimeType = fixed.definition.mimeType;
-    } else {
-      const matched = this.registry.matchTemplate(uri);
-      if (!matched || !canUse(matched.template.policy, exchange.principal)) throw notFound(uri, exchange);
+    } else if (matched) {
       value = await matched.template.handler(matched.variables, ctx);
       mimeType = matched.template.definition.mimeType;
     }

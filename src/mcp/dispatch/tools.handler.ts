@@ -1,4 +1,4 @@
-import { HttpException, Inject, Injectable } from '@nestjs/common';
+import { HttpException, Inject, Injectable, Optional } from '@nestjs/common';
 import { McpContext } from '../context/mcp-context.js';
 import type { McpExchange } from '../context/mcp-exchange.interface.js';
 import { MCP_MODULE_OPTIONS } from '../mcp.module-definition.js';
@@ -6,7 +6,10 @@ import type { McpModuleOptions } from '../mcp-options.interface.js';
 import { DEFAULT_PAGE_SIZE } from '../mcp.constants.js';
 import { ErrorCode, McpError } from '../protocol/mcp.error.js';
 import { paginate } from '../registry/list-cursor.js';
+import { McpMetrics, type ToolCallOutcome } from '../metrics/mcp-metrics.service.js';
 import { McpRegistry } from '../registry/mcp.registry.js';
+import { AccessChecker } from '../security/access.checker.js';
+import { McpRateLimiter } from '../security/rate-limiter.js';
 import { canUse } from '../security/access.policy.js';
 import { InputRequiredSignal } from './input-required.signal.js';
 import { normalizeToolResult, toolError } from './tool-result.normalizer.js';
@@ -16,7 +19,10 @@ import { normalizeToolResult, toolError } from './tool-result.normalizer.js';
 export class ToolsHandler {
   constructor(
     private readonly registry: McpRegistry,
+    private readonly access: AccessChecker,
+    private readonly limiter: McpRateLimiter,
     @Inject(MCP_MODULE_OPTIONS) private readonly options: McpModuleOptions,
+    @Optional() private readonly metrics?: McpMetrics,
   ) {}
 
   list(params: Record<string, unknown>, exchange: McpExchange): Record<string, unknown> {
@@ -26,12 +32,29 @@ export class ToolsHandler {
   }
 
   async call(params: Record<string, unknown>, exchange: McpExchange): Promise<Record<string, unknown>> {
+    // Counted only for registered tools, so callers cannot grow the label set.
+    const tool = typeof params.name === 'string' ? this.registry.getTool(params.name) : undefined;
+    if (!tool || !this.metrics?.available) return this.execute(params, exchange);
+    const started = performance.now();
+    let outcome: ToolCallOutcome = 'protocol_error';
+    try {
+      const result = await this.execute(params, exchange);
+      outcome = result.isError === true ? 'error' : 'ok';
+      return result;
+    } catch (error) {
+      if (error instanceof InputRequiredSignal) outcome = 'input_required';
+      throw error;
+    } finally {
+      this.metrics.toolCall(tool.definition.name, outcome, (performance.now() - started) / 1000);
+    }
+  }
+
+  private async execute(params: Record<string, unknown>, exchange: McpExchange): Promise<Record<string, unknown>> {
     const name = params.name;
     const tool = typeof name === 'string' ? this.registry.getTool(name) : undefined;
-    // Hidden and unknown tools answer alike, so the list cannot be probed.
-    if (!tool || !canUse(tool.policy, exchange.principal)) {
-      throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${String(name)}`);
-    }
+    this.access.assertCanCall(tool?.policy, exchange.principal, () => new McpError(ErrorCode.InvalidParams, `Unknown tool: ${String(name)}`));
+    if (!tool) throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${String(name)}`);
+    await this.limiter.tool(tool.definition.name, tool.policy.rateLimit, exchange.clientKey);
     const args = params.arguments ?? {};
     if (typeof args !== 'object' || args === null || Array.isArray(args)) {
       return toolError('Invalid arguments: arguments must be an object');

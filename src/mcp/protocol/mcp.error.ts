@@ -10,6 +10,12 @@ export const ErrorCode = {
   SessionNotFound: -32001,
   ResourceNotFound: -32002,
   UrlElicitationRequired: -32042,
+  /** Signature errors (SIGNING.md §10, implementation-defined range). */
+  InvalidSignatureRequest: -32010,
+  Unauthorized: -32011,
+  Forbidden: -32012,
+  RateLimited: -32013,
+  Unavailable: -32014,
   HeaderMismatch: -32020,
   MissingCapability: -32021,
   UnsupportedVersion: -32022,
@@ -25,6 +31,8 @@ export class McpError extends Error {
     message: string,
     readonly data?: unknown,
     readonly httpStatus?: number,
+    /** Extra HTTP headers of the answer (e.g. `WWW-Authenticate` on 401/403). */
+    readonly headers?: Record<string, string>,
   ) {
     super(message);
     this.name = 'McpError';

@@ -8,8 +8,9 @@ import type { McpPrincipal } from './principal.interface.js';
 export function canUse(policy: AccessPolicy, principal: McpPrincipal): boolean {
   if (principal.kind === 'local') return true;
   if (principal.kind === 'anonymous') return policy.public;
-  return (
-    policy.scopes.every((s) => principal.scopes.includes(s)) &&
-    policy.roles.every((r) => principal.roles.includes(r))
-  );
+  return hasGrants(policy, principal);
+}
+
+export function hasGrants(policy: AccessPolicy, principal: McpPrincipal): boolean {
+  return policy.scopes.every((s) => principal.scopes.includes(s)) && policy.roles.every((r) => principal.roles.includes(r));
 }

@@ -17,6 +17,7 @@ import { ErrorCode, McpError } from '../mcp.error.js';
 /** What a transport gives the session era for one request. */
 export interface SessionIo {
   principal: McpPrincipal;
+  clientKey: string;
   channel: MessageChannel;
   signal: AbortSignal;
   /** Persists changes made to the session (log level, subscriptions). */
@@ -93,6 +94,7 @@ export class SessionEraAdapter {
       requestId: message.id,
       method: message.method,
       principal: io.principal,
+      clientKey: io.clientKey,
       clientCapabilities: session.clientCapabilities,
       sessionId: session.id,
       meta,

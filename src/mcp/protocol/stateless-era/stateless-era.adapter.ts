@@ -22,6 +22,7 @@ const STATE_TTL_MS = 10 * 60_000;
 
 export interface StatelessIo {
   principal: McpPrincipal;
+  clientKey: string;
   channel: MessageChannel;
   signal: AbortSignal;
 }
@@ -76,6 +77,7 @@ export class StatelessEraAdapter {
       requestId: message.id,
       method: message.method,
       principal: io.principal,
+      clientKey: io.clientKey,
       clientCapabilities: envelope.clientCapabilities,
       meta: envelope.meta,
       signal: io.signal,

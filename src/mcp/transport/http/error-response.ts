@@ -8,9 +8,9 @@ const logger = new Logger('McpTransport');
  * A JSON-RPC error response for a failed request, with the HTTP status it travels under.
  * Unexpected errors are logged here and reach the client as a bare -32603.
  */
-export function toErrorResponse(error: unknown, id: JsonRpcId): { status: number; response: JsonRpcErrorResponse } {
+export function toErrorResponse(error: unknown, id: JsonRpcId): { status: number; response: JsonRpcErrorResponse; headers?: Record<string, string> } {
   if (error instanceof McpError) {
-    return { status: error.httpStatus ?? 200, response: { jsonrpc: '2.0', id, error: error.toJSON() } };
+    return { status: error.httpStatus ?? 200, response: { jsonrpc: '2.0', id, error: error.toJSON() }, headers: error.headers };
   }
   logger.error(`Request ${String(id)} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   return { status: 200, response: { jsonrpc: '2.0', id, error: { code: ErrorCode.InternalError, message: 'Internal error' } } };

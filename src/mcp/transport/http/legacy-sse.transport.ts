@@ -6,7 +6,8 @@ import type { JsonRpcMessage, JsonRpcRequest, JsonRpcResponse } from '../../prot
 import { parseJsonBytes, toJsonRpcMessage, type ParsedMessage } from '../../protocol/message.parser.js';
 import type { McpError } from '../../protocol/mcp.error.js';
 import { SessionEraAdapter } from '../../protocol/session-era/session-era.adapter.js';
-import { ANONYMOUS_PRINCIPAL, type McpPrincipal } from '../../security/principal.interface.js';
+import type { McpPrincipal } from '../../security/principal.interface.js';
+import { clientKeyOf } from '../../security/rate-limiter.js';
 import { PendingReplies } from '../../session/pending-replies.js';
 import type { McpSession } from '../../session/session.interface.js';
 import { SessionStore } from '../../session/session-store.interface.js';
@@ -53,7 +54,8 @@ export class LegacySseTransport implements BeforeApplicationShutdown {
     const settings = this.http.settings;
     if (!preflight(req, res, settings)) return;
     if (!acceptedTypes(req, ['text/event-stream']).length) return reject(res, 406, 'Not Acceptable: Accept must include text/event-stream');
-    const principal = this.principal(req);
+    const principal = await this.http.authenticate(req, res);
+    if (!principal) return;
     const sessionId = randomBytes(18).toString('base64url');
     const { session } = this.adapter.initialize({}, principal, sessionId);
     session.protocolVersion = '2024-11-05';
@@ -72,12 +74,13 @@ export class LegacySseTransport implements BeforeApplicationShutdown {
     const settings = this.http.settings;
     if (!preflight(req, res, settings)) return;
     if (!isJsonContentType(header(req, 'content-type'))) return reject(res, 415, 'Unsupported Media Type: Content-Type must be application/json');
-    const principal = this.principal(req);
+    const body = await requestBody(req, res, settings.maxBodyBytes);
+    if (!body) return;
+    const principal = await this.http.authenticate(req, res, body);
+    if (!principal) return;
     const stream = sessionId === undefined ? undefined : this.streams.get(sessionId);
     const session = stream && sessionId !== undefined ? await this.sessions.get(sessionId) : undefined;
     if (!stream || !session || stream.principalId !== principal.id) return reject(res, 404, 'Session not found');
-    const body = await requestBody(req, res, settings.maxBodyBytes);
-    if (!body) return;
     let parsed: ParsedMessage;
     try {
       parsed = toJsonRpcMessage(parseJsonBytes(body));
@@ -85,10 +88,10 @@ export class LegacySseTransport implements BeforeApplicationShutdown {
       return writeError(res, 400, error as McpError);
     }
     writeEmpty(res, 202);
-    await this.handle(parsed, session, stream, principal);
+    await this.handle(parsed, session, stream, principal, clientKeyOf(req, principal));
   }
 
-  private async handle(parsed: ParsedMessage, session: McpSession, stream: LegacyStream, principal: McpPrincipal): Promise<void> {
+  private async handle(parsed: ParsedMessage, session: McpSession, stream: LegacyStream, principal: McpPrincipal, clientKey: string): Promise<void> {
     const send = (message: JsonRpcMessage): void => stream.connection.send(message);
     if (parsed.kind === 'response') {
       this.replies.settle(`${session.principalId}\u0000${session.id}`, parsed.message);
@@ -116,7 +119,7 @@ export class LegacySseTransport implements BeforeApplicationShutdown {
     };
     let response: JsonRpcResponse;
     try {
-      const result = await this.adapter.request(message, session, { principal, channel, signal: abort.signal, save: (s) => this.sessions.update(s) });
+      const result = await this.adapter.request(message, session, { principal, clientKey, channel, signal: abort.signal, save: (s) => this.sessions.update(s) });
       response = { jsonrpc: '2.0', id: message.id, result };
     } catch (error) {
       response = toErrorResponse(error, message.id).response;
@@ -124,9 +127,5 @@ export class LegacySseTransport implements BeforeApplicationShutdown {
       stream.inFlight.delete(String(message.id));
     }
     send(response);
-  }
-
-  private principal(_req: IncomingMessage): McpPrincipal {
-    return ANONYMOUS_PRINCIPAL;
   }
 }

@@ -36,5 +36,7 @@ export function createMcpController(path: string): Type<unknown> {
       this.transport.notAllowed(nodeRes(res));
     }
   }
+  // The host's global ThrottlerGuard (throttler "default") leaves the endpoint to this library's own limits.
+  Reflect.defineMetadata('THROTTLER:SKIPdefault', true, McpController);
   return McpController;
 }

@@ -5,7 +5,9 @@ import { MCP_MODULE_OPTIONS } from '../../mcp.module-definition.js';
 import type { McpModuleOptions } from '../../mcp-options.interface.js';
 import { parseJsonBytes, toJsonRpcMessage, isValidId, type ParsedMessage } from '../../protocol/message.parser.js';
 import { McpError } from '../../protocol/mcp.error.js';
-import { ANONYMOUS_PRINCIPAL, type McpPrincipal } from '../../security/principal.interface.js';
+import type { McpPrincipal } from '../../security/principal.interface.js';
+import { McpRateLimiter } from '../../security/rate-limiter.js';
+import { RequestAuthenticator } from '../../security/request.authenticator.js';
 import { acceptedTypes, header, isJsonContentType } from './http-checks.js';
 import { preflight } from './http-preflight.js';
 import { reject, writeError } from './http-response.writer.js';
@@ -31,6 +33,8 @@ export class McpHttpTransport {
     @Inject(MCP_MODULE_OPTIONS) options: McpModuleOptions,
     private readonly session: SessionHttpHandler,
     private readonly stateless: StatelessHttpHandler,
+    private readonly auth: RequestAuthenticator,
+    private readonly limiter: McpRateLimiter,
   ) {
     this.settings = resolveHttpSettings(options);
   }
@@ -43,6 +47,8 @@ export class McpHttpTransport {
     if (acceptedTypes(req, JSON_AND_SSE).length < 2) return reject(res, 406, 'Not Acceptable: Accept must include application/json and text/event-stream');
     const body = await requestBody(req, res, this.settings.maxBodyBytes);
     if (!body) return;
+    const principal = await this.authenticate(req, res, body);
+    if (!principal) return;
     let parsed: ParsedMessage;
     let value: unknown;
     try {
@@ -52,7 +58,6 @@ export class McpHttpTransport {
       const id = (value as { id?: unknown } | undefined)?.id;
       return writeError(res, 400, error as McpError, isValidId(id) ? id : null);
     }
-    const principal = this.principal(req);
     if (this.isStateless(req, parsed)) return this.stateless.post(req, res, parsed, principal, this.settings);
     const version = header(req, 'mcp-protocol-version');
     if (version !== undefined && !(ALL_VERSIONS as readonly string[]).includes(version)) {
@@ -65,13 +70,15 @@ export class McpHttpTransport {
     if (!preflight(req, res, this.settings)) return;
     if (!this.settings.getStream || this.statelessHeader(req)) return reject(res, 405, 'Method Not Allowed', { allow: 'POST, DELETE' });
     if (!acceptedTypes(req, ['text/event-stream']).length) return reject(res, 406, 'Not Acceptable: Accept must include text/event-stream');
-    return this.session.get(req, res, this.principal(req), this.settings);
+    const principal = await this.authenticate(req, res);
+    if (principal) await this.session.get(req, res, principal, this.settings);
   }
 
   async delete(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (!preflight(req, res, this.settings)) return;
     if (this.statelessHeader(req)) return reject(res, 405, 'Method Not Allowed', { allow: 'POST' });
-    return this.session.delete(req, res, this.principal(req));
+    const principal = await this.authenticate(req, res);
+    if (principal) await this.session.delete(req, res, principal);
   }
 
   /** Any other method on the endpoint. */
@@ -92,8 +99,17 @@ export class McpHttpTransport {
     return (STATELESS_ERA_VERSIONS as readonly string[]).includes(header(req, 'mcp-protocol-version') ?? '');
   }
 
-  /** Signature verification lands here (issue: signed agent access); unsigned is anonymous. */
-  private principal(_req: IncomingMessage): McpPrincipal {
-    return ANONYMOUS_PRINCIPAL;
+  /** The request's principal, or undefined once a 400/401/503 has been written. */
+  async authenticate(req: IncomingMessage, res: ServerResponse, body?: Buffer): Promise<McpPrincipal | undefined> {
+    try {
+      await this.limiter.preAuth(req);
+      const principal = await this.auth.authenticate(req, body);
+      await this.limiter.principal(req, principal);
+      return principal;
+    } catch (error) {
+      const e = error as McpError;
+      writeError(res, e.httpStatus ?? 401, e, null, e.headers);
+      return undefined;
+    }
   }
 }

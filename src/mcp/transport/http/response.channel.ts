@@ -43,9 +43,9 @@ export class ResponseChannel implements MessageChannel {
   }
 
   /** Writes the final response: as JSON with `status`, or as the last event of the stream. */
-  async complete(response: JsonRpcResponse, status = 200): Promise<void> {
+  async complete(response: JsonRpcResponse, status = 200, headers: Record<string, string> = {}): Promise<void> {
     if (!this.stream) {
-      if (!this.res.writableEnded && !this.res.destroyed) writeJson(this.res, status, response, this.options.headers);
+      if (!this.res.writableEnded && !this.res.destroyed) writeJson(this.res, status, response, { ...this.options.headers, ...headers });
       return;
     }
     await this.stream.send(response);

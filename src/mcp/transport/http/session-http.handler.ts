@@ -6,6 +6,7 @@ import type { ParsedMessage } from '../../protocol/message.parser.js';
 import { ErrorCode, McpError } from '../../protocol/mcp.error.js';
 import { SessionEraAdapter } from '../../protocol/session-era/session-era.adapter.js';
 import type { McpPrincipal } from '../../security/principal.interface.js';
+import { clientKeyOf } from '../../security/rate-limiter.js';
 import { EventStore } from '../../session/event-store.interface.js';
 import { PendingReplies } from '../../session/pending-replies.js';
 import type { McpSession } from '../../session/session.interface.js';
@@ -49,7 +50,7 @@ export class SessionHttpHandler {
       await this.notification(session, parsed.message.method, parsed.message.params ?? {});
       return writeEmpty(res, 202);
     }
-    await this.request(res, parsed.message, session, principal, settings);
+    await this.request(res, parsed.message, session, principal, settings, clientKeyOf(req, principal));
   }
 
   async get(req: IncomingMessage, res: ServerResponse, principal: McpPrincipal, settings: HttpSettings): Promise<void> {
@@ -112,7 +113,7 @@ export class SessionHttpHandler {
     }
   }
 
-  private async request(res: ServerResponse, message: JsonRpcRequest, session: McpSession, principal: McpPrincipal, settings: HttpSettings): Promise<void> {
+  private async request(res: ServerResponse, message: JsonRpcRequest, session: McpSession, principal: McpPrincipal, settings: HttpSettings, clientKey: string): Promise<void> {
     const sessionKey = sessionKeyOf(session);
     const flightKey = `${session.id}\u0000${String(message.id)}`;
     const abort = new AbortController();
@@ -132,20 +133,22 @@ export class SessionHttpHandler {
     });
     let response: JsonRpcResponse;
     let status = 200;
+    let headers: Record<string, string> | undefined;
     try {
       const result = await this.adapter.request(message, session, {
         principal,
+        clientKey,
         channel,
         signal: abort.signal,
         save: (s) => this.sessions.update(s),
       });
       response = { jsonrpc: '2.0', id: message.id, result };
     } catch (error) {
-      ({ status, response } = toErrorResponse(error, message.id));
+      ({ status, response, headers } = toErrorResponse(error, message.id));
     } finally {
       this.inFlight.delete(flightKey);
     }
-    await channel.complete(response, status);
+    await channel.complete(response, status, headers);
     if (stream) this.streams.removeRequestStream(sessionKey, stream);
   }
 

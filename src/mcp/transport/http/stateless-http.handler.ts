@@ -9,6 +9,7 @@ import { McpError } from '../../protocol/mcp.error.js';
 import { readEnvelope } from '../../protocol/stateless-era/stateless-envelope.js';
 import { StatelessEraAdapter } from '../../protocol/stateless-era/stateless-era.adapter.js';
 import type { McpPrincipal } from '../../security/principal.interface.js';
+import { clientKeyOf } from '../../security/rate-limiter.js';
 import { header } from './http-checks.js';
 import { writeEmpty, writeError } from './http-response.writer.js';
 import type { HttpSettings } from './http-settings.js';
@@ -40,7 +41,7 @@ export class StatelessHttpHandler implements BeforeApplicationShutdown {
       envelope = readEnvelope(message.params, header(req, 'mcp-protocol-version'));
       checkStandardHeaders(req, message);
     } catch (error) {
-      return writeError(res, (error as McpError).httpStatus ?? 400, error as McpError, message.id);
+      return writeError(res, (error as McpError).httpStatus ?? 400, error as McpError, message.id, (error as McpError).headers);
     }
     if (message.method === 'subscriptions/listen') return this.listen(res, message, settings);
     const abort = new AbortController();
@@ -49,11 +50,11 @@ export class StatelessHttpHandler implements BeforeApplicationShutdown {
     });
     const channel = new ResponseChannel(res, { sse: settings.sse, headers: {} });
     try {
-      const result = await this.adapter.request(message, envelope, { principal, channel, signal: abort.signal });
+      const result = await this.adapter.request(message, envelope, { principal, clientKey: clientKeyOf(req, principal), channel, signal: abort.signal });
       await channel.complete({ jsonrpc: '2.0', id: message.id, result });
     } catch (error) {
-      const { status, response } = toErrorResponse(error, message.id);
-      await channel.complete(response, status);
+      const { status, response, headers } = toErrorResponse(error, message.id);
+      await channel.complete(response, status, headers);
     }
   }
 

@@ -9,3 +9,9 @@ export const JSON_RPC_PARSE_ERROR = -32700;
 
 export const LF = 0x0a;
 export const CR = 0x0d;
+
+/** How long SIGTERM waits for running requests before the process exits anyway. */
+export const DEFAULT_SHUTDOWN_GRACE_MS = 5_000;
+
+/** Same default as the HTTP transport's `clientRequestTimeoutMs`. */
+export const DEFAULT_CLIENT_REQUEST_TIMEOUT_MS = 5 * 60_000;

@@ -24,6 +24,15 @@ export const StdioMessages = {
   inputFailed: (why: string) => `stdio input failed; treating it as end of input: ${why}`,
   abandonedHandlers: (count: number) =>
     `stdio shutdown grace period elapsed with ${count} handler(s) still running.`,
+  notInitialized: (method: string) =>
+    `Server not initialized: send "initialize" (then "notifications/initialized") before "${method}".`,
+  unmatchedReply: (id: string) =>
+    `stdio client answered request ${JSON.stringify(id)}, which no server→client request is waiting for; ignored.`,
+  inputClosed: () => 'stdio input closed before the client answered.',
+  noClientRequestsStateless: () =>
+    'Server→client requests are not allowed in the stateless era; use input_required results.',
+  started: (framings: string) => `nest-mcp serving MCP over stdio (${framings}).`,
+  closeFailed: (why: string) => `stdio server could not close the application cleanly: ${why}`,
 } as const;
 
 /** A readable description of anything thrown. */

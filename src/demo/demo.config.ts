@@ -1,0 +1,25 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { StaticKeyStore, type McpModuleOptions } from '../mcp/index.js';
+
+/** The demo's settings, read from the environment (see README: "Demo environment"). */
+export function demoMcpOptions(env: NodeJS.ProcessEnv = process.env): McpModuleOptions {
+  const port = Number(env.PORT ?? 3000);
+  const keyFile = resolve(env.MCP_AGENT_KEYS ?? 'config/agent-keys.json');
+  const publicBaseUrl = env.MCP_PUBLIC_URL ?? `http://127.0.0.1:${port}`;
+  return {
+    serverInfo: {
+      name: 'nest-mcp-demo',
+      version: '0.1.0',
+      title: 'Language tutor',
+      description: 'English conjugation and Spanish look-ups over MCP, and a shared notebook for signed agents',
+    },
+    instructions:
+      'A language tutor: conjugate English verbs, look up irregular forms, translate words into Spanish. Signed agents may also write notes.',
+    // Agents are whoever the key file lists (npm run keygen adds one); without it, everyone is anonymous.
+    signing: existsSync(keyFile)
+      ? { keys: StaticKeyStore.fromFile(keyFile), publicBaseUrl, acceptMsign: env.MCP_ACCEPT_MSIGN === '1' }
+      : undefined,
+    rateLimit: { anonymous: { limit: Number(env.MCP_ANON_LIMIT ?? 120), ttlMs: 60_000 } },
+  };
+}

@@ -1,0 +1,98 @@
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import type { ThrottlerStorage } from '@nestjs/throttler';
+import type { IncomingMessage } from 'node:http';
+import { isIPv6 } from 'node:net';
+import { MCP_MODULE_OPTIONS } from '../mcp.module-definition.js';
+import { McpMessages } from '../mcp.messages.js';
+import type { McpModuleOptions, McpRateRule } from '../mcp-options.interface.js';
+import { ErrorCode, McpError } from '../protocol/mcp.error.js';
+import type { McpPrincipal } from './principal.interface.js';
+
+/**
+ * Rate limits on @nestjs/throttler's storage interface (its in-memory storage by default, or
+ * any ThrottlerStorage such as a Redis one). The library never registers ThrottlerModule or a
+ * global guard, so it lives beside the host's own throttling.
+ */
+@Injectable()
+export class McpRateLimiter implements OnModuleInit {
+  private storage?: Promise<ThrottlerStorage>;
+  private limitedListener?: () => void;
+
+  constructor(@Inject(MCP_MODULE_OPTIONS) private readonly options: McpModuleOptions) {}
+
+  /** Fails boot early when limits are configured but @nestjs/throttler is missing. */
+  async onModuleInit(): Promise<void> {
+    const limits = this.options.rateLimit;
+    if (limits?.perAddress ?? limits?.anonymous ?? limits?.perPrincipal) await this.getStorage();
+  }
+
+  /** Called whenever a request is refused (metrics). */
+  onLimited(listener: () => void): void {
+    this.limitedListener = listener;
+  }
+
+  /** Before authentication: every request of an address counts, failed signatures included. */
+  async preAuth(req: IncomingMessage): Promise<void> {
+    const rule = this.options.rateLimit?.perAddress;
+    if (rule) await this.hit(`addr:${clientAddress(req, this.options.rateLimit?.ipv6SubnetBits)}`, rule, 'mcp-address');
+  }
+
+  /** After authentication: anonymous callers per address, agents per principal (all their keys). */
+  async principal(req: IncomingMessage, principal: McpPrincipal): Promise<void> {
+    const limits = this.options.rateLimit;
+    if (principal.kind === 'anonymous' && limits?.anonymous) {
+      await this.hit(`anon:${clientAddress(req, limits.ipv6SubnetBits)}`, limits.anonymous, 'mcp-anonymous');
+    } else if (principal.kind === 'agent' && limits?.perPrincipal) {
+      await this.hit(`principal:${principal.id}`, limits.perPrincipal, 'mcp-principal');
+    }
+  }
+
+  /** Per tool: only registered tools get buckets, so random names cannot grow the storage. */
+  async tool(name: string, rule: McpRateRule | undefined, clientKey: string): Promise<void> {
+    if (rule && this.options.rateLimit?.tools !== false) await this.hit(`tool:${name}:${clientKey}`, rule, 'mcp-tool');
+  }
+
+  private getStorage(): Promise<ThrottlerStorage> {
+    this.storage ??= this.options.rateLimit?.storage
+      ? Promise.resolve(this.options.rateLimit.storage)
+      : import('@nestjs/throttler').then(
+          (throttler) => new throttler.ThrottlerStorageService(),
+          () => {
+            throw new Error(McpMessages.missingPeer('@nestjs/throttler', 'rate limits'));
+          },
+        );
+    return this.storage;
+  }
+
+  private async hit(key: string, rule: McpRateRule, name: string): Promise<void> {
+    const storage = await this.getStorage();
+    const record = await storage.increment(key, rule.ttlMs, rule.limit, rule.blockMs ?? 0, name);
+    if (record.totalHits <= rule.limit && !record.isBlocked) return;
+    this.limitedListener?.();
+    const retryAfter = Math.max(1, Math.ceil(record.isBlocked ? record.timeToBlockExpire : record.timeToExpire));
+    throw new McpError(ErrorCode.RateLimited, 'Too Many Requests', { retryAfter }, 429, { 'retry-after': String(retryAfter) });
+  }
+}
+
+/** Whom per-tool limits count against: an agent by principal, an anonymous caller by address. */
+export function clientKeyOf(req: IncomingMessage, principal: McpPrincipal): string {
+  return principal.kind === 'anonymous' ? `anon:${clientAddress(req)}` : `${principal.kind}:${principal.id}`;
+}
+
+/** The client's address, IPv6 grouped by subnet (an attacker rotating inside a /64 is one client). */
+export function clientAddress(req: IncomingMessage, ipv6SubnetBits = 64): string {
+  const ip = (req as IncomingMessage & { ip?: string }).ip ?? req.socket.remoteAddress ?? 'unknown';
+  if (ip.startsWith('::ffff:')) return ip.slice(7);
+  if (!isIPv6(ip)) return ip;
+  const groups = expandIpv6(ip);
+  const keep = Math.ceil(ipv6SubnetBits / 16);
+  return `${groups.slice(0, keep).join(':')}::/${ipv6SubnetBits}`;
+}
+
+function expandIpv6(ip: string): string[] {
+  const [head = '', tail = ''] = ip.split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  const middle = new Array<string>(Math.max(0, 8 - left.length - right.length)).fill('0');
+  return [...left, ...middle, ...right].map((g) => g.toLowerCase().padStart(4, '0'));
+}

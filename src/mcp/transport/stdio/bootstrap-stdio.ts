@@ -1,0 +1,119 @@
+import {
+  Logger,
+  type INestApplicationContext,
+  type LoggerService,
+  type LogLevel,
+} from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { Readable, Writable } from 'node:stream';
+import { MCP_MODULE_OPTIONS } from '../../mcp.module-definition.js';
+import type { McpModuleOptions } from '../../mcp-options.interface.js';
+import { SessionEraAdapter } from '../../protocol/session-era/session-era.adapter.js';
+import { StatelessEraAdapter } from '../../protocol/stateless-era/stateless-era.adapter.js';
+import { McpRegistry } from '../../registry/mcp.registry.js';
+import { PendingReplies } from '../../session/pending-replies.js';
+import { redirectConsoleToStderr } from './console.redirect.js';
+import { StderrLogger } from './stderr.logger.js';
+import { DEFAULT_CLIENT_REQUEST_TIMEOUT_MS, DEFAULT_SHUTDOWN_GRACE_MS } from './stdio.constants.js';
+import { describeError, StdioMessages } from './stdio.messages.js';
+import { StdioServer } from './stdio.server.js';
+
+/** Options of {@link bootstrapStdio}. */
+export interface StdioBootstrapOptions {
+  /** Where client messages come from. Default `process.stdin`. */
+  input?: Readable;
+  /** Where protocol messages go, and nothing else. Default `process.stdout`. */
+  output?: Writable;
+  /** Nest's logger. Default: Nest's console format, written to stderr. */
+  logger?: LoggerService | LogLevel[] | false;
+  /** How long SIGTERM/SIGINT (or `shutdown()`) waits for running requests. Default 5 s. */
+  shutdownGraceMs?: number;
+  /** Largest message in bytes. Default 10 MiB. */
+  maxMessageBytes?: number;
+  /**
+   * Exit the process (code 0) once the connection closed and the app shut down, and shut down
+   * on SIGTERM/SIGINT. Default: true when serving the process's own stdin/stdout.
+   */
+  ownProcess?: boolean;
+}
+
+/** A running stdio server. */
+export interface StdioApplication {
+  app: INestApplicationContext;
+  /** Resolves once input ended (or shutdown finished), every request answered and the app closed. */
+  closed: Promise<void>;
+  /** Stops reading, finishes running requests within the grace period, closes the app. */
+  shutdown(): Promise<void>;
+}
+
+type RootModule = Parameters<typeof NestFactory.createApplicationContext>[0];
+
+/**
+ * Serves the app's tools, resources and prompts over stdio (no HTTP server): a Nest
+ * application context plus one MCP connection on stdin/stdout. Both protocol eras, ndjson or
+ * `Content-Length` framing (answered in kind). stdout carries protocol messages only: Nest's
+ * logger and stray `console.log`s are sent to stderr. EOF on stdin finishes in-flight requests
+ * and exits 0; SIGTERM does the same within the grace period.
+ *
+ * @example
+ * // src/stdio.ts, run by an MCP client as `node dist/stdio.js`
+ * await bootstrapStdio(AppModule);
+ */
+export async function bootstrapStdio(
+  module: RootModule,
+  options: StdioBootstrapOptions = {},
+): Promise<StdioApplication> {
+  const output = options.output ?? process.stdout;
+  // Before the app exists: a provider's constructor may already log.
+  if (output === process.stdout) redirectConsoleToStderr();
+  const app = await NestFactory.createApplicationContext(module, {
+    logger: options.logger ?? new StderrLogger(),
+  });
+  const logger = new Logger('McpStdio');
+  const mcpOptions = app.get<McpModuleOptions>(MCP_MODULE_OPTIONS);
+  const server = new StdioServer(
+    {
+      sessionEra: app.get(SessionEraAdapter),
+      statelessEra: app.get(StatelessEraAdapter),
+      replies: app.get(PendingReplies),
+      registry: app.get(McpRegistry),
+    },
+    {
+      replyTimeoutMs: mcpOptions.clientRequestTimeoutMs ?? DEFAULT_CLIENT_REQUEST_TIMEOUT_MS,
+      maxMessageBytes: options.maxMessageBytes,
+      logger,
+    },
+  );
+  const input = options.input ?? process.stdin;
+  const ownProcess = options.ownProcess ?? (input === process.stdin && output === process.stdout);
+  const graceMs = options.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS;
+  const onSignal = (): void => void server.shutdown(graceMs);
+  // once: a second signal during the grace period kills the process the default way.
+  if (ownProcess)
+    for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, onSignal);
+  server.listen(input, output);
+  logger.log(
+    StdioMessages.started('ndjson or Content-Length framing, detected from the first message'),
+  );
+
+  const closed = server.closed.then(async () => {
+    process.off('SIGTERM', onSignal);
+    process.off('SIGINT', onSignal);
+    try {
+      await app.close();
+    } catch (error) {
+      logger.error(StdioMessages.closeFailed(describeError(error)));
+      process.exitCode = 1;
+    }
+    // Timers or sockets a host provider left open must not keep a finished stdio server alive.
+    if (ownProcess) process.exit();
+  });
+  return {
+    app,
+    closed,
+    shutdown: async () => {
+      await server.shutdown(graceMs);
+      await closed;
+    },
+  };
+}

@@ -1,0 +1,50 @@
+import type { MessageChannel } from '../../context/message-channel.interface.js';
+import type { JsonRpcMessage, JsonRpcNotification } from '../../protocol/jsonrpc.types.js';
+import { ErrorCode, McpError } from '../../protocol/mcp.error.js';
+import type { PendingReplies } from '../../session/pending-replies.js';
+import { StdioMessages } from './stdio.messages.js';
+
+/** Where server→client requests of one stdio connection wait for their replies. */
+export interface StdioReplyRoute {
+  replies: PendingReplies;
+  /** The connection's key in {@link PendingReplies}. */
+  scope: string;
+  timeoutMs: number;
+  /** Aborted once no reply can arrive any more (input ended, or shutdown began). */
+  inputClosed: AbortSignal;
+}
+
+/**
+ * The back channel of one request on stdio: notifications and server→client requests are
+ * written straight to stdout, interleaved with other requests' traffic (ids keep them apart).
+ */
+export class StdioChannel implements MessageChannel {
+  constructor(
+    private readonly send: (message: JsonRpcMessage) => void,
+    /** Session era only: the stateless era asks for input with input_required results. */
+    private readonly route?: StdioReplyRoute,
+  ) {}
+
+  notify(notification: JsonRpcNotification): void {
+    this.send(notification);
+  }
+
+  async request(
+    method: string,
+    params: Record<string, unknown>,
+    signal: AbortSignal,
+  ): Promise<Record<string, unknown>> {
+    const route = this.route;
+    if (!route)
+      throw new McpError(ErrorCode.InternalError, StdioMessages.noClientRequestsStateless());
+    if (route.inputClosed.aborted)
+      throw new McpError(ErrorCode.InternalError, StdioMessages.inputClosed());
+    const { id, result } = route.replies.create(
+      route.scope,
+      route.timeoutMs,
+      AbortSignal.any([signal, route.inputClosed]),
+    );
+    this.send({ jsonrpc: '2.0', id, method, params });
+    return result;
+  }
+}

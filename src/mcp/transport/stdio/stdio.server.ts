@@ -1,0 +1,245 @@
+import { randomBytes } from 'node:crypto';
+import type { Readable, Writable } from 'node:stream';
+import type {
+  JsonRpcErrorResponse,
+  JsonRpcId,
+  JsonRpcMessage,
+  JsonRpcNotification,
+  JsonRpcRequest,
+  JsonRpcResponse,
+} from '../../protocol/jsonrpc.types.js';
+import { ErrorCode, McpError } from '../../protocol/mcp.error.js';
+import {
+  isValidId,
+  parseJsonBytes,
+  toJsonRpcMessage,
+  type ParsedMessage,
+} from '../../protocol/message.parser.js';
+import type { SessionEraAdapter } from '../../protocol/session-era/session-era.adapter.js';
+import { readEnvelope } from '../../protocol/stateless-era/stateless-envelope.js';
+import type { StatelessEraAdapter } from '../../protocol/stateless-era/stateless-era.adapter.js';
+import type { McpRegistry } from '../../registry/mcp.registry.js';
+import type { ListKind } from '../../registry/registry.types.js';
+import { LOCAL_PRINCIPAL } from '../../security/principal.interface.js';
+import type { PendingReplies } from '../../session/pending-replies.js';
+import { toErrorResponse } from '../http/error-response.js';
+import { META_PROTOCOL_VERSION } from '../../mcp.constants.js';
+import { StdioChannel, type StdioReplyRoute } from './stdio.channel.js';
+import { StdioConnection } from './stdio.connection.js';
+import { StdioMessages } from './stdio.messages.js';
+import { StdioSession } from './stdio-session.js';
+import type { StdioLogger } from './stdio-framing.types.js';
+
+type Send = (message: JsonRpcMessage) => void;
+type Io = { principal: typeof LOCAL_PRINCIPAL; clientKey: string; channel: StdioChannel; signal: AbortSignal };
+
+const LIST_CHANGED: Record<ListKind, string> = {
+  tools: 'notifications/tools/list_changed',
+  prompts: 'notifications/prompts/list_changed',
+  resources: 'notifications/resources/list_changed',
+  resourceTemplates: 'notifications/resources/list_changed',
+};
+
+/** What the stdio server is built from; the adapters come from the Nest application context. */
+export interface StdioServerDeps {
+  sessionEra: SessionEraAdapter;
+  statelessEra: StatelessEraAdapter;
+  replies: PendingReplies;
+  registry: McpRegistry;
+}
+
+/** Options of {@link StdioServer}. */
+export interface StdioServerOptions {
+  /** How long a server→client request (elicitation, sampling, roots) waits for the answer. */
+  replyTimeoutMs: number;
+  /** Largest message in bytes (default 10 MiB, as the SDK). */
+  maxMessageBytes?: number;
+  /** Diagnostics; never stdout. */
+  logger?: StdioLogger;
+}
+
+/**
+ * MCP over one pair of streams, both eras: the stdio connection is a session-era session once
+ * the client sends `initialize`, and any message carrying the stateless `_meta` envelope (or
+ * `server/discover`) is served statelessly, exactly as the HTTP transport decides per message.
+ * The caller is always {@link LOCAL_PRINCIPAL}: whoever can write to stdin started the process.
+ *
+ * @example
+ * const server = new StdioServer({ sessionEra, statelessEra, replies, registry }, { replyTimeoutMs: 60_000 });
+ * server.listen(process.stdin, process.stdout);
+ * await server.closed;
+ */
+export class StdioServer {
+  private readonly session = new StdioSession();
+  private readonly inputClosed = new AbortController();
+  private readonly route: StdioReplyRoute;
+  private connection?: StdioConnection;
+  private send?: Send;
+  private unsubscribe?: () => void;
+
+  constructor(
+    private readonly deps: StdioServerDeps,
+    private readonly options: StdioServerOptions,
+  ) {
+    // One id names both the implicit session and the connection's scope for client replies.
+    const scope = `stdio-${randomBytes(12).toString('base64url')}`;
+    this.route = {
+      replies: deps.replies,
+      scope,
+      timeoutMs: options.replyTimeoutMs,
+      inputClosed: this.inputClosed.signal,
+    };
+  }
+
+  /** Resolves once input ended (or shutdown finished), in-flight requests answered, output flushed. */
+  get closed(): Promise<void> {
+    return this.connection?.closed ?? Promise.resolve();
+  }
+
+  /** Starts serving; call once. */
+  listen(input: Readable, output: Writable): void {
+    if (this.connection) return;
+    const connection = new StdioConnection(input, output, (text, send) => this.handle(text, send), {
+      logger: this.options.logger,
+      maxMessageBytes: this.options.maxMessageBytes,
+    });
+    this.connection = connection;
+    // Once input is gone no client reply can arrive: fail the waits instead of hanging to the timeout.
+    const closeInput = (): void => this.inputClosed.abort();
+    input.once('end', closeInput);
+    input.once('close', closeInput);
+    this.unsubscribe = this.deps.registry.onChange((kind) => this.listChanged(kind));
+    void connection.closed.then(() => this.unsubscribe?.());
+    connection.start();
+  }
+
+  /**
+   * Stops reading, lets running requests finish for up to `graceMs` (server→client requests
+   * fail at once, since their answers can no longer be read), then resolves.
+   */
+  async shutdown(graceMs: number): Promise<void> {
+    this.inputClosed.abort();
+    await this.connection?.shutdown(graceMs);
+  }
+
+  /** One decoded message: parse once, classify, route by era. Never throws. */
+  async handle(text: string, send: Send): Promise<void> {
+    this.send = send;
+    let value: unknown;
+    let parsed: ParsedMessage;
+    try {
+      value = parseJsonBytes(text);
+      parsed = toJsonRpcMessage(value);
+    } catch (error) {
+      const id = (value as { id?: unknown } | null | undefined)?.id;
+      send(errorResponse(error, isValidId(id) ? id : null));
+      return;
+    }
+    if (parsed.kind === 'response') return this.settle(parsed.message);
+    if (parsed.kind === 'notification') return this.notification(parsed.message);
+    if (isStateless(parsed.message)) return this.statelessRequest(parsed.message, send);
+    return this.sessionRequest(parsed.message, send);
+  }
+
+  private settle(response: JsonRpcResponse): void {
+    if (!this.deps.replies.settle(this.route.scope, response)) {
+      this.options.logger?.warn(StdioMessages.unmatchedReply(String(response.id)));
+    }
+  }
+
+  /** Both eras: `initialized` opens the session, `cancelled` aborts a running request. */
+  private notification(message: JsonRpcNotification): void {
+    const params = message.params ?? {};
+    if (message.method === 'notifications/initialized') this.session.markInitialized();
+    else if (message.method === 'notifications/cancelled')
+      this.session.cancel(params.requestId, params.reason);
+  }
+
+  private async sessionRequest(message: JsonRpcRequest, send: Send): Promise<void> {
+    const current = this.session.current;
+    if (!current) {
+      if (message.method === 'initialize') {
+        const { session, result } = this.deps.sessionEra.initialize(
+          message.params ?? {},
+          LOCAL_PRINCIPAL,
+          this.route.scope,
+        );
+        this.session.open(session);
+        send({ jsonrpc: '2.0', id: message.id, result });
+      } else if (message.method === 'ping') {
+        // The spec allows ping before initialization.
+        send({ jsonrpc: '2.0', id: message.id, result: {} });
+      } else {
+        send(
+          errorResponse(
+            new McpError(ErrorCode.InvalidRequest, StdioMessages.notInitialized(message.method)),
+            message.id,
+          ),
+        );
+      }
+      return;
+    }
+    // The record is updated in place; there is no store to write it back to.
+    await this.run(message, send, this.route, (io) =>
+      this.deps.sessionEra.request(message, current, { ...io, save: async () => {} }),
+    );
+  }
+
+  private async statelessRequest(message: JsonRpcRequest, send: Send): Promise<void> {
+    let envelope;
+    try {
+      // stdio has no MCP-Protocol-Version header to compare the envelope with.
+      envelope = readEnvelope(message.params, undefined);
+    } catch (error) {
+      send(errorResponse(error, message.id));
+      return;
+    }
+    await this.run(message, send, undefined, (io) =>
+      this.deps.statelessEra.request(message, envelope, io),
+    );
+  }
+
+  /** Runs one request with a cancellable signal and answers it, unless the client cancelled it. */
+  private async run(
+    message: JsonRpcRequest,
+    send: Send,
+    route: StdioReplyRoute | undefined,
+    call: (io: Io) => Promise<Record<string, unknown>>,
+  ): Promise<void> {
+    const flight = this.session.track(message.id);
+    let response: JsonRpcResponse;
+    try {
+      const result = await call({
+        principal: LOCAL_PRINCIPAL,
+        clientKey: "local",
+        channel: new StdioChannel(send, route),
+        signal: flight.signal,
+      });
+      response = { jsonrpc: '2.0', id: message.id, result };
+    } catch (error) {
+      response = errorResponse(error, message.id);
+    } finally {
+      flight.done();
+    }
+    // The spec: a receiver SHOULD NOT answer a request the client cancelled.
+    if (!flight.signal.aborted) send(response);
+  }
+
+  private listChanged(kind: ListKind): void {
+    if (!this.session.ready || !this.send) return;
+    this.send({ jsonrpc: '2.0', method: LIST_CHANGED[kind] });
+  }
+}
+
+/** The HTTP transport's rule: the stateless `_meta` envelope, or `server/discover`. */
+function isStateless(message: JsonRpcRequest): boolean {
+  const meta = message.params?._meta;
+  if (meta !== null && typeof meta === 'object' && META_PROTOCOL_VERSION in meta) return true;
+  return message.method === 'server/discover';
+}
+
+function errorResponse(error: unknown, id: JsonRpcId | null): JsonRpcErrorResponse {
+  // toErrorResponse logs unexpected errors (to stderr on stdio) and hides their details; its
+  // null id (a message too broken to name one) is what JSON-RPC prescribes for parse errors.
+  return toErrorResponse(error, id as JsonRpcId).response;
+}
