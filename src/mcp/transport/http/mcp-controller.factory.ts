@@ -1,4 +1,5 @@
-import { All, Controller, Delete, Get, Post, Req, Res, type Type } from '@nestjs/common';
+import { Controller, Delete, Get, Options, Patch, Post, Put, Req, Res, type Type } from '@nestjs/common';
+import { answerPreflight } from './http-preflight.js';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { McpHttpTransport, type McpRawRequest } from './mcp-http.transport.js';
 
@@ -31,7 +32,14 @@ export function createMcpController(path: string): Type<unknown> {
       return this.transport.delete(nodeReq(req), nodeRes(res));
     }
 
-    @All()
+    @Options()
+    preflight(@Req() req: unknown, @Res() res: unknown): void {
+      answerPreflight(nodeReq(req), nodeRes(res), this.transport.settings);
+    }
+
+    // Explicit methods, not @All(): Fastify refuses a catch-all beside routes of the same path.
+    @Put()
+    @Patch()
     other(@Res() res: unknown): void {
       this.transport.notAllowed(nodeRes(res));
     }

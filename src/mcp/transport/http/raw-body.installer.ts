@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { ApplicationConfig, HttpAdapterHost } from '@nestjs/core';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Readable } from 'node:stream';
 import { MCP_MODULE_EXTRAS } from '../../mcp.constants.js';
 import type { McpModuleExtras } from '../../mcp-options.interface.js';
 import { McpHttpTransport, type McpRawRequest } from './mcp-http.transport.js';
@@ -8,6 +9,12 @@ import { reject } from './http-response.writer.js';
 import { BodyTooLargeError, readRawBody } from './raw-body.reader.js';
 
 type Middleware = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
+interface FastifyLike {
+  addHook(
+    name: 'preParsing',
+    hook: (request: { raw: IncomingMessage; url: string; method: string }, reply: unknown, payload: Readable) => Promise<Readable | undefined>,
+  ): void;
+}
 interface ExpressLike {
   use(mw: Middleware): void;
   router?: { stack: unknown[] };
@@ -33,6 +40,7 @@ export class RawBodyInstaller implements OnModuleInit {
 
   onModuleInit(): void {
     const adapter = this.adapterHost.httpAdapter;
+    if (adapter?.getType() === 'fastify') return this.installFastify(adapter.getInstance<FastifyLike>());
     if (!adapter || adapter.getType() !== 'express') return;
     const app = adapter.getInstance<ExpressLike>();
     const maxBytes = this.transport.settings.maxBodyBytes;
@@ -56,6 +64,30 @@ export class RawBodyInstaller implements OnModuleInit {
     const stack = (app.router ?? app._router)?.stack;
     if (stack) stack.unshift(stack.pop());
     else this.logger.warn('Could not place the raw-body reader first; create the app with { rawBody: true }');
+  }
+
+  /**
+   * Fastify parses bodies itself after `preParsing`: the hook keeps the raw bytes for the
+   * endpoint and hands Fastify's parser a tiny stand-in, so neither its body limit nor its
+   * JSON errors apply to MCP traffic (the transport answers those in JSON-RPC terms).
+   */
+  private installFastify(instance: FastifyLike): void {
+    const maxBytes = this.transport.settings.maxBodyBytes;
+    let endpoints: Set<string> | undefined;
+    instance.addHook('preParsing', async (request, _reply, payload) => {
+      endpoints ??= this.endpointPaths();
+      if (request.method !== 'POST' || !endpoints.has(request.url.split('?')[0]?.replace(/\/+$/, '') ?? '')) return payload;
+      const raw = request.raw as McpRawRequest;
+      try {
+        raw.mcpRawBody = await readRawBody(payload as unknown as IncomingMessage, maxBytes);
+      } catch (error) {
+        raw.mcpBodyError = error as Error;
+      }
+      const standIn = Readable.from([Buffer.from('{}')]) as Readable & { receivedEncodedLength?: number };
+      // Fastify compares Content-Length with what the stream yielded; report the original size.
+      standIn.receivedEncodedLength = raw.mcpRawBody?.length ?? Number(raw.headers['content-length'] ?? 2);
+      return standIn;
+    });
   }
 
   /** POST paths whose bodies this library reads: the endpoint and the legacy messages path. */

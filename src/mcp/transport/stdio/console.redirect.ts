@@ -26,12 +26,12 @@ export function redirectConsoleToStderr(
   stderr: NodeJS.WritableStream = process.stderr,
 ): () => void {
   const target = new Console({ stdout: stderr, stderr });
-  const saved = STDOUT_METHODS.map((name) => [name, console[name]] as const);
-  for (const name of STDOUT_METHODS) {
-    (console as unknown as Record<string, unknown>)[name] = target[name].bind(target);
-  }
+  // Bound copies of the target's methods; the originals are kept to undo the redirect.
+  const methods = target as unknown as Record<string, (...args: unknown[]) => void>;
+  const live = console as unknown as Record<string, unknown>;
+  const saved = STDOUT_METHODS.map((name) => [name, live[name]] as const);
+  for (const name of STDOUT_METHODS) live[name] = methods[name].bind(target);
   return () => {
-    for (const [name, method] of saved)
-      (console as unknown as Record<string, unknown>)[name] = method;
+    for (const [name, method] of saved) live[name] = method;
   };
 }

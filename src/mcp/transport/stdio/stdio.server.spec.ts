@@ -11,6 +11,7 @@ import { McpModule } from '../../mcp.module.js';
 import { McpRegistry } from '../../registry/mcp.registry.js';
 import { bootstrapStdio, type StdioApplication } from './bootstrap-stdio.js';
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- wire messages, checked by the tests
 type Message = Record<string, any>;
 
 const STATELESS_META = {
@@ -328,7 +329,7 @@ describe('StdioServer (through bootstrapStdio, real McpModule)', () => {
     peer.send({ jsonrpc: '2.0', id: 5, method: 'ping' });
     expect((await peer.reply(5)).result).toEqual({});
     const errors = peer.received.filter((m) => 'error' in m);
-    expect(errors.map((m) => [m.id, m.error.code])).toEqual([
+    expect(errors.map((m): unknown[] => [m.id, m.error.code])).toEqual([
       [null, -32700],
       [2, -32600],
       [null, -32600],

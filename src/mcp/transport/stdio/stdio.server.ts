@@ -31,7 +31,12 @@ import { StdioSession } from './stdio-session.js';
 import type { StdioLogger } from './stdio-framing.types.js';
 
 type Send = (message: JsonRpcMessage) => void;
-type Io = { principal: typeof LOCAL_PRINCIPAL; clientKey: string; channel: StdioChannel; signal: AbortSignal };
+type Io = {
+  principal: typeof LOCAL_PRINCIPAL;
+  clientKey: string;
+  channel: StdioChannel;
+  signal: AbortSignal;
+};
 
 const LIST_CHANGED: Record<ListKind, string> = {
   tools: 'notifications/tools/list_changed',
@@ -211,7 +216,7 @@ export class StdioServer {
     try {
       const result = await call({
         principal: LOCAL_PRINCIPAL,
-        clientKey: "local",
+        clientKey: 'local',
         channel: new StdioChannel(send, route),
         signal: flight.signal,
       });
