@@ -24,7 +24,12 @@ export async function normalizeToolResult(value: unknown, tool: RegisteredTool):
   if (isCallToolResult(value)) return value;
   if (typeof value === 'string') return { content: [{ type: 'text', text: value }] };
   if (value === undefined || value === null) return { content: [] };
-  const structured = JSON.parse(JSON.stringify(value)) as Record<string, unknown>;
+  let structured: Record<string, unknown>;
+  try {
+    structured = JSON.parse(JSON.stringify(value)) as Record<string, unknown>;
+  } catch (error) {
+    return toolError(`Tool ${tool.definition.name} returned a value that cannot be sent as JSON: ${(error as Error).message}`);
+  }
   if (tool.output) {
     const check = await tool.output.validate(structured);
     if (!check.ok) return toolError(`Tool ${tool.definition.name} returned output that does not match its outputSchema: ${check.message}`);

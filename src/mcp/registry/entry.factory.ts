@@ -76,12 +76,28 @@ export function buildResource(options: ResourceOptions, src: EntrySource): Regis
   return { definition: defined({ ...options }), policy: buildPolicy(src.site, src.isPublic), handler: src.handler, source: src.site };
 }
 
+/** Variables of simple `{var}` expressions: RFC 6570 encodes `/ ? #` in them, so a match may not span them. */
+function simpleVariables(uriTemplate: string): Set<string> {
+  const names = new Set<string>();
+  for (const [, operator, list] of uriTemplate.matchAll(/\{([+#./;?&]?)([^}]+)\}/g)) {
+    if (operator === '') for (const v of list!.split(',')) names.add(v.replace(/[*]|:\d+$/g, '').trim());
+  }
+  return names;
+}
+
 export function buildResourceTemplate(options: ResourceTemplateOptions, src: EntrySource): RegisteredResourceTemplate {
   const { complete, ...wire } = options;
   const template = UriTemplate(options.uriTemplate);
+  const simple = simpleVariables(options.uriTemplate);
+  const match = (uri: string): Record<string, string> | undefined => {
+    const vars = template.fromUri(uri) as Record<string, string> | undefined;
+    if (!vars) return undefined;
+    for (const name of simple) if (!vars[name] || /[/?#]/.test(vars[name])) return undefined;
+    return vars;
+  };
   return {
     definition: defined(wire),
-    match: (uri) => template.fromUri(uri) as Record<string, string> | undefined,
+    match,
     complete: complete ?? {},
     policy: buildPolicy(src.site, src.isPublic),
     handler: src.handler,

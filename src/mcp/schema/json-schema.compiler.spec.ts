@@ -27,7 +27,9 @@ describe('compileJsonSchema', () => {
 
   it('validates 2020-12 keywords: $anchor refs, prefixItems, if/then/else', async () => {
     const compiled = compileJsonSchema(schema2020);
-    expect(await compiled.validate({ kind: 'verb', word: 'ir', tense: 'past' })).toMatchObject({ ok: true });
+    expect(await compiled.validate({ kind: 'verb', word: 'ir', tense: 'past' })).toMatchObject({
+      ok: true,
+    });
     expect(await compiled.validate({ kind: 'noun', word: 'casa', pair: ['a', 1] })).toMatchObject({
       ok: true,
     });
@@ -36,7 +38,9 @@ describe('compileJsonSchema', () => {
       ok: false,
     });
     expect(await compiled.validate({ kind: 'noun', word: 'x' })).toMatchObject({ ok: false });
-    expect(await compiled.validate({ kind: 'noun', word: 'casa', pair: ['a', 1, 2] })).toMatchObject({
+    expect(
+      await compiled.validate({ kind: 'noun', word: 'casa', pair: ['a', 1, 2] }),
+    ).toMatchObject({
       ok: false,
     });
   });

@@ -72,7 +72,7 @@ describe('RequestStateSealer', () => {
 
   it('refuses a tampered MAC', () => {
     const [body, mac] = state.split('.');
-    const flipped = (mac![0] === 'A' ? 'B' : 'A') + mac!.slice(1);
+    const flipped = (mac[0] === 'A' ? 'B' : 'A') + mac.slice(1);
     expect(
       reasonOf(() => sealer.open(`${body}.${flipped}`, payload.principal, payload.target, NOW)),
     ).toBe('signature mismatch');

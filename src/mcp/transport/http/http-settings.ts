@@ -5,6 +5,7 @@ import {
   DEFAULT_SSE_RETRY_MS,
 } from '../../mcp.constants.js';
 import type { McpModuleOptions } from '../../mcp-options.interface.js';
+import { normaliseHost } from './http-checks.js';
 import type { SseOptions } from './sse.connection.js';
 
 /** Options resolved once at boot into what the HTTP hot path reads. */
@@ -20,7 +21,7 @@ export interface HttpSettings {
 export function resolveHttpSettings(options: McpModuleOptions): HttpSettings {
   return {
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
-    allowedHosts: options.allowedHosts && new Set(options.allowedHosts.map((h) => h.toLowerCase())),
+    allowedHosts: options.allowedHosts && new Set(options.allowedHosts.map((h) => normaliseHost(h, 80))),
     allowedOrigins: options.allowedOrigins && new Set(options.allowedOrigins.map((o) => new URL(o).origin)),
     sse: {
       heartbeatMs: options.sse?.heartbeatMs ?? DEFAULT_SSE_HEARTBEAT_MS,

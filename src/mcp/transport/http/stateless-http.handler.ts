@@ -3,6 +3,8 @@ import { ServerCapabilities } from '../../dispatch/server-capabilities.service.j
 import type { JsonRpcRequest } from '../../protocol/jsonrpc.types.js';
 import { SubscriptionHub, type ListenFilter } from '../../protocol/stateless-era/subscription.hub.js';
 import { SseConnection } from './sse.connection.js';
+import { McpRegistry } from '../../registry/mcp.registry.js';
+import { checkParamHeaders, paramHeaders } from './param-headers.check.js';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ParsedMessage } from '../../protocol/message.parser.js';
 import { McpError } from '../../protocol/mcp.error.js';
@@ -26,6 +28,7 @@ export class StatelessHttpHandler implements BeforeApplicationShutdown {
     private readonly adapter: StatelessEraAdapter,
     private readonly hub: SubscriptionHub,
     private readonly capabilities: ServerCapabilities,
+    private readonly registry: McpRegistry,
   ) {}
 
   /** Ends every listen stream with its final result, so clients know to re-subscribe elsewhere. */
@@ -40,6 +43,7 @@ export class StatelessHttpHandler implements BeforeApplicationShutdown {
     try {
       envelope = readEnvelope(message.params, header(req, 'mcp-protocol-version'));
       checkStandardHeaders(req, message);
+      if (message.method === 'tools/call') this.checkParams(req, message);
     } catch (error) {
       return writeError(res, (error as McpError).httpStatus ?? 400, error as McpError, message.id, (error as McpError).headers);
     }
@@ -56,6 +60,12 @@ export class StatelessHttpHandler implements BeforeApplicationShutdown {
       const { status, response, headers } = toErrorResponse(error, message.id);
       await channel.complete(response, status, headers);
     }
+  }
+
+  /** `Mcp-Param-*` headers of the called tool's `x-mcp-header` arguments. */
+  private checkParams(req: IncomingMessage, message: JsonRpcRequest): void {
+    const tool = this.registry.getTool(String(message.params?.name));
+    if (tool) checkParamHeaders(req, message.params?.arguments ?? {}, paramHeaders(tool.definition.inputSchema));
   }
 
   /** `subscriptions/listen`: an SSE stream held open, acknowledged first, filtered per request. */

@@ -1,0 +1,43 @@
+import { Controller, Res, type BeforeApplicationShutdown, type Type } from '@nestjs/common';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { nodeResponse, writeNoStoreJson } from '../ops.http.js';
+import { routeGet } from '../ops-route.js';
+import type { HealthSettings } from './health.settings.js';
+import { McpHealthService } from './mcp-health.service.js';
+
+/**
+ * Builds the health controller for the configured paths: liveness, readiness, and readiness
+ * again under the MCP endpoint. Answers are 200 or 503, terminus-shaped, never cached.
+ */
+export function createHealthController(settings: HealthSettings): Type<unknown> {
+  @Controller()
+  class McpHealthController implements BeforeApplicationShutdown {
+    constructor(private readonly health: McpHealthService) {}
+
+    live(@Res() res: unknown): void {
+      writeNoStoreJson(nodeResponse(res), 200, this.health.liveness());
+    }
+
+    async ready(@Res() res: unknown): Promise<void> {
+      const result = await this.health.readiness();
+      writeNoStoreJson(nodeResponse(res), result.status === 'ok' ? 200 : 503, result);
+    }
+
+    async endpoint(@Res() res: unknown): Promise<void> {
+      return this.ready(res);
+    }
+
+    /**
+     * Turns readiness down, then holds the shutdown while it says 503. Nest calls this hook
+     * before the service's own (dependents first), so the flip must happen here.
+     */
+    async beforeApplicationShutdown(): Promise<void> {
+      this.health.markShuttingDown();
+      if (settings.gracefulShutdownTimeoutMs > 0) await sleep(settings.gracefulShutdownTimeoutMs);
+    }
+  }
+  routeGet(McpHealthController, 'live', settings.livePath);
+  routeGet(McpHealthController, 'ready', settings.readyPath);
+  routeGet(McpHealthController, 'endpoint', settings.endpointPath);
+  return McpHealthController;
+}

@@ -1,0 +1,96 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type BeforeApplicationShutdown,
+} from '@nestjs/common';
+import { McpExplorer } from '../discovery/mcp.explorer.js';
+import { SessionStore } from '../session/session-store.interface.js';
+import {
+  toHealthCheckResult,
+  type HealthCheckResult,
+  type HealthIndicatorResult,
+} from './health-check.types.js';
+import { HealthMessages } from './health.messages.js';
+
+/** Readiness waits this long for the session store (a probe's own timeout is often 1 s). */
+export const STORE_CHECK_TIMEOUT_MS = 1_000;
+
+class StoreTimeout extends Error {}
+
+/**
+ * Liveness and readiness of the MCP server. Ready means: discovery has registered every
+ * handler, the session store answers, and the app is not shutting down. Readiness turns down in
+ * `beforeApplicationShutdown`, before Nest closes the server, so load balancers stop sending
+ * work while open connections drain.
+ */
+@Injectable()
+export class McpHealthService implements BeforeApplicationShutdown {
+  private readonly logger = new Logger('McpHealth');
+  private discovered = false;
+  private shuttingDown = false;
+
+  constructor(
+    explorer: McpExplorer,
+    @Inject(SessionStore) private readonly sessions: SessionStore,
+  ) {
+    void explorer.whenReady.then(() => (this.discovered = true));
+  }
+
+  /** True from the start of application shutdown. */
+  get isShuttingDown(): boolean {
+    return this.shuttingDown;
+  }
+
+  /** Readiness answers 503 from now on (called at the start of application shutdown). */
+  markShuttingDown(): void {
+    this.shuttingDown = true;
+  }
+
+  beforeApplicationShutdown(): void {
+    this.markShuttingDown();
+  }
+
+  /** The process is up: it answers. Stays `ok` during shutdown so nothing restarts it mid-drain. */
+  liveness(): HealthCheckResult {
+    return toHealthCheckResult({ process: { status: 'up' } });
+  }
+
+  /** Whether this instance should receive MCP traffic now. */
+  async readiness(): Promise<HealthCheckResult> {
+    return toHealthCheckResult(await this.checks());
+  }
+
+  /** The individual readiness checks: `lifecycle`, `discovery`, `sessionStore`. */
+  async checks(): Promise<HealthIndicatorResult> {
+    return {
+      lifecycle: this.shuttingDown
+        ? { status: 'down', message: HealthMessages.shuttingDown() }
+        : { status: 'up' },
+      discovery: this.discovered
+        ? { status: 'up' }
+        : { status: 'down', message: HealthMessages.discoveryPending() },
+      sessionStore: await this.checkStore(),
+    };
+  }
+
+  private async checkStore(): Promise<HealthIndicatorResult[string]> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new StoreTimeout()), STORE_CHECK_TIMEOUT_MS);
+    });
+    try {
+      const sessions = await Promise.race([this.sessions.count(), timeout]);
+      return { status: 'up', sessions };
+    } catch (error) {
+      if (error instanceof StoreTimeout) {
+        return { status: 'down', message: HealthMessages.storeTimeout(STORE_CHECK_TIMEOUT_MS) };
+      }
+      // The cause (host names, addresses) goes to the log only: probes are often public.
+      this.logger.warn(HealthMessages.storeFailureLog(error instanceof Error ? error.message : String(error)));
+      return { status: 'down', message: HealthMessages.storeUnavailable() };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}

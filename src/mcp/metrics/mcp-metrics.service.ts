@@ -1,0 +1,111 @@
+import { Inject, Injectable, Logger, Optional, type OnModuleInit } from '@nestjs/common';
+import { SessionStore } from '../session/session-store.interface.js';
+import { LiveStreams } from '../transport/http/live-streams.registry.js';
+import { createInstruments, type Instruments, type PromClient } from './metrics.instruments.js';
+import { MetricsMessages } from './metrics.messages.js';
+
+/** How a tool call ended: a result, a tool error (`isError`), a protocol error, or input needed. */
+export type ToolCallOutcome = 'ok' | 'error' | 'protocol_error' | 'input_required';
+
+/** Which limiter refused a request (a fixed set, so labels stay few). */
+export type RateLimitScope = 'address' | 'principal' | 'tool';
+
+/** A prom-client `Registry`, typed loosely so nest-mcp's types never need prom-client. */
+export interface McpMetricsRegistry {
+  readonly contentType: string;
+  metrics(): Promise<string>;
+}
+
+/**
+ * The MCP server's Prometheus metrics, in a private prom-client registry so the host's own
+ * (global) registry is untouched. prom-client is an optional peer, loaded once at boot; when it
+ * is missing every method is a no-op and `available` is false.
+ * @example
+ * // Merge into the host's registry:
+ * import { Registry, register } from 'prom-client';
+ * const merged = Registry.merge([register, metrics.registry as Registry]);
+ */
+@Injectable()
+export class McpMetrics implements OnModuleInit {
+  private readonly logger = new Logger('McpMetrics');
+  private instruments?: Instruments;
+  private failure?: string;
+  private readonly streamSources: (() => number)[] = [];
+
+  constructor(
+    @Inject(SessionStore) private readonly sessions: SessionStore,
+    @Optional() private readonly streams?: LiveStreams,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    let prom: PromClient;
+    try {
+      prom = (await this.loadPromClient()) as PromClient;
+      if (typeof prom?.Registry !== 'function') throw new Error('it exports no Registry class');
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      this.failure =
+        code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND'
+          ? MetricsMessages.promClientMissing()
+          : MetricsMessages.promClientFailed(error instanceof Error ? error.message : String(error));
+      return;
+    }
+    this.instruments = createInstruments(prom, {
+      sessions: () => this.sessions.count(),
+      streams: () => this.streamSources.reduce((sum, count) => sum + count(), this.streams?.openCount ?? 0),
+      onCollectError: (why) => this.logger.warn(MetricsMessages.collectFailed(why)),
+    });
+  }
+
+  /** True once prom-client is loaded. */
+  get available(): boolean {
+    return this.instruments !== undefined;
+  }
+
+  /** Why metrics are unavailable (an install hint when prom-client is missing). */
+  get unavailableReason(): string | undefined {
+    return this.failure;
+  }
+
+  /** The private registry (a prom-client `Registry`), for hosts that merge it into theirs. */
+  get registry(): McpMetricsRegistry | undefined {
+    return this.instruments?.registry;
+  }
+
+  /** Adds a count of SSE streams kept elsewhere (the legacy transport's) to `mcp_sse_streams_open`. */
+  countStreams(source: () => number): void {
+    this.streamSources.push(source);
+  }
+
+  /** One finished `tools/call` of a registered tool; `seconds` is its run time. */
+  toolCall(tool: string, outcome: ToolCallOutcome, seconds: number): void {
+    this.instruments?.toolCalls.labels(tool, outcome).inc();
+    this.instruments?.toolCallSeconds.labels(tool, outcome).observe(seconds);
+  }
+
+  /** A request whose signature material failed verification. */
+  signatureFailure(): void {
+    this.instruments?.signatureFailures.inc();
+  }
+
+  /** A request refused with 429. */
+  rateLimited(scope: RateLimitScope): void {
+    this.instruments?.rateLimited.labels(scope).inc();
+  }
+
+  /** The exposition text, or undefined when prom-client is unavailable. */
+  async scrape(): Promise<{ contentType: string; body: string } | undefined> {
+    const registry = this.instruments?.registry;
+    if (!registry) return undefined;
+    return { contentType: registry.contentType, body: await registry.metrics() };
+  }
+
+  /**
+   * Loads the optional peer (typed `unknown` so nest-mcp's declarations never name prom-client);
+   * a seam for hosts that bundle it differently.
+   */
+  protected async loadPromClient(): Promise<unknown> {
+    const mod = (await import('prom-client')) as PromClient & { default?: PromClient };
+    return typeof mod.Registry === 'function' ? mod : mod.default;
+  }
+}

@@ -1,0 +1,12 @@
+/**
+ * Prometheus metrics (`McpModule.forRoot({ metrics })`). Needs the optional peer `prom-client`;
+ * without it the endpoint answers 501 with an install hint and nothing else changes.
+ * @example
+ * McpModule.forRoot({ serverInfo, metrics: { path: 'internal/metrics' } })
+ */
+export interface McpMetricsOptions {
+  /** Default true. */
+  enabled?: boolean;
+  /** Route of the scrape endpoint, relative to the global prefix. Default `metrics`. */
+  path?: string;
+}

@@ -1,0 +1,45 @@
+import type { Provider, Type } from '@nestjs/common';
+import { createDocsController } from './docs/docs.controller.factory.js';
+import { McpDocs } from './docs/mcp-docs.service.js';
+import { createHealthController } from './health/health.controller.factory.js';
+import { McpHealthIndicator } from './health/mcp-health.indicator.js';
+import { McpHealthService } from './health/mcp-health.service.js';
+import type { McpModuleExtras } from './mcp-options.interface.js';
+import { McpMetrics } from './metrics/mcp-metrics.service.js';
+import { createMetricsController } from './metrics/metrics.controller.factory.js';
+import { resolveOpsSettings } from './ops.settings.js';
+import { LegacySseTransport } from './transport/http/legacy-sse.transport.js';
+
+/** Token of the boot-time wiring between metrics and the transports it counts. */
+const OPS_METRICS_WIRING = Symbol('MCP_OPS_METRICS_WIRING');
+
+/** Services of the operational endpoints; present even when an endpoint is turned off. */
+export const OPS_PROVIDERS: Provider[] = [
+  McpHealthService,
+  McpHealthIndicator,
+  McpMetrics,
+  McpDocs,
+  // Wired here, not injected into McpMetrics: the legacy transport imports the dispatch chain,
+  // which imports McpMetrics (an import cycle).
+  {
+    provide: OPS_METRICS_WIRING,
+    inject: [McpMetrics, { token: LegacySseTransport, optional: true }],
+    useFactory: (metrics: McpMetrics, legacy?: LegacySseTransport) => {
+      if (legacy) metrics.countStreams(() => legacy.openCount);
+      return true;
+    },
+  },
+];
+
+/** The health, docs and metrics controllers the import-time extras ask for. */
+export function createOpsControllers(extras: McpModuleExtras): Type<unknown>[] {
+  const settings = resolveOpsSettings(extras);
+  const controllers: Type<unknown>[] = [];
+  if (settings.health) controllers.push(createHealthController(settings.health));
+  if (settings.docs) controllers.push(createDocsController(settings));
+  if (settings.metrics) controllers.push(createMetricsController(settings.metrics));
+  return controllers;
+}
+
+/** What host apps may inject (the terminus indicator, metrics for merging, the docs builder). */
+export const OPS_EXPORTS = [McpHealthIndicator, McpHealthService, McpMetrics, McpDocs];
