@@ -111,6 +111,8 @@ export interface McpModuleOptions {
   cacheTtlMs?: number;
   /** Signed agent access. Without it every caller is anonymous and only public entries answer. */
   signing?: McpSigningOptions;
+  /** Log lines as JSON objects (`{ message, requestId, sessionId }`); pair with Nest's `ConsoleLogger({ json: true })`. */
+  logging?: { json?: boolean };
   /** Rate limits (429 with `Retry-After`). None by default. */
   rateLimit?: McpRateLimitOptions;
   /** Replace the in-memory stores (e.g. with Redis ones, so replicas share state). */

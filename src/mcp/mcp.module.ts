@@ -1,4 +1,5 @@
-import { Module, type DynamicModule, type OnModuleInit, type Provider } from '@nestjs/common';
+import { Inject, Module, type DynamicModule, type OnModuleInit, type Provider } from '@nestjs/common';
+import { McpLogger } from './logging/mcp.logger.js';
 import { DiscoveryModule, ModulesContainer } from '@nestjs/core';
 import { CompletionHandler } from './dispatch/completion.handler.js';
 import { McpDispatcher } from './dispatch/mcp.dispatcher.js';
@@ -81,8 +82,12 @@ const CORE_PROVIDERS: Provider[] = [
  */
 @Module({ imports: [DiscoveryModule], providers: CORE_PROVIDERS, exports: [McpRegistry, SessionStore, EventStore, SessionNotifier] })
 export class McpModule extends McpConfigurableModule implements OnModuleInit {
-  constructor(private readonly modules: ModulesContainer) {
+  constructor(
+    private readonly modules: ModulesContainer,
+    @Inject(MCP_MODULE_OPTIONS) options: McpModuleOptions,
+  ) {
     super();
+    McpLogger.useJson(options.logging?.json === true);
   }
 
   static forRoot(options: typeof MCP_OPTIONS_TYPE): DynamicModule {

@@ -33,12 +33,12 @@ export class McpExplorer implements OnModuleInit {
 
   onModuleInit(): void {
     for (const wrapper of this.discovery.getProviders()) {
-      const { instance } = wrapper;
+      const instance = wrapper.instance as unknown;
       if (!instance || typeof instance !== 'object' || !wrapper.metatype) continue;
       const prototype = Object.getPrototypeOf(instance) as object;
-      const classRef = instance.constructor as Type<unknown>;
+      const classRef = (instance).constructor as Type<unknown>;
       for (const methodName of this.scanner.getAllMethodNames(prototype)) {
-        const method = (prototype as Record<string, Method>)[methodName]!;
+        const method = (prototype as Record<string, Method>)[methodName];
         if (!this.isHandler(method)) continue;
         const site = `${classRef.name}#${methodName}`;
         if (!wrapper.isDependencyTreeStatic()) throw new Error(McpMessages.requestScoped(site));

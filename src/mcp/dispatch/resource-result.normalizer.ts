@@ -17,7 +17,7 @@ function one(value: unknown, uri: string, mimeType: string | undefined): Resourc
  * Returns undefined when nothing readable came back (the caller answers "not found").
  */
 export function normalizeResourceContents(value: unknown, uri: string, mimeType?: string): ResourceContents[] | undefined {
-  const items = value && typeof value === 'object' && 'contents' in value ? (value as { contents: unknown }).contents : value;
+  const items = value && typeof value === 'object' && 'contents' in value ? (value).contents : value;
   const list = Array.isArray(items) ? items : [items];
   const contents = list.map((item) => one(item, uri, mimeType));
   if (contents.length === 0 || contents.some((c) => c === undefined)) return undefined;

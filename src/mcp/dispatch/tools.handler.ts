@@ -76,7 +76,7 @@ function errorMessage(error: unknown): string {
   if (error instanceof HttpException) {
     const response = error.getResponse();
     if (typeof response === 'object' && response && 'message' in response) {
-      const message = (response as { message: unknown }).message;
+      const message = (response).message;
       return Array.isArray(message) ? message.join('; ') : String(message);
     }
   }

@@ -2,11 +2,19 @@ import { ALL_VERSIONS, SESSION_ERA_VERSIONS, STATELESS_ERA_VERSIONS } from '../m
 import type { McpServerInfo } from '../mcp-options.interface.js';
 import type { McpRegistry } from '../registry/mcp.registry.js';
 import type { AccessPolicy } from '../registry/registry.types.js';
-import type { DocsAccess, DocsEndpoint, DocsManifest, DocsTransport } from './docs-manifest.types.js';
+import type {
+  DocsAccess,
+  DocsEndpoint,
+  DocsManifest,
+  DocsTransport,
+} from './docs-manifest.types.js';
 
 /** What the manifest is built from: the registry's lists, the server's identity, its endpoints. */
 export interface DocsManifestInput {
-  registry: Pick<McpRegistry, 'listTools' | 'listResources' | 'listResourceTemplates' | 'listPrompts'>;
+  registry: Pick<
+    McpRegistry,
+    'listTools' | 'listResources' | 'listResourceTemplates' | 'listPrompts'
+  >;
   serverInfo: McpServerInfo;
   instructions?: string;
   endpoints: DocsEndpoint[];
@@ -26,7 +34,9 @@ function accessOf(policy: AccessPolicy): DocsAccess {
     access: policy.access,
     scopes: [...policy.scopes].sort(),
     roles: [...policy.roles].sort(),
-    ...(policy.maxSignatureAgeSec !== undefined ? { maxSignatureAgeSec: policy.maxSignatureAgeSec } : {}),
+    ...(policy.maxSignatureAgeSec !== undefined
+      ? { maxSignatureAgeSec: policy.maxSignatureAgeSec }
+      : {}),
   };
 }
 
@@ -40,14 +50,21 @@ export function buildDocsManifest(input: DocsManifestInput): DocsManifest {
   return {
     manifestVersion: 1,
     server: {
-      ...pick(input.serverInfo, ['name', 'version', 'title', 'description', 'websiteUrl', 'icons'] as const),
+      ...pick(input.serverInfo, [
+        'name',
+        'version',
+        'title',
+        'description',
+        'websiteUrl',
+        'icons',
+      ] as const),
       ...(input.instructions !== undefined ? { instructions: input.instructions } : {}),
     },
     protocol: {
       versions: [...ALL_VERSIONS],
       sessionEra: [...SESSION_ERA_VERSIONS],
       statelessEra: [...STATELESS_ERA_VERSIONS],
-      latest: ALL_VERSIONS[ALL_VERSIONS.length - 1]!,
+      latest: ALL_VERSIONS[ALL_VERSIONS.length - 1],
     },
     authentication: {
       scheme: 'http-message-signatures',
@@ -58,18 +75,45 @@ export function buildDocsManifest(input: DocsManifestInput): DocsManifest {
     endpoints: structuredClone(input.endpoints),
     transports: structuredClone(input.transports),
     tools: registry.listTools().map((tool) => ({
-      ...pick(tool.definition, ['name', 'title', 'description', 'inputSchema', 'outputSchema', 'annotations', 'icons', 'execution'] as const),
+      ...pick(tool.definition, [
+        'name',
+        'title',
+        'description',
+        'inputSchema',
+        'outputSchema',
+        'annotations',
+        'icons',
+        'execution',
+      ] as const),
       access: accessOf(tool.policy),
       ...(tool.policy.rateLimit
-        ? { rateLimit: { limit: tool.policy.rateLimit.limit, windowMs: tool.policy.rateLimit.ttlMs } }
+        ? {
+            rateLimit: {
+              limit: tool.policy.rateLimit.limit,
+              windowMs: tool.policy.rateLimit.ttlMs,
+            },
+          }
         : {}),
     })),
     resources: registry.listResources().map((resource) => ({
-      ...pick(resource.definition, ['uri', 'name', 'title', 'description', 'mimeType', 'size'] as const),
+      ...pick(resource.definition, [
+        'uri',
+        'name',
+        'title',
+        'description',
+        'mimeType',
+        'size',
+      ] as const),
       access: accessOf(resource.policy),
     })),
     resourceTemplates: registry.listResourceTemplates().map((template) => ({
-      ...pick(template.definition, ['uriTemplate', 'name', 'title', 'description', 'mimeType'] as const),
+      ...pick(template.definition, [
+        'uriTemplate',
+        'name',
+        'title',
+        'description',
+        'mimeType',
+      ] as const),
       access: accessOf(template.policy),
     })),
     prompts: registry.listPrompts().map((prompt) => ({

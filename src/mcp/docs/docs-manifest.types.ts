@@ -67,7 +67,16 @@ export interface DocsPrompt {
 
 /** One HTTP endpoint the server offers (paths include the app's global prefix). */
 export interface DocsEndpoint {
-  name: 'mcp' | 'sse' | 'messages' | 'docs.json' | 'docs' | 'health' | 'liveness' | 'readiness' | 'metrics';
+  name:
+    | 'mcp'
+    | 'sse'
+    | 'messages'
+    | 'docs.json'
+    | 'docs'
+    | 'health'
+    | 'liveness'
+    | 'readiness'
+    | 'metrics';
   path: string;
   methods: string[];
   description: string;

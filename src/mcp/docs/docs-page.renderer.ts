@@ -19,19 +19,24 @@ export interface DocsPageContext {
   docsJsonUrl: string;
 }
 
-const anchor = (kind: string, name: string): string => `${kind}-${name.replace(/[^A-Za-z0-9_.-]/g, '_')}`;
+const anchor = (kind: string, name: string): string =>
+  `${kind}-${name.replace(/[^A-Za-z0-9_.-]/g, '_')}`;
 
 function schemaTable(schema: JsonSchemaObject | undefined, empty: string): string {
   if (!schema) return `<p class="none">${e(empty)}</p>`;
   const rows = schemaRows(schema);
   if (!rows.length) {
     const open = schema.type === 'object' || schema.properties !== undefined;
-    return open ? `<p class="none">${e(empty)}</p>` : `<pre>${e(JSON.stringify(schema, null, 2))}</pre>`;
+    return open
+      ? `<p class="none">${e(empty)}</p>`
+      : `<pre>${e(JSON.stringify(schema, null, 2))}</pre>`;
   }
   const body = rows
     .map((row) => {
       const notes = row.notes.map((n) => `<span class="note">${e(n)}</span>`).join('');
-      const values = row.enumValues.length ? row.enumValues.map((v) => `<code>${e(v)}</code>`).join(' ') : '';
+      const values = row.enumValues.length
+        ? row.enumValues.map((v) => `<code>${e(v)}</code>`).join(' ')
+        : '';
       return (
         `<tr><td><code>${e(row.path)}</code></td><td>${e(row.type)}</td>` +
         `<td class="req">${row.required ? 'required' : 'optional'}</td>` +
@@ -46,15 +51,21 @@ function schemaTable(schema: JsonSchemaObject | undefined, empty: string): strin
 }
 
 function accessBadges(access: DocsAccess): string[] {
-  const out = [access.public ? 'anonymous allowed' : 'signed agents only', access.access];
+  const out = [
+    access.public ? 'anonymous allowed' : 'signed agents only',
+    `${access.access} access`,
+  ];
   for (const scope of access.scopes) out.push(`scope: ${scope}`);
   for (const role of access.roles) out.push(`role: ${role}`);
-  if (access.maxSignatureAgeSec !== undefined) out.push(`signature ≤ ${access.maxSignatureAgeSec} s old`);
+  if (access.maxSignatureAgeSec !== undefined)
+    out.push(`signature ≤ ${access.maxSignatureAgeSec} s old`);
   return out;
 }
 
 function badges(labels: string[]): string {
-  const items = labels.map((l) => `<li class="badge${l === 'write' ? ' write' : ''}">${e(l)}</li>`);
+  const items = labels.map(
+    (l) => `<li class="badge${l === 'write access' ? ' write' : ''}">${e(l)}</li>`,
+  );
   return `<ul class="badges">${items.join('')}</ul>`;
 }
 
@@ -75,7 +86,9 @@ function tool(t: DocsTool): string {
     ...(hints.idempotentHint ? ['idempotent'] : []),
     ...(hints.openWorldHint ? ['open world'] : []),
     ...accessBadges(t.access),
-    ...(t.rateLimit ? [`rate limit: ${t.rateLimit.limit} per ${t.rateLimit.windowMs / 1000} s`] : []),
+    ...(t.rateLimit
+      ? [`rate limit: ${t.rateLimit.limit} per ${t.rateLimit.windowMs / 1000} s`]
+      : []),
   ];
   return (
     `<section class="entry">${head('tool', t.name, t.title)}${badges(labels)}${description(t.description)}` +
@@ -96,7 +109,10 @@ function template(r: DocsResourceTemplate): string {
 
 function prompt(p: DocsPrompt): string {
   const rows = p.arguments
-    .map((a) => `<tr><td><code>${e(a.name)}</code></td><td class="req">${a.required ? 'required' : 'optional'}</td><td>${e(a.description ?? a.title ?? '')}</td></tr>`)
+    .map(
+      (a) =>
+        `<tr><td><code>${e(a.name)}</code></td><td class="req">${a.required ? 'required' : 'optional'}</td><td>${e(a.description ?? a.title ?? '')}</td></tr>`,
+    )
     .join('');
   const args = rows
     ? `<table><thead><tr><th>Argument</th><th>Required</th><th>Description</th></tr></thead><tbody>${rows}</tbody></table>`
@@ -112,7 +128,10 @@ function list<T>(title: string, id: string, items: T[], render: (item: T) => str
 function connect(m: DocsManifest, ctx: DocsPageContext): string {
   const versions = m.protocol.versions.map((v) => `<code>${e(v)}</code>`).join(' ');
   const endpoints = m.endpoints
-    .map((ep) => `<tr><td><code>${e(ep.methods.join(', '))}</code></td><td><code>${e(ep.path)}</code></td><td>${e(ep.description)}</td></tr>`)
+    .map(
+      (ep) =>
+        `<tr><td><code>${e(ep.methods.join(', '))}</code></td><td><code>${e(ep.path)}</code></td><td>${e(ep.description)}</td></tr>`,
+    )
     .join('');
   return (
     '<h2 id="connect">How to connect</h2>' +

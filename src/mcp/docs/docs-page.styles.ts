@@ -12,6 +12,7 @@ header .wrap { padding-top: 28px; padding-bottom: 20px; }
 h1 { margin: 0 0 4px; font-size: 28px; }
 h2 { margin: 40px 0 12px; padding-bottom: 6px; border-bottom: 1px solid var(--line); font-size: 22px; }
 h3 { margin: 0; font-size: 18px; }
+h3 code { font-size: 17px; font-weight: 700; background: none; padding: 0; }
 h4 { margin: 16px 0 6px; font-size: 14px; text-transform: uppercase; letter-spacing: .04em; color: var(--muted); }
 p { margin: 8px 0; }
 a { color: var(--accent); }

@@ -1,7 +1,7 @@
 import { Controller, Req, Res, type Type } from '@nestjs/common';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { nodeRequest, nodeResponse, writeRaw } from '../ops.http.js';
-import { routeGet } from '../ops-route.js';
+import { routeGet, tagForOpenApi } from '../ops-route.js';
 import type { OpsSettings } from '../ops.settings.js';
 import { isHostAllowed } from '../transport/http/http-checks.js';
 import { McpHttpTransport } from '../transport/http/mcp-http.transport.js';
@@ -12,17 +12,27 @@ import { McpDocs } from './mcp-docs.service.js';
 /** Revalidate every time (tools can change at run time); the ETag makes that a 304. */
 const CACHE_CONTROL = 'no-cache';
 /** The page needs nothing but its own inline styles. */
-const PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+const PAGE_CSP =
+  "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 /** The URL a reader would use, from the request that fetched the page (display only, escaped). */
 function endpointUrl(req: IncomingMessage, path: string): string {
-  const forwarded = String(req.headers['x-forwarded-proto'] ?? '').split(',')[0]!.trim();
+  const forwarded = String(req.headers['x-forwarded-proto'] ?? '')
+    .split(',')[0]
+    .trim();
   const tls = (req.socket as { encrypted?: boolean }).encrypted === true;
   const scheme = forwarded === 'https' || forwarded === 'http' ? forwarded : tls ? 'https' : 'http';
   return `${scheme}://${req.headers.host ?? 'localhost'}${path}`;
 }
 
-function sendCached(req: IncomingMessage, res: ServerResponse, type: string, body: string, etag: string, extra: Record<string, string> = {}): void {
+function sendCached(
+  req: IncomingMessage,
+  res: ServerResponse,
+  type: string,
+  body: string,
+  etag: string,
+  extra: Record<string, string> = {},
+): void {
   const headers = { etag, 'cache-control': CACHE_CONTROL, ...extra };
   if (matchesIfNoneMatch(req.headers['if-none-match'], etag)) return writeRaw(res, 304, headers);
   writeRaw(res, 200, { 'content-type': type, ...headers }, body);
@@ -53,7 +63,10 @@ export function createDocsController(settings: OpsSettings): Type<unknown> {
       const { manifest } = this.docs.document(settings);
       const mcp = manifest.endpoints.find((ep) => ep.name === 'mcp')!;
       const json = manifest.endpoints.find((ep) => ep.name === 'docs.json')!;
-      const html = renderDocsPage(manifest, { endpointUrl: endpointUrl(req, mcp.path), docsJsonUrl: json.path });
+      const html = renderDocsPage(manifest, {
+        endpointUrl: endpointUrl(req, mcp.path),
+        docsJsonUrl: json.path,
+      });
       sendCached(req, res, 'text/html; charset=utf-8', html, etagOf(html), {
         'content-security-policy': PAGE_CSP,
         'referrer-policy': 'no-referrer',
@@ -62,11 +75,28 @@ export function createDocsController(settings: OpsSettings): Type<unknown> {
 
     private hostAllowed(req: IncomingMessage, res: ServerResponse): boolean {
       if (isHostAllowed(req, this.transport.settings.allowedHosts)) return true;
-      writeRaw(res, 403, { 'content-type': 'text/plain; charset=utf-8' }, 'Forbidden: Host not allowed\n');
+      writeRaw(
+        res,
+        403,
+        { 'content-type': 'text/plain; charset=utf-8' },
+        'Forbidden: Host not allowed\n',
+      );
       return false;
     }
   }
-  routeGet(McpDocsController, 'json', settings.docs?.jsonPath);
-  routeGet(McpDocsController, 'page', settings.docs?.pagePath);
+  tagForOpenApi(McpDocsController);
+  routeGet(McpDocsController, 'json', settings.docs?.jsonPath, {
+    summary: 'MCP server manifest (tools, resources, prompts, access, versions)',
+    description: 'Send If-None-Match with the last ETag to get 304 when nothing changed.',
+    responses: {
+      200: 'The manifest (config/docs-manifest.schema.json)',
+      304: 'Not modified',
+      403: 'Host not allowed',
+    },
+  });
+  routeGet(McpDocsController, 'page', settings.docs?.pagePath, {
+    summary: 'MCP server documentation page (HTML)',
+    responses: { 200: 'The page', 304: 'Not modified', 403: 'Host not allowed' },
+  });
   return McpDocsController;
 }

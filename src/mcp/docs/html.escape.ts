@@ -8,5 +8,5 @@ const ENTITIES: Record<string, string> = {
 
 /** Text made safe for HTML element content and quoted attribute values. */
 export function escapeHtml(value: unknown): string {
-  return String(value).replace(/[&<>"']/g, (c) => ENTITIES[c]!);
+  return String(value).replace(/[&<>"']/g, (c) => ENTITIES[c]);
 }

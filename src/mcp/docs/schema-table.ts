@@ -16,7 +16,7 @@ type Schema = JsonSchemaObject;
 /** Nested objects are shown this deep; deeper ones (or cycles) stop with their type only. */
 const MAX_DEPTH = 4;
 
-const CONSTRAINTS: [keyof Schema & string, string][] = [
+const CONSTRAINTS: [keyof Schema, string][] = [
   ['minLength', 'min length'],
   ['maxLength', 'max length'],
   ['minimum', 'min'],
@@ -33,10 +33,15 @@ const CONSTRAINTS: [keyof Schema & string, string][] = [
 const isSchema = (value: unknown): value is Schema =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-const show = (value: unknown): string => (typeof value === 'string' ? value : JSON.stringify(value));
+const show = (value: unknown): string =>
+  typeof value === 'string' ? value : JSON.stringify(value);
 
 /** Resolves a local `$ref` (`#/$defs/X`, `#/definitions/X`) against the root schema. */
-function resolve(root: Schema, schema: Schema, seen: Set<string>): { schema: Schema; ref?: string } {
+function resolve(
+  root: Schema,
+  schema: Schema,
+  seen: Set<string>,
+): { schema: Schema; ref?: string } {
   const ref = schema.$ref;
   if (typeof ref !== 'string' || !ref.startsWith('#/') || seen.has(ref)) return { schema };
   let target: unknown = root;
@@ -57,21 +62,27 @@ export function typeLabel(schema: Schema): string {
   if (schema.const !== undefined) return `const ${show(schema.const)}`;
   const members = variants(schema);
   if (members.length) return [...new Set(members.map(typeLabel))].join(' | ');
-  const types = Array.isArray(schema.type) ? (schema.type as unknown[]).map(String) : schema.type ? [String(schema.type)] : [];
+  const types = (Array.isArray(schema.type) ? (schema.type as unknown[]) : [schema.type]).filter(
+    (t): t is string => typeof t === 'string',
+  );
   const labels = types.map((t) => {
     if (t === 'array' && isSchema(schema.items)) return `array of ${typeLabel(schema.items)}`;
     return t;
   });
-  if (!labels.length) labels.push(schema.enum ? 'enum' : isSchema(schema.properties) ? 'object' : 'any');
+  if (!labels.length)
+    labels.push(schema.enum ? 'enum' : isSchema(schema.properties) ? 'object' : 'any');
   const format = typeof schema.format === 'string' ? ` (${schema.format})` : '';
   return labels.join(' | ') + format;
 }
 
 function enumValues(schema: Schema): string[] {
   if (Array.isArray(schema.enum)) return schema.enum.map(show);
-  if (schema.type === 'array' && isSchema(schema.items) && Array.isArray(schema.items.enum)) return schema.items.enum.map(show);
+  if (schema.type === 'array' && isSchema(schema.items) && Array.isArray(schema.items.enum))
+    return schema.items.enum.map(show);
   const consts = variants(schema).filter((v) => v.const !== undefined);
-  return consts.length && consts.length === variants(schema).length ? consts.map((v) => show(v.const)) : [];
+  return consts.length && consts.length === variants(schema).length
+    ? consts.map((v) => show(v.const))
+    : [];
 }
 
 function notes(schema: Schema): string[] {
@@ -88,7 +99,14 @@ function describe(schema: Schema): string {
   return typeof text === 'string' ? text : '';
 }
 
-function walk(root: Schema, schema: Schema, prefix: string, depth: number, seen: Set<string>, rows: SchemaRow[]): void {
+function walk(
+  root: Schema,
+  schema: Schema,
+  prefix: string,
+  depth: number,
+  seen: Set<string>,
+  rows: SchemaRow[],
+): void {
   const properties = isSchema(schema.properties) ? schema.properties : {};
   const required = new Set(Array.isArray(schema.required) ? schema.required.map(String) : []);
   for (const [name, raw] of Object.entries(properties)) {
@@ -110,7 +128,8 @@ function walk(root: Schema, schema: Schema, prefix: string, depth: number, seen:
     else if (isSchema(property.items)) {
       const items = resolve(root, property.items, inner);
       if (items.ref) inner.add(items.ref);
-      if (isSchema(items.schema.properties)) walk(root, items.schema, `${path}[].`, depth + 1, inner, rows);
+      if (isSchema(items.schema.properties))
+        walk(root, items.schema, `${path}[].`, depth + 1, inner, rows);
     }
   }
 }

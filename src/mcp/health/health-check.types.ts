@@ -25,6 +25,7 @@ export interface HealthCheckResult {
 export function toHealthCheckResult(details: HealthIndicatorResult): HealthCheckResult {
   const info: HealthIndicatorResult = {};
   const error: HealthIndicatorResult = {};
-  for (const [key, value] of Object.entries(details)) (value.status === 'up' ? info : error)[key] = value;
+  for (const [key, value] of Object.entries(details))
+    (value.status === 'up' ? info : error)[key] = value;
   return { status: Object.keys(error).length ? 'error' : 'ok', info, error, details };
 }

@@ -1,7 +1,7 @@
 import { Controller, Res, type BeforeApplicationShutdown, type Type } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { nodeResponse, writeNoStoreJson } from '../ops.http.js';
-import { routeGet } from '../ops-route.js';
+import { routeGet, tagForOpenApi } from '../ops-route.js';
 import type { HealthSettings } from './health.settings.js';
 import { McpHealthService } from './mcp-health.service.js';
 
@@ -36,8 +36,22 @@ export function createHealthController(settings: HealthSettings): Type<unknown> 
       if (settings.gracefulShutdownTimeoutMs > 0) await sleep(settings.gracefulShutdownTimeoutMs);
     }
   }
-  routeGet(McpHealthController, 'live', settings.livePath);
-  routeGet(McpHealthController, 'ready', settings.readyPath);
-  routeGet(McpHealthController, 'endpoint', settings.endpointPath);
+  const ready = {
+    200: 'Ready to serve MCP traffic',
+    503: 'Not ready (starting, a store is down, or shutting down)',
+  };
+  tagForOpenApi(McpHealthController);
+  routeGet(McpHealthController, 'live', settings.livePath, {
+    summary: 'Liveness of the process',
+    responses: { 200: 'The process is up (terminus-shaped result)' },
+  });
+  routeGet(McpHealthController, 'ready', settings.readyPath, {
+    summary: 'Readiness: discovery finished, session store answers, not shutting down',
+    responses: ready,
+  });
+  routeGet(McpHealthController, 'endpoint', settings.endpointPath, {
+    summary: 'Readiness of the MCP endpoint',
+    responses: ready,
+  });
   return McpHealthController;
 }

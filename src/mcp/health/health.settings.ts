@@ -20,7 +20,8 @@ export function resolveHealthSettings(
   const base = option?.path === false ? 'health' : (option?.path ?? 'health');
   const settings: HealthSettings = {
     livePath: option?.path === false ? undefined : joinPath(base),
-    readyPath: option?.readyPath === false ? undefined : joinPath(option?.readyPath ?? `${base}/ready`),
+    readyPath:
+      option?.readyPath === false ? undefined : joinPath(option?.readyPath ?? `${base}/ready`),
     endpointPath: option?.endpoint === false ? undefined : joinPath(mcpPath, 'health'),
     gracefulShutdownTimeoutMs: Math.max(0, option?.gracefulShutdownTimeoutMs ?? 0),
   };

@@ -1,9 +1,4 @@
-import {
-  Inject,
-  Injectable,
-  Logger,
-  type BeforeApplicationShutdown,
-} from '@nestjs/common';
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
 import { McpExplorer } from '../discovery/mcp.explorer.js';
 import { SessionStore } from '../session/session-store.interface.js';
 import {
@@ -87,7 +82,9 @@ export class McpHealthService implements BeforeApplicationShutdown {
         return { status: 'down', message: HealthMessages.storeTimeout(STORE_CHECK_TIMEOUT_MS) };
       }
       // The cause (host names, addresses) goes to the log only: probes are often public.
-      this.logger.warn(HealthMessages.storeFailureLog(error instanceof Error ? error.message : String(error)));
+      this.logger.warn(
+        HealthMessages.storeFailureLog(error instanceof Error ? error.message : String(error)),
+      );
       return { status: 'down', message: HealthMessages.storeUnavailable() };
     } finally {
       clearTimeout(timer);

@@ -47,12 +47,15 @@ export class McpMetrics implements OnModuleInit {
       this.failure =
         code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND'
           ? MetricsMessages.promClientMissing()
-          : MetricsMessages.promClientFailed(error instanceof Error ? error.message : String(error));
+          : MetricsMessages.promClientFailed(
+              error instanceof Error ? error.message : String(error),
+            );
       return;
     }
     this.instruments = createInstruments(prom, {
       sessions: () => this.sessions.count(),
-      streams: () => this.streamSources.reduce((sum, count) => sum + count(), this.streams?.openCount ?? 0),
+      streams: () =>
+        this.streamSources.reduce((sum, count) => sum + count(), this.streams?.openCount ?? 0),
       onCollectError: (why) => this.logger.warn(MetricsMessages.collectFailed(why)),
     });
   }

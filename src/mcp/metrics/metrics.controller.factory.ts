@@ -1,6 +1,6 @@
 import { Controller, Logger, Res, type OnApplicationBootstrap, type Type } from '@nestjs/common';
 import { nodeResponse, writeRaw } from '../ops.http.js';
-import { routeGet } from '../ops-route.js';
+import { routeGet, tagForOpenApi } from '../ops-route.js';
 import { McpMetrics } from './mcp-metrics.service.js';
 import type { MetricsSettings } from './metrics.settings.js';
 
@@ -23,12 +23,26 @@ export function createMetricsController(settings: MetricsSettings): Type<unknown
       const scraped = await this.metrics.scrape();
       if (!scraped) {
         const hint = this.metrics.unavailableReason ?? '';
-        writeRaw(out, 501, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' }, `${hint}\n`);
+        writeRaw(
+          out,
+          501,
+          { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' },
+          `${hint}\n`,
+        );
         return;
       }
-      writeRaw(out, 200, { 'content-type': scraped.contentType, 'cache-control': 'no-store' }, scraped.body);
+      writeRaw(
+        out,
+        200,
+        { 'content-type': scraped.contentType, 'cache-control': 'no-store' },
+        scraped.body,
+      );
     }
   }
-  routeGet(McpMetricsController, 'scrape', settings.path);
+  tagForOpenApi(McpMetricsController);
+  routeGet(McpMetricsController, 'scrape', settings.path, {
+    summary: 'MCP server metrics (Prometheus text format)',
+    responses: { 200: 'Prometheus exposition text', 501: 'prom-client is not installed' },
+  });
   return McpMetricsController;
 }

@@ -80,7 +80,7 @@ export function buildResource(options: ResourceOptions, src: EntrySource): Regis
 function simpleVariables(uriTemplate: string): Set<string> {
   const names = new Set<string>();
   for (const [, operator, list] of uriTemplate.matchAll(/\{([+#./;?&]?)([^}]+)\}/g)) {
-    if (operator === '') for (const v of list!.split(',')) names.add(v.replace(/[*]|:\d+$/g, '').trim());
+    if (operator === '') for (const v of list.split(',')) names.add(v.replace(/[*]|:\d+$/g, '').trim());
   }
   return names;
 }
@@ -90,7 +90,7 @@ export function buildResourceTemplate(options: ResourceTemplateOptions, src: Ent
   const template = UriTemplate(options.uriTemplate);
   const simple = simpleVariables(options.uriTemplate);
   const match = (uri: string): Record<string, string> | undefined => {
-    const vars = template.fromUri(uri) as Record<string, string> | undefined;
+    const vars = template.fromUri(uri);
     if (!vars) return undefined;
     for (const name of simple) if (!vars[name] || /[/?#]/.test(vars[name])) return undefined;
     return vars;

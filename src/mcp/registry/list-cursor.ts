@@ -32,5 +32,5 @@ export function paginate<T>(
   if (start < 0) return { page: [] };
   const page = items.slice(start, start + pageSize);
   const more = start + pageSize < items.length;
-  return more ? { page, nextCursor: encodeCursor(keyOf(page[page.length - 1]!)) } : { page };
+  return more ? { page, nextCursor: encodeCursor(keyOf(page[page.length - 1])) } : { page };
 }

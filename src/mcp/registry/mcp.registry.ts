@@ -148,7 +148,7 @@ export class McpRegistry {
 
   private mapOf(kind: ListKind): Map<string, unknown> {
     const maps = { tools: this.tools, resources: this.resources, resourceTemplates: this.templates, prompts: this.prompts };
-    return maps[kind] as Map<string, unknown>;
+    return maps[kind];
   }
 
   private cached<T>(kind: ListKind, build: () => T[]): readonly T[] {

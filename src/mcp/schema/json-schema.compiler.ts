@@ -14,7 +14,7 @@ function makeAjv<T extends Ajv>(ajv: T): T {
 }
 
 // `strict: false` lets vendor keywords (x-mcp-header, examples…) through without failing boot.
-const ajv2020 = makeAjv(new Ajv2020({ strict: false, allErrors: true, validateSchema: true }) as unknown as Ajv);
+const ajv2020 = makeAjv(new Ajv2020({ strict: false, allErrors: true, validateSchema: true }));
 const ajv07 = makeAjv(new Ajv({ strict: false, allErrors: true }));
 
 /** Formats ajv errors into one readable line: `/path must be string; …`. */

@@ -1,4 +1,3 @@
-import type { Type } from '@nestjs/common';
 import { compileDtoSchema } from './dto-schema.compiler.js';
 import { compileJsonSchema } from './json-schema.compiler.js';
 import type { CompiledSchema, SchemaSource, ZodLike } from './schema-source.type.js';
@@ -16,7 +15,7 @@ function isZod(source: SchemaSource): source is ZodLike {
 
 /** Turns any supported schema source into its wire schema and validator (once, at boot). */
 export function compileSchema(source: SchemaSource): CompiledSchema {
-  if (typeof source === 'function') return compileDtoSchema(source as Type<unknown>);
+  if (typeof source === 'function') return compileDtoSchema(source);
   if (isZod(source)) return compileZodSchema(source);
   return compileJsonSchema(source);
 }

@@ -1,29 +1,25 @@
-import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { ThrottlerStorage } from '@nestjs/throttler';
 import type { IncomingMessage } from 'node:http';
 import { isIPv6 } from 'node:net';
 import { MCP_MODULE_OPTIONS } from '../mcp.module-definition.js';
-import { McpMessages } from '../mcp.messages.js';
 import type { McpModuleOptions, McpRateRule } from '../mcp-options.interface.js';
 import { ErrorCode, McpError } from '../protocol/mcp.error.js';
+import { MemoryThrottlerStorage } from './memory-throttler.storage.js';
 import type { McpPrincipal } from './principal.interface.js';
 
 /**
- * Rate limits on @nestjs/throttler's storage interface (its in-memory storage by default, or
- * any ThrottlerStorage such as a Redis one). The library never registers ThrottlerModule or a
+ * Rate limits on @nestjs/throttler's storage interface (a fixed-window memory storage by
+ * default, or any ThrottlerStorage such as a Redis one). The library never registers ThrottlerModule or a
  * global guard, so it lives beside the host's own throttling.
  */
 @Injectable()
-export class McpRateLimiter implements OnModuleInit {
-  private storage?: Promise<ThrottlerStorage>;
+export class McpRateLimiter {
+  private readonly storage: ThrottlerStorage;
   private limitedListener?: () => void;
 
-  constructor(@Inject(MCP_MODULE_OPTIONS) private readonly options: McpModuleOptions) {}
-
-  /** Fails boot early when limits are configured but @nestjs/throttler is missing. */
-  async onModuleInit(): Promise<void> {
-    const limits = this.options.rateLimit;
-    if (limits?.perAddress ?? limits?.anonymous ?? limits?.perPrincipal) await this.getStorage();
+  constructor(@Inject(MCP_MODULE_OPTIONS) private readonly options: McpModuleOptions) {
+    this.storage = options.rateLimit?.storage ?? new MemoryThrottlerStorage();
   }
 
   /** Called whenever a request is refused (metrics). */
@@ -52,21 +48,8 @@ export class McpRateLimiter implements OnModuleInit {
     if (rule && this.options.rateLimit?.tools !== false) await this.hit(`tool:${name}:${clientKey}`, rule, 'mcp-tool');
   }
 
-  private getStorage(): Promise<ThrottlerStorage> {
-    this.storage ??= this.options.rateLimit?.storage
-      ? Promise.resolve(this.options.rateLimit.storage)
-      : import('@nestjs/throttler').then(
-          (throttler) => new throttler.ThrottlerStorageService(),
-          () => {
-            throw new Error(McpMessages.missingPeer('@nestjs/throttler', 'rate limits'));
-          },
-        );
-    return this.storage;
-  }
-
   private async hit(key: string, rule: McpRateRule, name: string): Promise<void> {
-    const storage = await this.getStorage();
-    const record = await storage.increment(key, rule.ttlMs, rule.limit, rule.blockMs ?? 0, name);
+    const record = await this.storage.increment(key, rule.ttlMs, rule.limit, rule.blockMs ?? 0, name);
     if (record.totalHits <= rule.limit && !record.isBlocked) return;
     this.limitedListener?.();
     const retryAfter = Math.max(1, Math.ceil(record.isBlocked ? record.timeToBlockExpire : record.timeToExpire));

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { IncomingMessage } from 'node:http';
 import { MCP_MODULE_OPTIONS } from '../mcp.module-definition.js';
 import type { McpModuleOptions, McpSigningOptions } from '../mcp-options.interface.js';
@@ -9,13 +9,14 @@ import { MemoryReplayStore } from './replay/memory-replay.store.js';
 import { acceptSignature, wwwAuthenticate, type SignatureChallengeError } from './signature/signature-challenge.js';
 import { SignatureVerifier } from './signature/signature.verifier.js';
 import { normalisePublicBaseUrl, resolveTargetUri } from './signature/target-uri.js';
+import { McpLogger } from '../logging/mcp.logger.js';
 
 const NO_KEYS = { findByKeyId: async () => null };
 
 /** Turns a request's signature (or its absence) into a principal, or a 400/401/503 error. */
 @Injectable()
 export class RequestAuthenticator {
-  private readonly logger = new Logger('McpSignature');
+  private readonly logger = new McpLogger('McpSignature');
   private readonly verifier: SignatureVerifier;
   private readonly signing?: McpSigningOptions;
   private readonly publicBaseUrl?: string;

@@ -48,7 +48,7 @@ export class MemoryEventStore implements EventStore {
 
   private log(sessionKey: string, streamId: string): StreamLog {
     let streams = this.sessions.get(sessionKey);
-    if (!streams) this.sessions.set(sessionKey, (streams = new Map()));
+    if (!streams) this.sessions.set(sessionKey, (streams = new Map<string, StreamLog>()));
     let log = streams.get(streamId);
     if (!log) streams.set(streamId, (log = { next: 1, events: [] }));
     return log;

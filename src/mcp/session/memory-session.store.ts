@@ -20,7 +20,7 @@ export class MemorySessionStore implements SessionStore, OnModuleDestroy {
   async create(session: McpSession): Promise<boolean> {
     if (this.sessions.size >= this.maxSessions) this.sweep();
     if (this.sessions.size >= this.maxSessions) return false;
-    this.sessions.set(session.id, structuredClone(session));
+    this.sessions.set(session.id, copy(session));
     return true;
   }
 
@@ -33,11 +33,11 @@ export class MemorySessionStore implements SessionStore, OnModuleDestroy {
       return undefined;
     }
     session.lastSeenAt = now;
-    return structuredClone(session);
+    return copy(session);
   }
 
   async update(session: McpSession): Promise<void> {
-    if (this.sessions.has(session.id)) this.sessions.set(session.id, structuredClone(session));
+    if (this.sessions.has(session.id)) this.sessions.set(session.id, copy(session));
   }
 
   async delete(id: string): Promise<void> {
@@ -56,4 +56,9 @@ export class MemorySessionStore implements SessionStore, OnModuleDestroy {
     const cutoff = Date.now() - this.idleTtlMs;
     for (const [id, session] of this.sessions) if (session.lastSeenAt < cutoff) this.sessions.delete(id);
   }
+}
+
+/** The record's own fields are copied; nested client data is never mutated, so it is shared. */
+function copy(session: McpSession): McpSession {
+  return { ...session, subscriptions: [...session.subscriptions] };
 }

@@ -68,7 +68,8 @@ export class StatelessEraAdapter {
 
   private async run(message: JsonRpcRequest, envelope: StatelessEnvelope, io: StatelessIo): Promise<Record<string, unknown>> {
     const params = message.params ?? {};
-    const target = `${message.method}:${String(params.name ?? params.uri ?? '')}`;
+    const name = params.name ?? params.uri;
+    const target = `${message.method}:${typeof name === 'string' ? name : ''}`;
     const inputs = INPUT_METHODS.has(message.method) ? this.answers(params, io.principal.id, target) : {};
     const collector = new InputCollector(inputs);
     const exchange: McpExchange = {

@@ -1,8 +1,8 @@
-import { Logger } from '@nestjs/common';
 import type { JsonRpcErrorResponse, JsonRpcId } from '../../protocol/jsonrpc.types.js';
 import { ErrorCode, McpError } from '../../protocol/mcp.error.js';
+import { McpLogger } from '../../logging/mcp.logger.js';
 
-const logger = new Logger('McpTransport');
+const logger = new McpLogger('McpTransport');
 
 /**
  * A JSON-RPC error response for a failed request, with the HTTP status it travels under.

@@ -11,7 +11,7 @@ export function normaliseHost(host: string, defaultPort: number): string {
   const match = /^(\[[^\]]+\]|[^:]+)(?::(\d+))?$/.exec(lower);
   if (!match) return lower;
   const [, name, port] = match;
-  return port === undefined || Number(port) === defaultPort ? name! : `${name}:${port}`;
+  return port === undefined || Number(port) === defaultPort ? name : `${name}:${port}`;
 }
 
 function isLoopbackAddress(address: string | undefined): boolean {

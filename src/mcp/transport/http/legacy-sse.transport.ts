@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, type BeforeApplicationShutdown } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { MessageChannel } from '../../context/message-channel.interface.js';
@@ -32,7 +32,6 @@ interface LegacyStream {
  */
 @Injectable()
 export class LegacySseTransport implements BeforeApplicationShutdown {
-  private readonly logger = new Logger('McpLegacySse');
   private readonly streams = new Map<string, LegacyStream>();
 
   constructor(
@@ -113,7 +112,7 @@ export class LegacySseTransport implements BeforeApplicationShutdown {
       notify: (notification) => send(notification),
       request: (method, params, signal) => {
         const { id, result } = this.replies.create(`${session.principalId}\u0000${session.id}`, this.http.settings.replyTimeoutMs, signal);
-        send({ jsonrpc: '2.0', id, method, params } as JsonRpcRequest);
+        send({ jsonrpc: '2.0', id, method, params });
         return result;
       },
     };

@@ -38,6 +38,14 @@ export class LiveStreams {
     return this.requestStreams.size + this.getStreams.size;
   }
 
+  /** Drops every connection (shutdown), so the HTTP server can close; clients reconnect elsewhere. */
+  disconnectAll(): void {
+    for (const stream of [...this.getStreams.values(), ...this.requestStreams.values()])
+      stream.disconnect();
+    this.getStreams.clear();
+    this.requestStreams.clear();
+  }
+
   /** Ends every stream of a session (after DELETE). */
   closeSession(sessionId: string, sessionKey: string): void {
     this.getStreams.get(sessionId)?.disconnect();

@@ -23,7 +23,7 @@ export function paramHeaders(schema: JsonSchemaObject): ParamHeader[] {
     if (!properties || typeof properties !== 'object') return;
     for (const [key, child] of Object.entries(properties)) {
       const name = (child as Record<string, unknown>)['x-mcp-header'];
-      if (typeof name === 'string' && TOKEN.test(name)) found!.push({ path: [...path, key], header: `mcp-param-${name.toLowerCase()}` });
+      if (typeof name === 'string' && TOKEN.test(name)) found.push({ path: [...path, key], header: `mcp-param-${name.toLowerCase()}` });
       walk(child, [...path, key]);
     }
   };
@@ -44,7 +44,10 @@ export function checkParamHeaders(req: IncomingMessage, args: unknown, declarati
     if (value === undefined || value === null) continue;
     if (raw === undefined) throw mismatch(`${name} header is required for argument ${path.join('.')}`);
     const decoded = decodeHeaderValue(raw);
-    const same = typeof value === 'number' ? Number(decoded) === value && decoded.trim() !== '' : String(value) === decoded;
+    const same =
+      typeof value === 'number'
+        ? Number(decoded) === value && decoded.trim() !== ''
+        : (typeof value === 'string' || typeof value === 'boolean') && `${value}` === decoded;
     if (!same) throw mismatch(`${name} does not match argument ${path.join('.')}`);
   }
 }

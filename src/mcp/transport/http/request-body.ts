@@ -1,8 +1,8 @@
-import { Logger } from '@nestjs/common';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { McpMessages } from '../../mcp.messages.js';
 import { reject } from './http-response.writer.js';
 import { BodyTooLargeError, readRawBody } from './raw-body.reader.js';
+import { McpLogger } from '../../logging/mcp.logger.js';
 
 /** The raw body a front-of-stack reader stored, or the error it met. */
 export interface McpRawRequest extends IncomingMessage {
@@ -12,7 +12,7 @@ export interface McpRawRequest extends IncomingMessage {
   rawBody?: Buffer;
 }
 
-const logger = new Logger('McpTransport');
+const logger = new McpLogger('McpTransport');
 
 /**
  * The exact bytes received: read here, or kept earlier by the front-of-stack reader (Express)

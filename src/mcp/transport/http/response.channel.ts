@@ -10,7 +10,13 @@ export interface ResponseChannelOptions {
   sse: SseOptions;
   headers: Record<string, string>;
   /** Session era: events are stored (resumable) and server→client requests are allowed. */
-  resumable?: StreamStorage & { replies: PendingReplies; replyTimeoutMs: number; onStream: (stream: McpStream) => void };
+  resumable?: Omit<StreamStorage, 'streamId'> & {
+    /** Called only when the answer becomes a stream (a plain JSON answer needs no id). */
+    newStreamId: () => string;
+    replies: PendingReplies;
+    replyTimeoutMs: number;
+    onStream: (stream: McpStream) => void;
+  };
 }
 
 /**
@@ -56,11 +62,12 @@ export class ResponseChannel implements MessageChannel {
     if (this.stream) return this.stream;
     const connection = new SseConnection(this.res, this.options.sse);
     const resumable = this.options.resumable;
+    const storage: StreamStorage | undefined = resumable && { store: resumable.store, sessionKey: resumable.sessionKey, streamId: resumable.newStreamId() };
     // The priming event's id lets the client resume from the very start of the stream.
-    const opened = resumable
-      ? resumable.store.openStream(resumable.sessionKey, resumable.streamId).then((id) => connection.open(this.options.headers, id))
+    const opened = storage
+      ? storage.store.openStream(storage.sessionKey, storage.streamId).then((id) => connection.open(this.options.headers, id))
       : Promise.resolve(connection.open(this.options.headers));
-    this.stream = new McpStream(connection, resumable, opened);
+    this.stream = new McpStream(connection, storage, opened);
     resumable?.onStream(this.stream);
     return this.stream;
   }

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type BeforeApplicationShutdown } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { JsonRpcRequest, JsonRpcResponse } from '../../protocol/jsonrpc.types.js';
@@ -27,7 +27,7 @@ const notFound = (): McpError => new McpError(ErrorCode.SessionNotFound, 'Sessio
 
 /** POST, GET and DELETE in the session era: sessions, resumable streams, client replies. */
 @Injectable()
-export class SessionHttpHandler {
+export class SessionHttpHandler implements BeforeApplicationShutdown {
   private readonly inFlight = new Map<string, AbortController>();
 
   constructor(
@@ -37,6 +37,11 @@ export class SessionHttpHandler {
     readonly replies: PendingReplies,
     readonly streams: LiveStreams,
   ) {}
+
+  /** Open SSE streams would keep `app.close()` waiting forever: end them first. */
+  beforeApplicationShutdown(): void {
+    this.streams.disconnectAll();
+  }
 
   async post(req: IncomingMessage, res: ServerResponse, parsed: ParsedMessage, principal: McpPrincipal, settings: HttpSettings): Promise<void> {
     if (parsed.kind === 'request' && parsed.message.method === 'initialize') return this.initialize(res, parsed.message, principal);
@@ -125,7 +130,7 @@ export class SessionHttpHandler {
       resumable: {
         store: this.events,
         sessionKey,
-        streamId: `r${newId()}`,
+        newStreamId: () => `r${newId()}`,
         replies: this.replies,
         replyTimeoutMs: settings.replyTimeoutMs,
         onStream: (s) => this.streams.addRequestStream(sessionKey, (stream = s)),
@@ -169,11 +174,11 @@ export class SessionHttpHandler {
       opened ||= found !== undefined;
       return found !== undefined;
     };
-    const live = this.streams.requestStream(sessionKey, match[1]!);
+    const live = this.streams.requestStream(sessionKey, match[1]);
     if (live) return live.resume(connection, replay);
     if (!(await replay())) return writeError(res, 404, new McpError(ErrorCode.ServerError, 'Unknown Last-Event-ID'));
-    if (match[1]!.startsWith('g') && !this.streams.getStream(session.id)) {
-      const stream = new McpStream(connection, { store: this.events, sessionKey, streamId: match[1]! });
+    if (match[1].startsWith('g') && !this.streams.getStream(session.id)) {
+      const stream = new McpStream(connection, { store: this.events, sessionKey, streamId: match[1] });
       this.streams.setGetStream(session.id, stream);
       connection.onClose(() => this.streams.setGetStream(session.id, undefined));
       return;

@@ -19,7 +19,7 @@ export function decodeHeaderValue(raw: string): string {
     if (value.startsWith('=?base64?') && value.endsWith('?=')) throw mismatch('malformed base64 header value');
     return value;
   }
-  const encoded = match[1]!;
+  const encoded = match[1];
   const bytes = Buffer.from(encoded, 'base64');
   if (encoded.length % 4 !== 0 || bytes.toString('base64') !== encoded) throw mismatch('malformed base64 header value');
   return bytes.toString('utf8');

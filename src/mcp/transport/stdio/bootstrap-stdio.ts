@@ -92,9 +92,7 @@ export async function bootstrapStdio(
   if (ownProcess)
     for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, onSignal);
   server.listen(input, output);
-  logger.log(
-    StdioMessages.started('ndjson or Content-Length framing, detected from the first message'),
-  );
+  logger.log(StdioMessages.started());
 
   const closed = server.closed.then(async () => {
     process.off('SIGTERM', onSignal);

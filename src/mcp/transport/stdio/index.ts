@@ -1,3 +1,10 @@
+export {
+  bootstrapStdio,
+  type StdioApplication,
+  type StdioBootstrapOptions,
+} from './bootstrap-stdio.js';
+export { StderrLogger } from './stderr.logger.js';
+export { StdioServer, type StdioServerDeps, type StdioServerOptions } from './stdio.server.js';
 export { StdioConnection } from './stdio.connection.js';
 export { StdioFrameDecoder } from './stdio-frame.decoder.js';
 export { encodeFrame } from './stdio-frame.encoder.js';

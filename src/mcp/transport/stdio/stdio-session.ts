@@ -1,5 +1,6 @@
 import type { JsonRpcId } from '../../protocol/jsonrpc.types.js';
 import type { McpSession } from '../../session/session.interface.js';
+import { StdioMessages } from './stdio.messages.js';
 
 /**
  * The state one stdio connection keeps: the connection is the session, so its single
@@ -45,7 +46,7 @@ export class StdioSession {
   /** Aborts the request with this id, if it is still running. */
   cancel(id: unknown, reason: unknown): void {
     if (typeof id !== 'string' && typeof id !== 'number') return;
-    this.inFlight.get(String(id))?.abort(reason ?? 'cancelled by the client');
+    this.inFlight.get(String(id))?.abort(reason ?? StdioMessages.cancelledByClient());
   }
 
   get pending(): number {

@@ -28,10 +28,12 @@ export const StdioMessages = {
     `Server not initialized: send "initialize" (then "notifications/initialized") before "${method}".`,
   unmatchedReply: (id: string) =>
     `stdio client answered request ${JSON.stringify(id)}, which no server→client request is waiting for; ignored.`,
+  cancelledByClient: () => 'Cancelled by the client (notifications/cancelled).',
   inputClosed: () => 'stdio input closed before the client answered.',
   noClientRequestsStateless: () =>
     'Server→client requests are not allowed in the stateless era; use input_required results.',
-  started: (framings: string) => `nest-mcp serving MCP over stdio (${framings}).`,
+  started: () =>
+    'nest-mcp serving MCP over stdio (ndjson or Content-Length framing, detected from the first message).',
   closeFailed: (why: string) => `stdio server could not close the application cleanly: ${why}`,
 } as const;
 

@@ -1,0 +1,45 @@
+import { Logger } from '@nestjs/common';
+import { currentLogContext } from './log-context.js';
+
+let jsonLines = false;
+
+/**
+ * Nest's Logger with the request id and session id of the current request on each line
+ * (`[req=… session=…] message`, or fields of a JSON object in JSON mode). It never logs
+ * bodies, signatures or keys: callers pass short descriptions only.
+ */
+export class McpLogger {
+  private readonly logger: Logger;
+
+  constructor(context: string) {
+    this.logger = new Logger(context);
+  }
+
+  /** JSON mode: each message becomes `{ message, requestId, sessionId }` (pair with ConsoleLogger `json: true`). */
+  static useJson(enabled: boolean): void {
+    jsonLines = enabled;
+  }
+
+  log(message: string): void {
+    this.logger.log(this.format(message));
+  }
+
+  warn(message: string): void {
+    this.logger.warn(this.format(message));
+  }
+
+  error(message: string): void {
+    this.logger.error(this.format(message));
+  }
+
+  debug(message: string): void {
+    this.logger.debug(this.format(message));
+  }
+
+  private format(message: string): string | Record<string, unknown> {
+    const ctx = currentLogContext();
+    if (jsonLines) return { message, ...ctx };
+    if (!ctx) return message;
+    return `[req=${ctx.requestId}${ctx.sessionId ? ` session=${ctx.sessionId.slice(0, 8)}…` : ''}] ${message}`;
+  }
+}
