@@ -23,6 +23,7 @@ const LIST_CHANGED: Record<ListKind, string> = {
 @Injectable()
 export class SessionNotifier implements OnModuleInit, OnModuleDestroy {
   private unsubscribe?: () => void;
+  private readonly resourceListeners = new Set<(uri: string) => void>();
 
   constructor(
     private readonly registry: McpRegistry,
@@ -42,12 +43,19 @@ export class SessionNotifier implements OnModuleInit, OnModuleDestroy {
   /** `notifications/resources/updated` to every session subscribed to the URI. */
   async resourceUpdated(uri: string): Promise<void> {
     this.hub.resourceUpdated(uri);
+    for (const listener of this.resourceListeners) listener(uri);
     for (const id of this.streams.sessionsWithGetStream()) {
       const session = await this.sessions.get(id);
       if (session?.subscriptions.includes(uri)) {
         await this.streams.getStream(id)?.send({ jsonrpc: '2.0', method: 'notifications/resources/updated', params: { uri } });
       }
     }
+  }
+
+  /** Other transports (stdio) hear of resource updates here; returns the unsubscribe function. */
+  onResourceUpdated(listener: (uri: string) => void): () => void {
+    this.resourceListeners.add(listener);
+    return () => this.resourceListeners.delete(listener);
   }
 
   private broadcast(notification: JsonRpcNotification): void {

@@ -19,6 +19,7 @@ import type { SessionEraAdapter } from '../../protocol/session-era/session-era.a
 import { readEnvelope } from '../../protocol/stateless-era/stateless-envelope.js';
 import type { StatelessEraAdapter } from '../../protocol/stateless-era/stateless-era.adapter.js';
 import type { McpRegistry } from '../../registry/mcp.registry.js';
+import type { SessionNotifier } from '../http/session-notifier.js';
 import type { ListKind } from '../../registry/registry.types.js';
 import { LOCAL_PRINCIPAL } from '../../security/principal.interface.js';
 import type { PendingReplies } from '../../session/pending-replies.js';
@@ -51,6 +52,8 @@ export interface StdioServerDeps {
   statelessEra: StatelessEraAdapter;
   replies: PendingReplies;
   registry: McpRegistry;
+  /** Resource updates reach a subscribed stdio client through it. */
+  notifier?: SessionNotifier;
 }
 
 /** Options of {@link StdioServer}. */
@@ -113,7 +116,12 @@ export class StdioServer {
     const closeInput = (): void => this.inputClosed.abort();
     input.once('end', closeInput);
     input.once('close', closeInput);
-    this.unsubscribe = this.deps.registry.onChange((kind) => this.listChanged(kind));
+    const offList = this.deps.registry.onChange((kind) => this.listChanged(kind));
+    const offResource = this.deps.notifier?.onResourceUpdated((uri) => this.resourceUpdated(uri));
+    this.unsubscribe = () => {
+      offList();
+      offResource?.();
+    };
     void connection.closed.then(() => this.unsubscribe?.());
     connection.start();
   }
@@ -228,6 +236,11 @@ export class StdioServer {
     }
     // The spec: a receiver SHOULD NOT answer a request the client cancelled.
     if (!flight.signal.aborted) send(response);
+  }
+
+  private resourceUpdated(uri: string): void {
+    if (!this.session.ready || !this.send || !this.session.current?.subscriptions.includes(uri)) return;
+    this.send({ jsonrpc: '2.0', method: 'notifications/resources/updated', params: { uri } });
   }
 
   private listChanged(kind: ListKind): void {
