@@ -16,8 +16,8 @@ export type ParsedMessage =
   | { kind: 'notification'; message: JsonRpcNotification }
   | { kind: 'response'; message: JsonRpcResponse };
 
-function invalid(reason: string, id: JsonRpcId | null = null): McpError {
-  return new McpError(ErrorCode.InvalidRequest, 'Invalid Request', { reason, id }, 400);
+function invalid(reason: string): McpError {
+  return new McpError(ErrorCode.InvalidRequest, 'Invalid Request', { reason }, 400);
 }
 
 /** Decodes raw bytes as strict UTF-8 JSON (no BOM, no invalid sequences). */
@@ -60,7 +60,7 @@ export function toJsonRpcMessage(
   const msg = value as Record<string, unknown>;
   const id = msg.id;
   const hasId = 'id' in msg;
-  if (msg.jsonrpc !== '2.0') throw invalid('jsonrpc must be "2.0"', isValidId(id) ? id : null);
+  if (msg.jsonrpc !== '2.0') throw invalid('jsonrpc must be "2.0"');
   if (hasId && !isValidId(id)) throw invalid('id must be a string or a safe integer');
   if (typeof msg.method === 'string') {
     if (msg.params !== undefined && (msg.params === null || typeof msg.params !== 'object' || Array.isArray(msg.params))) {
@@ -73,5 +73,5 @@ export function toJsonRpcMessage(
   if (hasId && ('result' in msg || 'error' in msg)) {
     return { kind: 'response', message: msg as unknown as JsonRpcResponse };
   }
-  throw invalid('neither a request, a notification nor a response', isValidId(id) ? id : null);
+  throw invalid('neither a request, a notification nor a response');
 }

@@ -8,6 +8,8 @@ import type { HttpSettings } from './http-settings.js';
  * Writes the rejection and returns false when one fails.
  */
 export function preflight(req: IncomingMessage, res: ServerResponse, settings: HttpSettings): boolean {
+  // Advertises nothing about the stack (Express sets it before any route runs).
+  res.removeHeader('x-powered-by');
   const duplicate = hasDuplicateSingleton(req);
   if (duplicate) reject(res, 400, `Bad Request: duplicate ${duplicate} header`);
   else if (/^[a-z][a-z0-9+.-]*:/i.test(req.url ?? '')) reject(res, 400, 'Bad Request: absolute-form request target');

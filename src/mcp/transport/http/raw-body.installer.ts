@@ -83,10 +83,11 @@ export class RawBodyInstaller implements OnModuleInit {
       } catch (error) {
         raw.mcpBodyError = error as Error;
       }
-      const standIn = Readable.from([Buffer.from('{}')]) as Readable & { receivedEncodedLength?: number };
-      // Fastify compares Content-Length with what the stream yielded; report the original size.
-      standIn.receivedEncodedLength = raw.mcpRawBody?.length ?? Number(raw.headers['content-length'] ?? 2);
-      return standIn;
+      // Fastify checks Content-Length against its own body limit and against what the stream
+      // yields: both now describe the stand-in. Signatures read `headersDistinct`, which keeps
+      // the header as received.
+      if (raw.headers['content-length'] !== undefined) raw.headers['content-length'] = '2';
+      return Readable.from([Buffer.from('{}')]);
     });
   }
 
