@@ -6,6 +6,10 @@ import { TutorModule } from './tutor/tutor.module.js';
 
 /** The demo: a language tutor and a notebook served over MCP, in memory, no other service needed. */
 @Module({
-  imports: [McpModule.forRootAsync({ useFactory: () => demoMcpOptions() }), TutorModule, NotesModule],
+  imports: [
+    McpModule.forRootAsync({ useFactory: () => demoMcpOptions() }),
+    TutorModule,
+    NotesModule,
+  ],
 })
 export class AppModule {}

@@ -12,13 +12,18 @@ export function demoMcpOptions(env: NodeJS.ProcessEnv = process.env): McpModuleO
       name: 'nest-mcp-demo',
       version: '0.1.0',
       title: 'Language tutor',
-      description: 'English conjugation and Spanish look-ups over MCP, and a shared notebook for signed agents',
+      description:
+        'English conjugation and Spanish look-ups over MCP, and a shared notebook for signed agents',
     },
     instructions:
       'A language tutor: conjugate English verbs, look up irregular forms, translate words into Spanish. Signed agents may also write notes.',
     // Agents are whoever the key file lists (npm run keygen adds one); without it, everyone is anonymous.
     signing: existsSync(keyFile)
-      ? { keys: StaticKeyStore.fromFile(keyFile), publicBaseUrl, acceptMsign: env.MCP_ACCEPT_MSIGN === '1' }
+      ? {
+          keys: StaticKeyStore.fromFile(keyFile),
+          publicBaseUrl,
+          acceptMsign: env.MCP_ACCEPT_MSIGN === '1',
+        }
       : undefined,
     rateLimit: { anonymous: { limit: Number(env.MCP_ANON_LIMIT ?? 120), ttlMs: 60_000 } },
   };

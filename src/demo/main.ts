@@ -22,7 +22,9 @@ async function bootstrap(): Promise<void> {
   server.requestTimeout = 30_000;
   const port = Number(process.env.PORT ?? 3000);
   await app.listen(port, '127.0.0.1');
-  console.error(`nest-mcp demo (${process.env.MCP_ADAPTER ?? 'express'}) listening on http://127.0.0.1:${port}/mcp`);
+  console.error(
+    `nest-mcp demo (${process.env.MCP_ADAPTER ?? 'express'}) listening on http://127.0.0.1:${port}/mcp`,
+  );
 }
 
 void bootstrap();

@@ -6,7 +6,12 @@ import { NotesService, type Note } from './notes.service.js';
 
 const NOTE = {
   type: 'object',
-  properties: { id: { type: 'integer' }, text: { type: 'string' }, author: { type: 'string' }, createdAt: { type: 'string' } },
+  properties: {
+    id: { type: 'integer' },
+    text: { type: 'string' },
+    author: { type: 'string' },
+    createdAt: { type: 'string' },
+  },
   required: ['id', 'text', 'author', 'createdAt'],
 };
 
@@ -20,7 +25,11 @@ export class NotesTools {
     name: 'notes_list',
     title: 'List notes',
     description: 'Every note in the shared notebook.',
-    outputSchema: { type: 'object', properties: { notes: { type: 'array', items: NOTE } }, required: ['notes'] },
+    outputSchema: {
+      type: 'object',
+      properties: { notes: { type: 'array', items: NOTE } },
+      required: ['notes'],
+    },
     annotations: { readOnlyHint: true },
   })
   list(): { notes: Note[] } {

@@ -1,7 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { IRREGULAR_VERBS, type Person, type Tense } from './verbs.data.js';
 
-const SUBJECTS: Record<Person, string> = { '1sg': 'I', '2sg': 'you', '3sg': 'he/she/it', '1pl': 'we', '2pl': 'you', '3pl': 'they' };
+const SUBJECTS: Record<Person, string> = {
+  '1sg': 'I',
+  '2sg': 'you',
+  '3sg': 'he/she/it',
+  '1pl': 'we',
+  '2pl': 'you',
+  '3pl': 'they',
+};
 
 /** English conjugation with the common spelling rules for regular verbs. */
 @Injectable()
@@ -41,10 +48,12 @@ export class ConjugationService {
 
   private be(tense: Tense, person: Person): string {
     const singular = person.endsWith('sg') && person !== '2sg';
-    if (tense === 'present_simple') return person === '1sg' ? 'am' : person === '3sg' ? 'is' : 'are';
+    if (tense === 'present_simple')
+      return person === '1sg' ? 'am' : person === '3sg' ? 'is' : 'are';
     if (tense === 'past_simple') return singular ? 'was' : 'were';
     if (tense === 'future_simple') return 'will be';
-    if (tense === 'present_continuous') return `${person === '1sg' ? 'am' : person === '3sg' ? 'is' : 'are'} being`;
+    if (tense === 'present_continuous')
+      return `${person === '1sg' ? 'am' : person === '3sg' ? 'is' : 'are'} being`;
     return tense === 'present_perfect' ? `${person === '3sg' ? 'has' : 'have'} been` : 'had been';
   }
 
@@ -64,7 +73,8 @@ export class ConjugationService {
 
   private gerund(base: string): string {
     if (base.endsWith('ie')) return `${base.slice(0, -2)}ying`;
-    if (base.endsWith('e') && base !== 'be' && !base.endsWith('ee')) return `${base.slice(0, -1)}ing`;
+    if (base.endsWith('e') && base !== 'be' && !base.endsWith('ee'))
+      return `${base.slice(0, -1)}ing`;
     if (/^[^aeiou]*[aeiou][^aeiouwxy]$/.test(base)) return `${base}${base.at(-1)}ing`;
     return `${base}ing`;
   }

@@ -1,7 +1,11 @@
 import { Module } from '@nestjs/common';
 import { ConjugationService } from './conjugation.service.js';
 import { TutorResources } from './tutor.resources.js';
+import { ProgressService } from './progress.service.js';
+import { TutorPracticeTools } from './tutor-practice.tools.js';
 import { TutorTools } from './tutor.tools.js';
 
-@Module({ providers: [ConjugationService, TutorTools, TutorResources] })
+@Module({
+  providers: [ConjugationService, ProgressService, TutorTools, TutorPracticeTools, TutorResources],
+})
 export class TutorModule {}

@@ -4,7 +4,8 @@ import { ConjugationService } from './conjugation.service.js';
 import { IRREGULAR_VERBS, PERSONS, TENSES } from './verbs.data.js';
 
 const verbNames = Object.keys(IRREGULAR_VERBS);
-const startsWith = (value: string): string[] => verbNames.filter((v) => v.startsWith(value.toLowerCase()));
+const startsWith = (value: string): string[] =>
+  verbNames.filter((v) => v.startsWith(value.toLowerCase()));
 
 /** Reference material and a practice prompt for the tutor. */
 @PublicTool()
@@ -20,7 +21,9 @@ export class TutorResources {
     mimeType: 'text/markdown',
   })
   tenses(): string {
-    const lines = TENSES.map((t) => `- **${t.replace('_', ' ')}**: she ${this.conjugation.conjugate('eat', t, '3sg')}`);
+    const lines = TENSES.map(
+      (t) => `- **${t.replace('_', ' ')}**: she ${this.conjugation.conjugate('eat', t, '3sg')}`,
+    );
     return `# Tenses\n\n${lines.join('\n')}\n`;
   }
 
@@ -34,7 +37,12 @@ export class TutorResources {
   })
   verbCard(@Args() vars: { verb: string }): string {
     const verb = vars.verb.toLowerCase();
-    const table = Object.fromEntries(TENSES.map((t) => [t, Object.fromEntries(PERSONS.map((p) => [p, this.conjugation.conjugate(verb, t, p)]))]));
+    const table = Object.fromEntries(
+      TENSES.map((t) => [
+        t,
+        Object.fromEntries(PERSONS.map((p) => [p, this.conjugation.conjugate(verb, t, p)])),
+      ]),
+    );
     return JSON.stringify({ verb, irregular: verb in IRREGULAR_VERBS, table });
   }
 

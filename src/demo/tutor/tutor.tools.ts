@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Args, PublicTool, Tool } from '../../mcp/index.js';
 import { ConjugationService } from './conjugation.service.js';
+import { ProgressService } from './progress.service.js';
 import { CheckAnswerDto } from './dto/check-answer.dto.js';
 import { ConjugateDto } from './dto/conjugate.dto.js';
 import { VerbDto } from './dto/verb.dto.js';
@@ -22,12 +23,16 @@ const IRREGULAR_OUTPUT = {
 @PublicTool()
 @Injectable()
 export class TutorTools {
-  constructor(private readonly conjugation: ConjugationService) {}
+  constructor(
+    private readonly conjugation: ConjugationService,
+    private readonly progress: ProgressService,
+  ) {}
 
   @Tool({
     name: 'conjugate',
     title: 'Conjugate a verb',
-    description: 'Conjugate an English verb in a tense and person, e.g. eat, past_simple, 3sg → "ate".',
+    description:
+      'Conjugate an English verb in a tense and person, e.g. eat, past_simple, 3sg → "ate".',
     annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
   })
   conjugate(@Args() args: ConjugateDto): string {
@@ -37,14 +42,20 @@ export class TutorTools {
   @Tool({
     name: 'lookup_irregular_verb',
     title: 'Irregular verb forms',
-    description: 'The three principal parts of an irregular English verb (base, past, past participle).',
+    description:
+      'The three principal parts of an irregular English verb (base, past, past participle).',
     outputSchema: IRREGULAR_OUTPUT,
     annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
   })
-  lookupIrregular(@Args() args: VerbDto): { base: string; past: string; pastParticiple: string } | string {
+  lookupIrregular(
+    @Args() args: VerbDto,
+  ): { base: string; past: string; pastParticiple: string } | string {
     const base = args.verb.toLowerCase();
     const forms = IRREGULAR_VERBS[base];
-    if (!forms) throw new Error(`"${args.verb}" is not in the irregular verb list; it is probably regular (${this.conjugation.past(base)}).`);
+    if (!forms)
+      throw new Error(
+        `"${args.verb}" is not in the irregular verb list; it is probably regular (${this.conjugation.past(base)}).`,
+      );
     return { base, past: forms[0], pastParticiple: forms[1] };
   }
 
@@ -70,7 +81,9 @@ export class TutorTools {
   check(@Args() args: CheckAnswerDto): string {
     const expected = this.conjugation.conjugate(args.verb, args.tense, args.person);
     const subject = this.conjugation.subject(args.person);
-    return args.answer.trim().toLowerCase() === expected
+    const ok = args.answer.trim().toLowerCase() === expected;
+    this.progress.record(ok);
+    return ok
       ? `Correct: "${subject} ${expected}".`
       : `Not quite: the ${args.tense.replace('_', ' ')} of "${args.verb}" for "${subject}" is "${expected}", not "${args.answer}".`;
   }
