@@ -167,6 +167,11 @@ describe.each(['express', 'fastify'] as const)(
       const { resources } = await client.listResources();
       expect(resources).toEqual([
         expect.objectContaining({
+          uri: 'tutor://progress',
+          name: 'progress',
+          mimeType: 'application/json',
+        }),
+        expect.objectContaining({
           uri: 'tutor://tenses',
           name: 'tenses',
           mimeType: 'text/markdown',

@@ -1,6 +1,11 @@
 import { Client, ProtocolError, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PUBLIC_TOOLS, startDemoApp, type RunningApp } from '../support/demo-app.js';
+import {
+  DEMO_PUBLIC_TOOLS,
+  DEMO_RESOURCES,
+  startDemoApp,
+  type RunningApp,
+} from '../support/demo-app.js';
 import type { Wire } from '../support/raw-http.js';
 
 /** One HTTP exchange as the client's fetch saw it. */
@@ -174,7 +179,7 @@ describe.each(['express', 'fastify'] as const)(
 
     it('resources, the template, the prompt and completions', async () => {
       const { resources } = await client.listResources();
-      expect(resources.map((r) => r.uri)).toEqual(['tutor://tenses']);
+      expect(resources.map((r) => r.uri)).toEqual(DEMO_RESOURCES);
       const tenses = await client.readResource({ uri: 'tutor://tenses' });
       expect((tenses.contents[0] as { text: string }).text).toContain(
         '**future simple**: she will eat',

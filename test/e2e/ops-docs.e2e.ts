@@ -118,6 +118,11 @@ describe('GET /mcp/docs.json on the demo', () => {
     }
 
     expect(doc.resources).toEqual([
+      expect.objectContaining({
+        uri: 'tutor://progress',
+        name: 'progress',
+        mimeType: 'application/json',
+      }),
       expect.objectContaining({ uri: 'tutor://tenses', name: 'tenses', mimeType: 'text/markdown' }),
     ]);
     expect(doc.resourceTemplates).toEqual([

@@ -8,12 +8,17 @@ import { AppModule } from '../../src/demo/app.module.js';
 export const DEMO_PUBLIC_TOOLS = [
   'check_conjugation',
   'conjugate',
+  'conjugation_table',
   'lookup_irregular_verb',
   'lookup_spanish',
   'notes_list',
+  'quiz',
 ];
 
-/** Which Nest HTTP adapter serves the app. Only Express is supported by the transport today. */
+/** The demo's fixed-URI resources, sorted. */
+export const DEMO_RESOURCES = ['tutor://progress', 'tutor://tenses'];
+
+/** Which Nest HTTP adapter serves the app. Both are supported. */
 export type TestAdapter = 'express' | 'fastify';
 
 export interface StartAppOptions {
