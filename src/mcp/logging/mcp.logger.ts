@@ -1,10 +1,10 @@
 import { Logger } from '@nestjs/common';
-import { currentLogContext } from './log-context.js';
+import type { LogContext } from './log-context.js';
 
 let jsonLines = false;
 
 /**
- * Nest's Logger with the request id and session id of the current request on each line
+ * Nest's Logger with the request id and session id of the request on each line
  * (`[req=… session=…] message`, or fields of a JSON object in JSON mode). It never logs
  * bodies, signatures or keys: callers pass short descriptions only.
  */
@@ -20,24 +20,23 @@ export class McpLogger {
     jsonLines = enabled;
   }
 
-  log(message: string): void {
-    this.logger.log(this.format(message));
+  log(message: string, ctx?: LogContext): void {
+    this.logger.log(this.format(message, ctx));
   }
 
-  warn(message: string): void {
-    this.logger.warn(this.format(message));
+  warn(message: string, ctx?: LogContext): void {
+    this.logger.warn(this.format(message, ctx));
   }
 
-  error(message: string): void {
-    this.logger.error(this.format(message));
+  error(message: string, ctx?: LogContext): void {
+    this.logger.error(this.format(message, ctx));
   }
 
-  debug(message: string): void {
-    this.logger.debug(this.format(message));
+  debug(message: string, ctx?: LogContext): void {
+    this.logger.debug(this.format(message, ctx));
   }
 
-  private format(message: string): string | Record<string, unknown> {
-    const ctx = currentLogContext();
+  private format(message: string, ctx: LogContext | undefined): string | Record<string, unknown> {
     if (jsonLines) return { message, ...ctx };
     if (!ctx) return message;
     return `[req=${ctx.requestId}${ctx.sessionId ? ` session=${ctx.sessionId.slice(0, 8)}…` : ''}] ${message}`;

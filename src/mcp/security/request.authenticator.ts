@@ -9,6 +9,7 @@ import { MemoryReplayStore } from './replay/memory-replay.store.js';
 import { acceptSignature, wwwAuthenticate, type SignatureChallengeError } from './signature/signature-challenge.js';
 import { SignatureVerifier } from './signature/signature.verifier.js';
 import { normalisePublicBaseUrl, resolveTargetUri } from './signature/target-uri.js';
+import { logContextOf } from '../logging/log-context.js';
 import { McpLogger } from '../logging/mcp.logger.js';
 
 const NO_KEYS = { findByKeyId: async () => null };
@@ -55,7 +56,7 @@ export class RequestAuthenticator {
     if (result.ok) return result.principal;
     this.failureListener?.();
     // The precise reason stays in the server log; clients get one uniform answer per status.
-    this.logger.warn(`Rejected signature (${result.status}): ${result.reason}`);
+    this.logger.warn(`Rejected signature (${result.status}): ${result.reason}`, logContextOf(req));
     if (result.status === 503) {
       throw new McpError(ErrorCode.Unavailable, 'Service temporarily unavailable', undefined, 503, { 'retry-after': '5' });
     }

@@ -1,5 +1,6 @@
 import type { JsonRpcErrorResponse, JsonRpcId } from '../../protocol/jsonrpc.types.js';
 import { ErrorCode, McpError } from '../../protocol/mcp.error.js';
+import type { LogContext } from '../../logging/log-context.js';
 import { McpLogger } from '../../logging/mcp.logger.js';
 
 const logger = new McpLogger('McpTransport');
@@ -8,10 +9,10 @@ const logger = new McpLogger('McpTransport');
  * A JSON-RPC error response for a failed request, with the HTTP status it travels under.
  * Unexpected errors are logged here and reach the client as a bare -32603.
  */
-export function toErrorResponse(error: unknown, id: JsonRpcId): { status: number; response: JsonRpcErrorResponse; headers?: Record<string, string> } {
+export function toErrorResponse(error: unknown, id: JsonRpcId, log?: LogContext): { status: number; response: JsonRpcErrorResponse; headers?: Record<string, string> } {
   if (error instanceof McpError) {
     return { status: error.httpStatus ?? 200, response: { jsonrpc: '2.0', id, error: error.toJSON() }, headers: error.headers };
   }
-  logger.error(`Request ${String(id)} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  logger.error(`Request ${String(id)} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`, log);
   return { status: 200, response: { jsonrpc: '2.0', id, error: { code: ErrorCode.InternalError, message: 'Internal error' } } };
 }

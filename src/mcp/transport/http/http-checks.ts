@@ -67,10 +67,24 @@ export function isJsonContentType(header: string | undefined): boolean {
   }
 }
 
-/** The media types of `offered` that the request's Accept header allows. */
+const acceptCache = new Map<string, string[]>();
+const ACCEPT_CACHE_MAX = 256;
+
+/**
+ * The media types of `offered` that the request's Accept header allows. Clients send the same
+ * few Accept values over and over, so answers are cached per value (bounded).
+ */
 export function acceptedTypes(req: IncomingMessage, offered: string[]): string[] {
-  if (!req.headers.accept) return [];
-  return new Negotiator(req).mediaTypes(offered);
+  const accept = req.headers.accept;
+  if (!accept) return [];
+  const key = `${offered.join(',')}\u0000${accept}`;
+  let types = acceptCache.get(key);
+  if (!types) {
+    types = new Negotiator(req).mediaTypes(offered);
+    if (acceptCache.size >= ACCEPT_CACHE_MAX) acceptCache.clear();
+    acceptCache.set(key, types);
+  }
+  return types;
 }
 
 /** Header lines Node folds into one value but that must appear once (SIGNING.md §1). */

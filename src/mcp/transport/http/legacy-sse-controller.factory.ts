@@ -1,7 +1,6 @@
 import { Controller, Get, Post, Query, Req, Res, type Type } from '@nestjs/common';
 import { ApplicationConfig } from '@nestjs/core';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { withLogContext } from '../../logging/log-context.js';
 import { LegacySseTransport } from './legacy-sse.transport.js';
 import type { McpRawRequest } from './request-body.js';
 
@@ -25,12 +24,12 @@ export function createLegacySseController(ssePath: string, messagesPath: string)
       // The endpoint event names the POST URL as this app serves it (global prefix included).
       this.messagesUrl ??= `/${[trim(this.appConfig.getGlobalPrefix()), trim(messagesPath)].filter(Boolean).join('/')}`;
       const messagesUrl = this.messagesUrl;
-      return withLogContext(nodeReq(req), () => this.transport.open(nodeReq(req), nodeRes(res), messagesUrl));
+      return this.transport.open(nodeReq(req), nodeRes(res), messagesUrl);
     }
 
     @Post(messagesPath)
     message(@Req() req: unknown, @Res() res: unknown, @Query('sessionId') sessionId?: string): Promise<void> {
-      return withLogContext(nodeReq(req), () => this.transport.message(nodeReq(req), nodeRes(res), sessionId));
+      return this.transport.message(nodeReq(req), nodeRes(res), sessionId);
     }
   }
   // The host's global ThrottlerGuard (throttler "default") leaves the endpoint to this library's own limits.

@@ -1,5 +1,4 @@
 import { Controller, Delete, Get, Options, Patch, Post, Put, Req, Res, type Type } from '@nestjs/common';
-import { withLogContext } from '../../logging/log-context.js';
 import { answerPreflight } from './http-preflight.js';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { McpHttpTransport, type McpRawRequest } from './mcp-http.transport.js';
@@ -20,17 +19,17 @@ export function createMcpController(path: string): Type<unknown> {
 
     @Post()
     post(@Req() req: unknown, @Res() res: unknown): Promise<void> {
-      return withLogContext(nodeReq(req), () => this.transport.post(nodeReq(req), nodeRes(res)));
+      return this.transport.post(nodeReq(req), nodeRes(res));
     }
 
     @Get()
     get(@Req() req: unknown, @Res() res: unknown): Promise<void> {
-      return withLogContext(nodeReq(req), () => this.transport.get(nodeReq(req), nodeRes(res)));
+      return this.transport.get(nodeReq(req), nodeRes(res));
     }
 
     @Delete()
     delete(@Req() req: unknown, @Res() res: unknown): Promise<void> {
-      return withLogContext(nodeReq(req), () => this.transport.delete(nodeReq(req), nodeRes(res)));
+      return this.transport.delete(nodeReq(req), nodeRes(res));
     }
 
     @Options()

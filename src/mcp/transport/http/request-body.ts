@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { McpMessages } from '../../mcp.messages.js';
 import { reject } from './http-response.writer.js';
 import { BodyTooLargeError, readRawBody } from './raw-body.reader.js';
+import { logContextOf } from '../../logging/log-context.js';
 import { McpLogger } from '../../logging/mcp.logger.js';
 
 /** The raw body a front-of-stack reader stored, or the error it met. */
@@ -33,7 +34,7 @@ export async function requestBody(req: McpRawRequest, res: ServerResponse, maxBy
     if (error instanceof BodyTooLargeError) {
       reject(res, 413, 'Payload Too Large', { connection: 'close' });
     } else {
-      logger.error((error as Error).message);
+      logger.error((error as Error).message, logContextOf(req));
       reject(res, 500, 'The server could not read the request body');
     }
     return undefined;

@@ -149,7 +149,7 @@ export class SessionHttpHandler implements BeforeApplicationShutdown {
       });
       response = { jsonrpc: '2.0', id: message.id, result };
     } catch (error) {
-      ({ status, response, headers } = toErrorResponse(error, message.id));
+      ({ status, response, headers } = toErrorResponse(error, message.id, { requestId: String(message.id), sessionId: session.id }));
     } finally {
       this.inFlight.delete(flightKey);
     }

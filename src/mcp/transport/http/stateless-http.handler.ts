@@ -17,6 +17,7 @@ import { writeEmpty, writeError } from './http-response.writer.js';
 import type { HttpSettings } from './http-settings.js';
 import { ResponseChannel } from './response.channel.js';
 import { checkStandardHeaders } from './stateless-headers.check.js';
+import { logContextOf } from '../../logging/log-context.js';
 import { toErrorResponse } from './error-response.js';
 
 /** POST in the stateless era: no session; closing the response stream cancels the call. */
@@ -57,7 +58,7 @@ export class StatelessHttpHandler implements BeforeApplicationShutdown {
       const result = await this.adapter.request(message, envelope, { principal, clientKey: clientKeyOf(req, principal), channel, signal: abort.signal });
       await channel.complete({ jsonrpc: '2.0', id: message.id, result });
     } catch (error) {
-      const { status, response, headers } = toErrorResponse(error, message.id);
+      const { status, response, headers } = toErrorResponse(error, message.id, logContextOf(req));
       await channel.complete(response, status, headers);
     }
   }
