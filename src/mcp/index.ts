@@ -1,27 +1,53 @@
 // The public entry of nest-mcp: explicit named exports only.
 export { McpModule } from './mcp.module.js';
 export { MCP_MODULE_OPTIONS } from './mcp.module-definition.js';
-export type { McpModuleOptions, McpModuleExtras, McpServerInfo, McpIcon } from './mcp-options.interface.js';
+export type {
+  McpModuleOptions,
+  McpModuleExtras,
+  McpServerInfo,
+  McpIcon,
+} from './mcp-options.interface.js';
 export { MCP_CONTEXT_TYPE } from './mcp.constants.js';
 
 export { Tool } from './decorators/tool.decorator.js';
 export type { ToolOptions, McpToolAnnotations } from './decorators/tool-options.interface.js';
 export { Resource, type ResourceOptions } from './decorators/resource.decorator.js';
-export { ResourceTemplate, type ResourceTemplateOptions } from './decorators/resource-template.decorator.js';
+export {
+  ResourceTemplate,
+  type ResourceTemplateOptions,
+} from './decorators/resource-template.decorator.js';
 export { Prompt, type PromptOptions, type PromptArgument } from './decorators/prompt.decorator.js';
 export type { CompletionHook } from './decorators/completion-hook.type.js';
 export { PublicTool } from './decorators/public-tool.decorator.js';
 export { Args } from './decorators/args.decorator.js';
 export { McpCtx } from './decorators/mcp-ctx.decorator.js';
 
-export { McpContext, type ElicitFormRequest, type ElicitUrlRequest, type ElicitResult } from './context/mcp-context.js';
+export {
+  McpContext,
+  type ElicitFormRequest,
+  type ElicitUrlRequest,
+  type ElicitResult,
+} from './context/mcp-context.js';
 export type { LogLevel } from './context/log-level.js';
 export { McpError, ErrorCode } from './protocol/mcp.error.js';
-export type { JsonRpcId, JsonRpcMessage, JsonRpcRequest, JsonRpcNotification, JsonRpcResponse } from './protocol/jsonrpc.types.js';
+export type {
+  JsonRpcId,
+  JsonRpcMessage,
+  JsonRpcRequest,
+  JsonRpcNotification,
+  JsonRpcResponse,
+} from './protocol/jsonrpc.types.js';
 
 export { McpRegistry } from './registry/mcp.registry.js';
-export { SessionNotifier, SessionNotifier as McpNotifier } from './transport/http/session-notifier.js';
-export { bootstrapStdio, type StdioBootstrapOptions, type StdioApplication } from './transport/stdio/bootstrap-stdio.js';
+export {
+  SessionNotifier,
+  SessionNotifier as McpNotifier,
+} from './transport/http/session-notifier.js';
+export {
+  bootstrapStdio,
+  type StdioBootstrapOptions,
+  type StdioApplication,
+} from './transport/stdio/bootstrap-stdio.js';
 export type { SchemaSource, JsonSchemaObject } from './schema/schema-source.type.js';
 
 export { SessionStore } from './session/session-store.interface.js';
@@ -30,7 +56,11 @@ export { EventStore } from './session/event-store.interface.js';
 export { MemorySessionStore } from './session/memory-session.store.js';
 export { MemoryEventStore } from './session/memory-event.store.js';
 
-export { ANONYMOUS_PRINCIPAL, LOCAL_PRINCIPAL, type McpPrincipal } from './security/principal.interface.js';
+export {
+  ANONYMOUS_PRINCIPAL,
+  LOCAL_PRINCIPAL,
+  type McpPrincipal,
+} from './security/principal.interface.js';
 
 export type { McpSigningOptions } from './mcp-options.interface.js';
 export { KeyStore } from './security/keys/key-store.interface.js';
@@ -42,4 +72,26 @@ export { KeyConfigError } from './security/keys/key-config.error.js';
 export { ReplayStore } from './security/replay/replay-store.interface.js';
 export { MemoryReplayStore } from './security/replay/memory-replay.store.js';
 export type { McpSigAlg } from './security/signature/signature.types.js';
-export { createSignedFetch, type SignedFetch, type SignedFetchOptions } from './agent/signed-fetch.js';
+export {
+  createSignedFetch,
+  type SignedFetch,
+  type SignedFetchOptions,
+} from './agent/signed-fetch.js';
+
+export {
+  McpHealthService,
+  McpHealthIndicator,
+  type McpHealthOptions,
+  type HealthCheckResult,
+  type HealthIndicatorResult,
+} from './health/index.js';
+export {
+  McpDocs,
+  buildDocsManifest,
+  renderDocsPage,
+  type McpDocsOptions,
+  type DocsManifest,
+} from './docs/index.js';
+export { McpMetrics, type McpMetricsOptions, type ToolCallOutcome } from './metrics/index.js';
+export { McpRateLimiter } from './security/rate-limiter.js';
+export type { McpRateLimitOptions, McpRateRule } from './mcp-options.interface.js';

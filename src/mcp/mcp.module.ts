@@ -1,4 +1,10 @@
-import { Inject, Module, type DynamicModule, type OnModuleInit, type Provider } from '@nestjs/common';
+import {
+  Inject,
+  Module,
+  type DynamicModule,
+  type OnModuleInit,
+  type Provider,
+} from '@nestjs/common';
 import { McpLogger } from './logging/mcp.logger.js';
 import { DiscoveryModule, ModulesContainer } from '@nestjs/core';
 import { CompletionHandler } from './dispatch/completion.handler.js';
@@ -9,15 +15,24 @@ import { ServerCapabilities } from './dispatch/server-capabilities.service.js';
 import { ToolsHandler } from './dispatch/tools.handler.js';
 import { McpExplorer } from './discovery/mcp.explorer.js';
 import { McpMetadataAccessor } from './discovery/mcp-metadata.accessor.js';
-import { DEFAULT_MAX_SESSIONS, DEFAULT_SESSION_IDLE_TTL_MS, MCP_MODULE_EXTRAS } from './mcp.constants.js';
-import { McpConfigurableModule, MCP_ASYNC_OPTIONS_TYPE, MCP_MODULE_OPTIONS, MCP_OPTIONS_TYPE } from './mcp.module-definition.js';
+import {
+  DEFAULT_MAX_SESSIONS,
+  DEFAULT_SESSION_IDLE_TTL_MS,
+  MCP_MODULE_EXTRAS,
+} from './mcp.constants.js';
+import {
+  McpConfigurableModule,
+  MCP_ASYNC_OPTIONS_TYPE,
+  MCP_MODULE_OPTIONS,
+  MCP_OPTIONS_TYPE,
+} from './mcp.module-definition.js';
 import type { McpModuleExtras, McpModuleOptions } from './mcp-options.interface.js';
 import { assertValidOptions } from './mcp-options.validator.js';
 import { McpMessages } from './mcp.messages.js';
 import { SessionEraAdapter } from './protocol/session-era/session-era.adapter.js';
 import { StatelessEraAdapter } from './protocol/stateless-era/stateless-era.adapter.js';
 import { SubscriptionHub } from './protocol/stateless-era/subscription.hub.js';
-import { createOpsControllers, OPS_PROVIDERS } from './ops.providers.js';
+import { createOpsControllers, OPS_EXPORTS, OPS_PROVIDERS } from './ops.providers.js';
 import { McpRegistry } from './registry/mcp.registry.js';
 import { AccessChecker } from './security/access.checker.js';
 import { McpRateLimiter } from './security/rate-limiter.js';
@@ -56,10 +71,20 @@ const CORE_PROVIDERS: Provider[] = [
     inject: [MCP_MODULE_OPTIONS],
     useFactory: (options: McpModuleOptions) => {
       assertValidOptions(options);
-      return options.stores?.sessions ?? new MemorySessionStore(options.session?.idleTtlMs ?? DEFAULT_SESSION_IDLE_TTL_MS, options.session?.maxSessions ?? DEFAULT_MAX_SESSIONS);
+      return (
+        options.stores?.sessions ??
+        new MemorySessionStore(
+          options.session?.idleTtlMs ?? DEFAULT_SESSION_IDLE_TTL_MS,
+          options.session?.maxSessions ?? DEFAULT_MAX_SESSIONS,
+        )
+      );
     },
   },
-  { provide: EventStore, inject: [MCP_MODULE_OPTIONS], useFactory: (options: McpModuleOptions) => options.stores?.events ?? new MemoryEventStore() },
+  {
+    provide: EventStore,
+    inject: [MCP_MODULE_OPTIONS],
+    useFactory: (options: McpModuleOptions) => options.stores?.events ?? new MemoryEventStore(),
+  },
   SessionHttpHandler,
   StatelessHttpHandler,
   McpHttpTransport,
@@ -80,7 +105,11 @@ const CORE_PROVIDERS: Provider[] = [
  * @Module({ imports: [McpModule.forRoot({ serverInfo: { name: 'orders', version: '1.0.0' } })] })
  * export class AppModule {}
  */
-@Module({ imports: [DiscoveryModule], providers: CORE_PROVIDERS, exports: [McpRegistry, SessionStore, EventStore, SessionNotifier] })
+@Module({
+  imports: [DiscoveryModule],
+  providers: CORE_PROVIDERS,
+  exports: [McpRegistry, SessionStore, EventStore, SessionNotifier, McpRateLimiter, ...OPS_EXPORTS],
+})
 export class McpModule extends McpConfigurableModule implements OnModuleInit {
   constructor(
     private readonly modules: ModulesContainer,
@@ -100,10 +129,18 @@ export class McpModule extends McpConfigurableModule implements OnModuleInit {
 
   private static withEndpoint(base: DynamicModule, extras: McpModuleExtras): DynamicModule {
     const path = extras.path ?? 'mcp';
-    const legacy = extras.legacySse === false ? undefined : { ssePath: 'sse', messagesPath: 'messages', ...extras.legacySse };
+    const legacy =
+      extras.legacySse === false
+        ? undefined
+        : { ssePath: 'sse', messagesPath: 'messages', ...extras.legacySse };
     const controllers = [createMcpController(path)];
     if (legacy) controllers.push(createLegacySseController(legacy.ssePath, legacy.messagesPath));
-    const resolved: McpModuleExtras = { path, isGlobal: extras.isGlobal ?? true, legacySse: legacy ?? false };
+    const resolved: McpModuleExtras = {
+      ...pickExtras(extras),
+      path,
+      isGlobal: extras.isGlobal ?? true,
+      legacySse: legacy ?? false,
+    };
     return {
       ...base,
       controllers: [...(base.controllers ?? []), ...controllers, ...createOpsControllers(extras)],
@@ -115,4 +152,10 @@ export class McpModule extends McpConfigurableModule implements OnModuleInit {
     const registrations = [...this.modules.values()].filter((m) => m.metatype === McpModule).length;
     if (registrations > 1) throw new Error(McpMessages.duplicateRegistration());
   }
+}
+
+/** The route-shaping extras of the options (the rest of the options object is not kept here). */
+function pickExtras(extras: McpModuleExtras): McpModuleExtras {
+  const { path, isGlobal, legacySse, health, docs, metrics } = extras;
+  return { path, isGlobal, legacySse, health, docs, metrics };
 }

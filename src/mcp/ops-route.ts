@@ -39,8 +39,11 @@ export function routeGet(
   const descriptor = Object.getOwnPropertyDescriptor(target.prototype, method);
   if (!descriptor) throw new Error(`routeGet: no method ${method}`);
   Get(path)(target.prototype, method, descriptor);
-  if (!doc) return;
-  const handler = descriptor.value as object;
+  if (doc) describeForOpenApi(descriptor.value as object, doc);
+}
+
+/** Writes the OpenAPI description of one route handler (inert without @nestjs/swagger). */
+export function describeForOpenApi(handler: object, doc: OpsRouteDoc): void {
   Reflect.defineMetadata(
     SWAGGER_OPERATION,
     { summary: doc.summary, ...(doc.description ? { description: doc.description } : {}) },

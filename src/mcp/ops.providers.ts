@@ -8,6 +8,8 @@ import type { McpModuleExtras } from './mcp-options.interface.js';
 import { McpMetrics } from './metrics/mcp-metrics.service.js';
 import { createMetricsController } from './metrics/metrics.controller.factory.js';
 import { resolveOpsSettings } from './ops.settings.js';
+import { McpRateLimiter } from './security/rate-limiter.js';
+import { RequestAuthenticator } from './security/request.authenticator.js';
 import { LegacySseTransport } from './transport/http/legacy-sse.transport.js';
 
 /** Token of the boot-time wiring between metrics and the transports it counts. */
@@ -23,9 +25,21 @@ export const OPS_PROVIDERS: Provider[] = [
   // which imports McpMetrics (an import cycle).
   {
     provide: OPS_METRICS_WIRING,
-    inject: [McpMetrics, { token: LegacySseTransport, optional: true }],
-    useFactory: (metrics: McpMetrics, legacy?: LegacySseTransport) => {
+    inject: [
+      McpMetrics,
+      RequestAuthenticator,
+      McpRateLimiter,
+      { token: LegacySseTransport, optional: true },
+    ],
+    useFactory: (
+      metrics: McpMetrics,
+      auth: RequestAuthenticator,
+      limiter: McpRateLimiter,
+      legacy?: LegacySseTransport,
+    ) => {
       if (legacy) metrics.countStreams(() => legacy.openCount);
+      auth.onFailure(() => metrics.signatureFailure());
+      limiter.onLimited((scope) => metrics.rateLimited(scope));
       return true;
     },
   },

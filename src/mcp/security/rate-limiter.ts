@@ -16,14 +16,14 @@ import type { McpPrincipal } from './principal.interface.js';
 @Injectable()
 export class McpRateLimiter {
   private readonly storage: ThrottlerStorage;
-  private limitedListener?: () => void;
+  private limitedListener?: (scope: 'address' | 'principal' | 'tool') => void;
 
   constructor(@Inject(MCP_MODULE_OPTIONS) private readonly options: McpModuleOptions) {
     this.storage = options.rateLimit?.storage ?? new MemoryThrottlerStorage();
   }
 
   /** Called whenever a request is refused (metrics). */
-  onLimited(listener: () => void): void {
+  onLimited(listener: (scope: 'address' | 'principal' | 'tool') => void): void {
     this.limitedListener = listener;
   }
 
@@ -51,7 +51,7 @@ export class McpRateLimiter {
   private async hit(key: string, rule: McpRateRule, name: string): Promise<void> {
     const record = await this.storage.increment(key, rule.ttlMs, rule.limit, rule.blockMs ?? 0, name);
     if (record.totalHits <= rule.limit && !record.isBlocked) return;
-    this.limitedListener?.();
+    this.limitedListener?.(name === 'mcp-tool' ? 'tool' : name === 'mcp-principal' ? 'principal' : 'address');
     const retryAfter = Math.max(1, Math.ceil(record.isBlocked ? record.timeToBlockExpire : record.timeToExpire));
     throw new McpError(ErrorCode.RateLimited, 'Too Many Requests', { retryAfter }, 429, { 'retry-after': String(retryAfter) });
   }

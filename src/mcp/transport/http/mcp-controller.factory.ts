@@ -1,11 +1,25 @@
-import { Controller, Delete, Get, Options, Patch, Post, Put, Req, Res, type Type } from '@nestjs/common';
+import {
+  Controller,
+  Delete,
+  Get,
+  Options,
+  Patch,
+  Post,
+  Put,
+  Req,
+  Res,
+  type Type,
+} from '@nestjs/common';
+import { describeForOpenApi, tagForOpenApi } from '../../ops-route.js';
 import { answerPreflight } from './http-preflight.js';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { McpHttpTransport, type McpRawRequest } from './mcp-http.transport.js';
 
 /** Express hands Node's objects themselves; Fastify wraps them (`.raw`). */
-const nodeReq = (req: unknown): McpRawRequest => ((req as { raw?: IncomingMessage }).raw ?? req) as McpRawRequest;
-const nodeRes = (res: unknown): ServerResponse => ((res as { raw?: ServerResponse }).raw ?? res) as ServerResponse;
+const nodeReq = (req: unknown): McpRawRequest =>
+  ((req as { raw?: IncomingMessage }).raw ?? req) as McpRawRequest;
+const nodeRes = (res: unknown): ServerResponse =>
+  ((res as { raw?: ServerResponse }).raw ?? res) as ServerResponse;
 
 /**
  * Builds the Streamable HTTP controller at the configured path. Handlers write to the raw
@@ -44,6 +58,37 @@ export function createMcpController(path: string): Type<unknown> {
       this.transport.notAllowed(nodeRes(res));
     }
   }
+  const proto = McpController.prototype;
+  tagForOpenApi(McpController);
+  describeForOpenApi(Object.getOwnPropertyDescriptor(proto, 'post')!.value as object, {
+    summary: 'MCP Streamable HTTP: send a JSON-RPC request or notification',
+    description:
+      'Both protocol eras: session (initialize, Mcp-Session-Id) and stateless (2026-07-28 `_meta` envelope). Answers JSON, or SSE while a call streams.',
+    responses: {
+      200: 'JSON-RPC response (JSON or SSE)',
+      202: 'Notification or response accepted',
+      400: 'Malformed request',
+      401: 'Signature required or invalid',
+      404: 'Unknown session or removed method',
+      413: 'Body too large',
+      415: 'Not JSON',
+      429: 'Rate limited',
+    },
+  });
+  describeForOpenApi(Object.getOwnPropertyDescriptor(proto, 'get')!.value as object, {
+    summary: "MCP Streamable HTTP: open the session's SSE stream",
+    description: 'Session era only; `Last-Event-ID` resumes a stream.',
+    responses: {
+      200: 'text/event-stream',
+      404: 'Unknown session',
+      405: 'Stateless era',
+      409: 'Stream already open',
+    },
+  });
+  describeForOpenApi(Object.getOwnPropertyDescriptor(proto, 'delete')!.value as object, {
+    summary: 'MCP Streamable HTTP: end the session',
+    responses: { 200: 'Session ended', 404: 'Unknown session' },
+  });
   // The host's global ThrottlerGuard (throttler "default") leaves the endpoint to this library's own limits.
   Reflect.defineMetadata('THROTTLER:SKIPdefault', true, McpController);
   return McpController;
