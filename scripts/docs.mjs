@@ -3,7 +3,7 @@
 // file, without starting a server: build, create the demo app, ask its McpDocs service.
 //
 // Usage: node scripts/docs.mjs [OUT] [--no-build]
-//   OUT         where to write (default docs/mcp-manifest.json)
+//   OUT         where to write (default dist/mcp-manifest.json, beside the build it describes)
 //   --no-build  use the existing dist/ instead of running `tsc -p tsconfig.build.json` first
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -12,7 +12,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
-const out = resolve(args.find((a) => !a.startsWith('--')) ?? join(ROOT, 'docs/mcp-manifest.json'));
+const out = resolve(args.find((a) => !a.startsWith('--')) ?? join(ROOT, 'dist/mcp-manifest.json'));
 
 if (!args.includes('--no-build')) {
   const tsc = join(ROOT, 'node_modules/typescript/bin/tsc');

@@ -1,4 +1,4 @@
-// Debian packages the tests need (a real Chromium for the docs page, redis-server for the
+// Debian packages the tests need (a real Chromium for the docs page). redis-server for the
 // multi-replica tests). Installed with apt-get when missing and we are root; otherwise the
 // tests that need them say so and fail.
 import { spawnSync } from 'node:child_process';
@@ -6,7 +6,6 @@ import { existsSync } from 'node:fs';
 
 const PACKAGES = [
   { bin: '/usr/bin/chromium', pkg: 'chromium' },
-  { bin: '/usr/bin/redis-server', pkg: 'redis-server' },
 ];
 
 export function ensureSystemPackages() {
