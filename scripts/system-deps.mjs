@@ -1,6 +1,5 @@
-// Debian packages the tests need (a real Chromium for the docs page). redis-server for the
-// multi-replica tests). Installed with apt-get when missing and we are root; otherwise the
-// tests that need them say so and fail.
+// Debian packages the tests need (a real Chromium for the docs page). Installed with apt-get
+// when missing and we are root; otherwise the tests that need them say so and fail.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
