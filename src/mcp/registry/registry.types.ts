@@ -1,5 +1,7 @@
 import type { McpToolAnnotations } from '../decorators/tool-options.interface.js';
-import type { PromptArgument } from '../decorators/prompt.decorator.js';
+import type { PromptOptions } from '../decorators/prompt.decorator.js';
+import type { ResourceOptions } from '../decorators/resource.decorator.js';
+import type { ResourceTemplateOptions } from '../decorators/resource-template.decorator.js';
 import type { CompletionHook } from '../decorators/completion-hook.type.js';
 import type { McpIcon } from '../mcp-options.interface.js';
 import type { CompiledSchema, JsonSchemaObject } from '../schema/schema-source.type.js';
@@ -41,17 +43,8 @@ export interface RegisteredTool {
   readonly source: string;
 }
 
-export interface ResourceDefinition {
-  uri: string;
-  name: string;
-  title?: string;
-  description?: string;
-  mimeType?: string;
-  size?: number;
-  icons?: McpIcon[];
-  annotations?: Record<string, unknown>;
-  _meta?: Record<string, unknown>;
-}
+/** Resource as listed on the wire: exactly what `@Resource()` declares. */
+export type ResourceDefinition = ResourceOptions;
 
 export interface RegisteredResource {
   readonly definition: ResourceDefinition;
@@ -60,16 +53,8 @@ export interface RegisteredResource {
   readonly source: string;
 }
 
-export interface ResourceTemplateDefinition {
-  uriTemplate: string;
-  name: string;
-  title?: string;
-  description?: string;
-  mimeType?: string;
-  icons?: McpIcon[];
-  annotations?: Record<string, unknown>;
-  _meta?: Record<string, unknown>;
-}
+/** Template as listed on the wire: its declaration less the completion hooks. */
+export type ResourceTemplateDefinition = Omit<ResourceTemplateOptions, 'complete'>;
 
 export interface RegisteredResourceTemplate {
   readonly definition: ResourceTemplateDefinition;
@@ -81,14 +66,8 @@ export interface RegisteredResourceTemplate {
   readonly source: string;
 }
 
-export interface PromptDefinition {
-  name: string;
-  title?: string;
-  description?: string;
-  arguments?: PromptArgument[];
-  icons?: McpIcon[];
-  _meta?: Record<string, unknown>;
-}
+/** Prompt as listed on the wire: its declaration less the completion hooks, name resolved. */
+export type PromptDefinition = Omit<PromptOptions, 'complete' | 'name'> & { name: string };
 
 export interface RegisteredPrompt {
   readonly definition: PromptDefinition;
