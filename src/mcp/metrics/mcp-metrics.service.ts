@@ -27,6 +27,10 @@ export interface McpMetricsRegistry {
  */
 @Injectable()
 export class McpMetrics implements OnModuleInit {
+  private readonly toolChildren = new Map<
+    string,
+    { calls: { inc(): void }; seconds: { observe(v: number): void } }
+  >();
   private readonly logger = new Logger('McpMetrics');
   private instruments?: Instruments;
   private failure?: string;
@@ -82,8 +86,19 @@ export class McpMetrics implements OnModuleInit {
 
   /** One finished `tools/call` of a registered tool; `seconds` is its run time. */
   toolCall(tool: string, outcome: ToolCallOutcome, seconds: number): void {
-    this.instruments?.toolCalls.labels(tool, outcome).inc();
-    this.instruments?.toolCallSeconds.labels(tool, outcome).observe(seconds);
+    if (!this.instruments) return;
+    // Label children are looked up once per (tool, outcome): prom-client hashes labels on each call.
+    const key = `${tool}\u0000${outcome}`;
+    let child = this.toolChildren.get(key);
+    if (!child) {
+      child = {
+        calls: this.instruments.toolCalls.labels(tool, outcome),
+        seconds: this.instruments.toolCallSeconds.labels(tool, outcome),
+      };
+      this.toolChildren.set(key, child);
+    }
+    child.calls.inc();
+    child.seconds.observe(seconds);
   }
 
   /** A request whose signature material failed verification. */
