@@ -113,6 +113,15 @@ export interface McpModuleOptions {
   signing?: McpSigningOptions;
   /** Log lines as JSON objects (`{ message, requestId, sessionId }`); pair with Nest's `ConsoleLogger({ json: true })`. */
   logging?: { json?: boolean };
+  /**
+   * Caps on what one client holds open at once (429 beyond): SSE streams per agent (default 10)
+   * and per anonymous address (5), `tools/call` requests in flight per agent (8).
+   */
+  concurrency?: {
+    streamsPerAgent?: number;
+    streamsPerAnonymousAddress?: number;
+    callsPerAgent?: number;
+  };
   /** Rate limits (429 with `Retry-After`). None by default. */
   rateLimit?: McpRateLimitOptions;
   /** Replace the in-memory stores (e.g. with Redis ones, so replicas share state). */

@@ -1,11 +1,13 @@
 import { McpMessages } from './mcp.messages.js';
 import type { McpModuleOptions } from './mcp-options.interface.js';
 
-const positiveInt = (value: unknown): boolean => typeof value === 'number' && Number.isInteger(value) && value > 0;
+const positiveInt = (value: unknown): boolean =>
+  typeof value === 'number' && Number.isInteger(value) && value > 0;
 
 /** Fails boot on options that cannot work, with a message that says the fix. */
 export function assertValidOptions(options: McpModuleOptions | undefined): void {
-  if (!options?.serverInfo?.name || !options.serverInfo.version) throw new Error(McpMessages.missingServerInfo());
+  if (!options?.serverInfo?.name || !options.serverInfo.version)
+    throw new Error(McpMessages.missingServerInfo());
   const numbers: [string, unknown][] = [
     ['maxBodyBytes', options.maxBodyBytes],
     ['pageSize', options.pageSize],
@@ -14,7 +16,8 @@ export function assertValidOptions(options: McpModuleOptions | undefined): void 
     ['cacheTtlMs', options.cacheTtlMs],
   ];
   for (const [name, value] of numbers) {
-    if (value !== undefined && !positiveInt(value)) throw new Error(McpMessages.invalidOption(name, 'must be a positive integer'));
+    if (value !== undefined && !positiveInt(value))
+      throw new Error(McpMessages.invalidOption(name, 'must be a positive integer'));
   }
   for (const origin of options.allowedOrigins ?? []) {
     let url: URL | undefined;
@@ -24,7 +27,12 @@ export function assertValidOptions(options: McpModuleOptions | undefined): void 
       url = undefined;
     }
     if (!url || url.origin !== origin.replace(/\/$/, '')) {
-      throw new Error(McpMessages.invalidOption('allowedOrigins', `contains "${origin}", which is not an origin like https://console.example.com`));
+      throw new Error(
+        McpMessages.invalidOption(
+          'allowedOrigins',
+          `contains "${origin}", which is not an origin like https://console.example.com`,
+        ),
+      );
     }
   }
   if (options.stateSecret !== undefined && Buffer.byteLength(options.stateSecret) < 32) {

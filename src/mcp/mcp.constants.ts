@@ -10,7 +10,12 @@ export const MCP_PARAM_ARGS_METADATA = 'mcp:param-args';
 export const MCP_CONTEXT_TYPE = 'mcp';
 
 /** Session-era protocol versions, oldest first. */
-export const SESSION_ERA_VERSIONS = ['2024-11-05', '2025-03-26', '2025-06-18', '2025-11-25'] as const;
+export const SESSION_ERA_VERSIONS = [
+  '2024-11-05',
+  '2025-03-26',
+  '2025-06-18',
+  '2025-11-25',
+] as const;
 /** Stateless-era protocol versions, oldest first. */
 export const STATELESS_ERA_VERSIONS = ['2026-07-28'] as const;
 /** Every version this server speaks. */

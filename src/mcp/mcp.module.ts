@@ -35,6 +35,7 @@ import { SubscriptionHub } from './protocol/stateless-era/subscription.hub.js';
 import { createOpsControllers, OPS_EXPORTS, OPS_PROVIDERS } from './ops.providers.js';
 import { McpRegistry } from './registry/mcp.registry.js';
 import { AccessChecker } from './security/access.checker.js';
+import { ConcurrencyLimiter } from './security/concurrency.limiter.js';
 import { McpRateLimiter } from './security/rate-limiter.js';
 import { RequestAuthenticator } from './security/request.authenticator.js';
 import { EventStore } from './session/event-store.interface.js';
@@ -95,6 +96,7 @@ const CORE_PROVIDERS: Provider[] = [
   RequestAuthenticator,
   AccessChecker,
   McpRateLimiter,
+  ConcurrencyLimiter,
   ...OPS_PROVIDERS,
 ];
 

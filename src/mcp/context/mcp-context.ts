@@ -93,12 +93,18 @@ export class McpContext {
   /** Asks the user for structured input (form mode) or to visit a URL (URL mode). */
   async elicit(request: ElicitFormRequest | ElicitUrlRequest): Promise<ElicitResult> {
     const { key, ...params } = request;
-    const result = await this.exchange.input('elicitation/create', params, key ?? this.nextKey('elicitation'));
+    const result = await this.exchange.input(
+      'elicitation/create',
+      params,
+      key ?? this.nextKey('elicitation'),
+    );
     return result as unknown as ElicitResult;
   }
 
   /** Asks the client's model for a completion (`sampling/createMessage`). */
-  async sample(params: Record<string, unknown> & { key?: string }): Promise<Record<string, unknown>> {
+  async sample(
+    params: Record<string, unknown> & { key?: string },
+  ): Promise<Record<string, unknown>> {
     const { key, ...rest } = params;
     return this.exchange.input('sampling/createMessage', rest, key ?? this.nextKey('sampling'));
   }

@@ -32,7 +32,11 @@ export interface McpExchange {
    * Asks the client for input: a live server→client request in the session era, an
    * input-required round trip in the stateless era. `key` names the input across retries.
    */
-  input(method: InputMethod, params: Record<string, unknown>, key?: string): Promise<Record<string, unknown>>;
+  input(
+    method: InputMethod,
+    params: Record<string, unknown>,
+    key?: string,
+  ): Promise<Record<string, unknown>>;
   /** Closes the response stream's connection (resumable streams only); a no-op elsewhere. */
   disconnect(): void;
 }

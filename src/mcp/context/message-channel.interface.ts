@@ -5,7 +5,11 @@ export interface MessageChannel {
   /** A notification related to the request (progress, log) on the request's own stream. */
   notify(notification: JsonRpcNotification): void;
   /** A server→client request on the request's stream, resolved by the client's reply. */
-  request(method: string, params: Record<string, unknown>, signal: AbortSignal): Promise<Record<string, unknown>>;
+  request(
+    method: string,
+    params: Record<string, unknown>,
+    signal: AbortSignal,
+  ): Promise<Record<string, unknown>>;
   /** Drops the response stream's connection mid-call where the client can resume it. */
   disconnect?(): void;
 }

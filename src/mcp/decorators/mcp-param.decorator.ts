@@ -5,13 +5,20 @@ import { MCP_PARAM_ARGS_METADATA } from '../mcp.constants.js';
 export const McpParamType = { Args: 0, Context: 1 } as const;
 export type McpParamType = (typeof McpParamType)[keyof typeof McpParamType];
 
-type ParamsMetadata = Record<string, { index: number; data?: unknown; pipes: (Type<PipeTransform> | PipeTransform)[] }>;
+type ParamsMetadata = Record<
+  string,
+  { index: number; data?: unknown; pipes: (Type<PipeTransform> | PipeTransform)[] }
+>;
 
 /** Records a parameter in the shape Nest's ExternalContextCreator reads (`type:index`). */
-export function mcpParam(type: McpParamType, pipes: (Type<PipeTransform> | PipeTransform)[]): ParameterDecorator {
+export function mcpParam(
+  type: McpParamType,
+  pipes: (Type<PipeTransform> | PipeTransform)[],
+): ParameterDecorator {
   return (target, key, index) => {
     if (key === undefined) return;
-    const existing = (Reflect.getMetadata(MCP_PARAM_ARGS_METADATA, target.constructor, key) ?? {}) as ParamsMetadata;
+    const existing = (Reflect.getMetadata(MCP_PARAM_ARGS_METADATA, target.constructor, key) ??
+      {}) as ParamsMetadata;
     Reflect.defineMetadata(
       MCP_PARAM_ARGS_METADATA,
       { ...existing, [`${type}:${index}`]: { index, data: undefined, pipes } },

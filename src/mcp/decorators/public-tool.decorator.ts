@@ -8,4 +8,5 @@ import { MCP_PUBLIC_METADATA } from '../mcp.constants.js';
  * @PublicTool()
  * @Tool({ name: 'conjugate' })
  */
-export const PublicTool = (): MethodDecorator & ClassDecorator => SetMetadata(MCP_PUBLIC_METADATA, true);
+export const PublicTool = (): MethodDecorator & ClassDecorator =>
+  SetMetadata(MCP_PUBLIC_METADATA, true);

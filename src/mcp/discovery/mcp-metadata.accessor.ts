@@ -31,7 +31,10 @@ export class McpMetadataAccessor {
   }
 
   resourceTemplate(method: Method): ResourceTemplateOptions | undefined {
-    return this.reflector.get<ResourceTemplateOptions | undefined>(MCP_RESOURCE_TEMPLATE_METADATA, method);
+    return this.reflector.get<ResourceTemplateOptions | undefined>(
+      MCP_RESOURCE_TEMPLATE_METADATA,
+      method,
+    );
   }
 
   prompt(method: Method): PromptOptions | undefined {
@@ -39,7 +42,12 @@ export class McpMetadataAccessor {
   }
 
   isPublic(method: Method, classRef: Type<unknown>): boolean {
-    return this.reflector.getAllAndOverride<boolean | undefined>(MCP_PUBLIC_METADATA, [method, classRef]) === true;
+    return (
+      this.reflector.getAllAndOverride<boolean | undefined>(MCP_PUBLIC_METADATA, [
+        method,
+        classRef,
+      ]) === true
+    );
   }
 
   /** A `@Throttle({ default: { limit, ttl } })` from @nestjs/throttler on the method, read without importing it. */
@@ -51,11 +59,18 @@ export class McpMetadataAccessor {
 
   /** The DTO class of the `@Args()` parameter, when it is a class-validator DTO. */
   argsDto(classRef: Type<unknown>, methodName: string): Type<unknown> | undefined {
-    const params = (Reflect.getMetadata(MCP_PARAM_ARGS_METADATA, classRef, methodName) ?? {}) as Record<string, { index: number }>;
+    const params = (Reflect.getMetadata(MCP_PARAM_ARGS_METADATA, classRef, methodName) ??
+      {}) as Record<string, { index: number }>;
     const entry = Object.entries(params).find(([key]) => key.startsWith(`${McpParamType.Args}:`));
     if (!entry) return undefined;
-    const types = (Reflect.getMetadata('design:paramtypes', classRef.prototype as object, methodName) ?? []) as unknown[];
+    const types = (Reflect.getMetadata(
+      'design:paramtypes',
+      classRef.prototype as object,
+      methodName,
+    ) ?? []) as unknown[];
     const type = types[entry[1].index];
-    return typeof type === 'function' && isValidatedDto(type as Type<unknown>) ? (type as Type<unknown>) : undefined;
+    return typeof type === 'function' && isValidatedDto(type as Type<unknown>)
+      ? (type as Type<unknown>)
+      : undefined;
   }
 }

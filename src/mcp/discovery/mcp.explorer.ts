@@ -2,7 +2,13 @@ import { Injectable, Logger, type OnModuleInit, type Type } from '@nestjs/common
 import { DiscoveryService, ExternalContextCreator, MetadataScanner } from '@nestjs/core';
 import { MCP_CONTEXT_TYPE, MCP_PARAM_ARGS_METADATA } from '../mcp.constants.js';
 import { McpMessages } from '../mcp.messages.js';
-import { buildPrompt, buildResource, buildResourceTemplate, buildTool, type EntrySource } from '../registry/entry.factory.js';
+import {
+  buildPrompt,
+  buildResource,
+  buildResourceTemplate,
+  buildTool,
+  type EntrySource,
+} from '../registry/entry.factory.js';
 import { McpRegistry } from '../registry/mcp.registry.js';
 import type { McpHandler } from '../registry/registry.types.js';
 import { McpMetadataAccessor } from './mcp-metadata.accessor.js';
@@ -36,7 +42,7 @@ export class McpExplorer implements OnModuleInit {
       const instance = wrapper.instance as unknown;
       if (!instance || typeof instance !== 'object' || !wrapper.metatype) continue;
       const prototype = Object.getPrototypeOf(instance) as object;
-      const classRef = (instance).constructor as Type<unknown>;
+      const classRef = instance.constructor as Type<unknown>;
       for (const methodName of this.scanner.getAllMethodNames(prototype)) {
         const method = (prototype as Record<string, Method>)[methodName];
         if (!this.isHandler(method)) continue;
@@ -54,15 +60,32 @@ export class McpExplorer implements OnModuleInit {
 
   private isHandler(method: Method): boolean {
     return Boolean(
-      this.accessor.tool(method) ?? this.accessor.resource(method) ?? this.accessor.resourceTemplate(method) ?? this.accessor.prompt(method),
+      this.accessor.tool(method) ??
+      this.accessor.resource(method) ??
+      this.accessor.resourceTemplate(method) ??
+      this.accessor.prompt(method),
     );
   }
 
-  private register(instance: Record<string, Method>, classRef: Type<unknown>, methodName: string, method: Method, site: string): void {
-    const src: EntrySource = { site, handler: this.createHandler(instance, methodName, method), isPublic: this.accessor.isPublic(method, classRef) };
+  private register(
+    instance: Record<string, Method>,
+    classRef: Type<unknown>,
+    methodName: string,
+    method: Method,
+    site: string,
+  ): void {
+    const src: EntrySource = {
+      site,
+      handler: this.createHandler(instance, methodName, method),
+      isPublic: this.accessor.isPublic(method, classRef),
+    };
     const tool = this.accessor.tool(method);
     if (tool) {
-      const options = { ...tool, name: tool.name ?? methodName, rateLimit: tool.rateLimit ?? this.accessor.throttle(method) };
+      const options = {
+        ...tool,
+        name: tool.name ?? methodName,
+        rateLimit: tool.rateLimit ?? this.accessor.throttle(method),
+      };
       this.registry.addTool(buildTool(options, src, this.accessor.argsDto(classRef, methodName)));
     }
     const resource = this.accessor.resource(method);
@@ -70,10 +93,15 @@ export class McpExplorer implements OnModuleInit {
     const template = this.accessor.resourceTemplate(method);
     if (template) this.registry.addResourceTemplate(buildResourceTemplate(template, src));
     const prompt = this.accessor.prompt(method);
-    if (prompt) this.registry.addPrompt(buildPrompt({ ...prompt, name: prompt.name ?? methodName }, src));
+    if (prompt)
+      this.registry.addPrompt(buildPrompt({ ...prompt, name: prompt.name ?? methodName }, src));
   }
 
-  private createHandler(instance: Record<string, Method>, methodName: string, method: Method): McpHandler {
+  private createHandler(
+    instance: Record<string, Method>,
+    methodName: string,
+    method: Method,
+  ): McpHandler {
     const run = this.contextCreator.create(
       instance,
       method,

@@ -12,22 +12,40 @@ const MAX_VALUES = 100;
 export class CompletionHandler {
   constructor(private readonly registry: McpRegistry) {}
 
-  async complete(params: Record<string, unknown>, exchange: McpExchange): Promise<Record<string, unknown>> {
+  async complete(
+    params: Record<string, unknown>,
+    exchange: McpExchange,
+  ): Promise<Record<string, unknown>> {
     const ref = params.ref as { type?: string; name?: string; uri?: string } | undefined;
     const argument = params.argument as { name?: string; value?: string } | undefined;
     if (!ref || !argument || typeof argument.name !== 'string') {
-      throw new McpError(ErrorCode.InvalidParams, 'completion/complete needs ref and argument { name, value }');
+      throw new McpError(
+        ErrorCode.InvalidParams,
+        'completion/complete needs ref and argument { name, value }',
+      );
     }
     const hook = this.findHook(ref, argument.name, exchange);
-    const context = ((params.context as { arguments?: Record<string, string> } | undefined)?.arguments ?? {});
+    const context =
+      (params.context as { arguments?: Record<string, string> } | undefined)?.arguments ?? {};
     const all = hook ? await hook(String(argument.value ?? ''), context) : [];
-    return { completion: { values: all.slice(0, MAX_VALUES), total: all.length, hasMore: all.length > MAX_VALUES } };
+    return {
+      completion: {
+        values: all.slice(0, MAX_VALUES),
+        total: all.length,
+        hasMore: all.length > MAX_VALUES,
+      },
+    };
   }
 
-  private findHook(ref: { type?: string; name?: string; uri?: string }, argument: string, exchange: McpExchange): CompletionHook | undefined {
+  private findHook(
+    ref: { type?: string; name?: string; uri?: string },
+    argument: string,
+    exchange: McpExchange,
+  ): CompletionHook | undefined {
     if (ref.type === 'ref/prompt') {
       const prompt = this.registry.getPrompt(String(ref.name));
-      if (!prompt || !canUse(prompt.policy, exchange.principal)) throw new McpError(ErrorCode.InvalidParams, `Unknown prompt: ${String(ref.name)}`);
+      if (!prompt || !canUse(prompt.policy, exchange.principal))
+        throw new McpError(ErrorCode.InvalidParams, `Unknown prompt: ${String(ref.name)}`);
       return prompt.complete[argument];
     }
     if (ref.type === 'ref/resource') {
@@ -35,6 +53,9 @@ export class CompletionHandler {
       if (!template || !canUse(template.policy, exchange.principal)) return undefined;
       return template.complete[argument];
     }
-    throw new McpError(ErrorCode.InvalidParams, `Unknown completion reference type: ${String(ref.type)}`);
+    throw new McpError(
+      ErrorCode.InvalidParams,
+      `Unknown completion reference type: ${String(ref.type)}`,
+    );
   }
 }

@@ -6,7 +6,10 @@ import { PromptsHandler } from './prompts.handler.js';
 import { ResourcesHandler } from './resources.handler.js';
 import { ToolsHandler } from './tools.handler.js';
 
-type MethodHandler = (params: Record<string, unknown>, exchange: McpExchange) => Promise<Record<string, unknown>> | Record<string, unknown>;
+type MethodHandler = (
+  params: Record<string, unknown>,
+  exchange: McpExchange,
+) => Promise<Record<string, unknown>> | Record<string, unknown>;
 
 /** Methods whose complete results clients may cache (the stateless era adds ttlMs/cacheScope). */
 export const CACHEABLE_METHODS: ReadonlySet<string> = new Set([
@@ -25,7 +28,12 @@ export const CACHEABLE_METHODS: ReadonlySet<string> = new Set([
 export class McpDispatcher {
   private readonly methods: ReadonlyMap<string, MethodHandler>;
 
-  constructor(tools: ToolsHandler, resources: ResourcesHandler, prompts: PromptsHandler, completion: CompletionHandler) {
+  constructor(
+    tools: ToolsHandler,
+    resources: ResourcesHandler,
+    prompts: PromptsHandler,
+    completion: CompletionHandler,
+  ) {
     this.methods = new Map<string, MethodHandler>([
       ['tools/list', (p, e) => tools.list(p, e)],
       ['tools/call', (p, e) => tools.call(p, e)],
@@ -42,7 +50,11 @@ export class McpDispatcher {
     return this.methods.has(method);
   }
 
-  async dispatch(method: string, params: Record<string, unknown>, exchange: McpExchange): Promise<Record<string, unknown>> {
+  async dispatch(
+    method: string,
+    params: Record<string, unknown>,
+    exchange: McpExchange,
+  ): Promise<Record<string, unknown>> {
     const handler = this.methods.get(method);
     if (!handler) throw new McpError(ErrorCode.MethodNotFound, `Method not found: ${method}`);
     return handler(params, exchange);

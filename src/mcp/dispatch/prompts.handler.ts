@@ -22,21 +22,34 @@ export class PromptsHandler {
 
   list(params: Record<string, unknown>, exchange: McpExchange): Record<string, unknown> {
     const visible = this.registry.listPrompts().filter((p) => canUse(p.policy, exchange.principal));
-    const { page, nextCursor } = paginate(visible, (p) => p.definition.name, params.cursor, this.options.pageSize ?? DEFAULT_PAGE_SIZE);
+    const { page, nextCursor } = paginate(
+      visible,
+      (p) => p.definition.name,
+      params.cursor,
+      this.options.pageSize ?? DEFAULT_PAGE_SIZE,
+    );
     return { prompts: page.map((p) => p.definition), ...(nextCursor ? { nextCursor } : {}) };
   }
 
-  async get(params: Record<string, unknown>, exchange: McpExchange): Promise<Record<string, unknown>> {
+  async get(
+    params: Record<string, unknown>,
+    exchange: McpExchange,
+  ): Promise<Record<string, unknown>> {
     const name = params.name;
     const prompt = typeof name === 'string' ? this.registry.getPrompt(name) : undefined;
-    const unknown = (): McpError => new McpError(ErrorCode.InvalidParams, `Unknown prompt: ${String(name)}`);
+    const unknown = (): McpError =>
+      new McpError(ErrorCode.InvalidParams, `Unknown prompt: ${String(name)}`);
     this.access.assertCanCall(prompt?.policy, exchange.principal, unknown);
     if (!prompt) throw unknown();
     const args = (params.arguments ?? {}) as Record<string, unknown>;
-    if (typeof args !== 'object' || Array.isArray(args)) throw new McpError(ErrorCode.InvalidParams, 'arguments must be an object');
+    if (typeof args !== 'object' || Array.isArray(args))
+      throw new McpError(ErrorCode.InvalidParams, 'arguments must be an object');
     for (const arg of prompt.definition.arguments ?? []) {
       if (arg.required && (args[arg.name] === undefined || args[arg.name] === '')) {
-        throw new McpError(ErrorCode.InvalidParams, `Missing required argument "${arg.name}" of prompt ${prompt.definition.name}`);
+        throw new McpError(
+          ErrorCode.InvalidParams,
+          `Missing required argument "${arg.name}" of prompt ${prompt.definition.name}`,
+        );
       }
     }
     const value = await prompt.handler(args, new McpContext(exchange));

@@ -1,7 +1,15 @@
 /** One item of `resources/read` contents. */
-export type ResourceContents = { uri: string; mimeType?: string; _meta?: Record<string, unknown> } & ({ text: string } | { blob: string });
+export type ResourceContents = {
+  uri: string;
+  mimeType?: string;
+  _meta?: Record<string, unknown>;
+} & ({ text: string } | { blob: string });
 
-function one(value: unknown, uri: string, mimeType: string | undefined): ResourceContents | undefined {
+function one(
+  value: unknown,
+  uri: string,
+  mimeType: string | undefined,
+): ResourceContents | undefined {
   const base = { uri, ...(mimeType ? { mimeType } : {}) };
   if (typeof value === 'string') return { ...base, text: value };
   if (value instanceof Uint8Array) return { ...base, blob: Buffer.from(value).toString('base64') };
@@ -16,8 +24,12 @@ function one(value: unknown, uri: string, mimeType: string | undefined): Resourc
  * blob), one `{ text | blob }` item, an array of them, or a full `{ contents }` result.
  * Returns undefined when nothing readable came back (the caller answers "not found").
  */
-export function normalizeResourceContents(value: unknown, uri: string, mimeType?: string): ResourceContents[] | undefined {
-  const items = value && typeof value === 'object' && 'contents' in value ? (value).contents : value;
+export function normalizeResourceContents(
+  value: unknown,
+  uri: string,
+  mimeType?: string,
+): ResourceContents[] | undefined {
+  const items = value && typeof value === 'object' && 'contents' in value ? value.contents : value;
   const list = Array.isArray(items) ? items : [items];
   const contents = list.map((item) => one(item, uri, mimeType));
   if (contents.length === 0 || contents.some((c) => c === undefined)) return undefined;

@@ -21,24 +21,47 @@ export class ResourcesHandler {
   ) {}
 
   list(params: Record<string, unknown>, exchange: McpExchange): Record<string, unknown> {
-    const visible = this.registry.listResources().filter((r) => canUse(r.policy, exchange.principal));
-    const { page, nextCursor } = paginate(visible, (r) => r.definition.uri, params.cursor, this.pageSize);
+    const visible = this.registry
+      .listResources()
+      .filter((r) => canUse(r.policy, exchange.principal));
+    const { page, nextCursor } = paginate(
+      visible,
+      (r) => r.definition.uri,
+      params.cursor,
+      this.pageSize,
+    );
     return { resources: page.map((r) => r.definition), ...(nextCursor ? { nextCursor } : {}) };
   }
 
   listTemplates(params: Record<string, unknown>, exchange: McpExchange): Record<string, unknown> {
-    const visible = this.registry.listResourceTemplates().filter((t) => canUse(t.policy, exchange.principal));
-    const { page, nextCursor } = paginate(visible, (t) => t.definition.uriTemplate, params.cursor, this.pageSize);
-    return { resourceTemplates: page.map((t) => t.definition), ...(nextCursor ? { nextCursor } : {}) };
+    const visible = this.registry
+      .listResourceTemplates()
+      .filter((t) => canUse(t.policy, exchange.principal));
+    const { page, nextCursor } = paginate(
+      visible,
+      (t) => t.definition.uriTemplate,
+      params.cursor,
+      this.pageSize,
+    );
+    return {
+      resourceTemplates: page.map((t) => t.definition),
+      ...(nextCursor ? { nextCursor } : {}),
+    };
   }
 
-  async read(params: Record<string, unknown>, exchange: McpExchange): Promise<Record<string, unknown>> {
+  async read(
+    params: Record<string, unknown>,
+    exchange: McpExchange,
+  ): Promise<Record<string, unknown>> {
     const uri = params.uri;
-    if (typeof uri !== 'string' || uri.length === 0) throw new McpError(ErrorCode.InvalidParams, 'params.uri must be a non-empty string');
+    if (typeof uri !== 'string' || uri.length === 0)
+      throw new McpError(ErrorCode.InvalidParams, 'params.uri must be a non-empty string');
     const ctx = new McpContext(exchange);
     const fixed = this.registry.getResource(uri);
     const matched = fixed ? undefined : this.registry.matchTemplate(uri);
-    this.access.assertCanCall(fixed?.policy ?? matched?.template.policy, exchange.principal, () => notFound(uri, exchange));
+    this.access.assertCanCall(fixed?.policy ?? matched?.template.policy, exchange.principal, () =>
+      notFound(uri, exchange),
+    );
     let value: unknown;
     let mimeType: string | undefined;
     if (fixed) {

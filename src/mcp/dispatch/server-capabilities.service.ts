@@ -9,11 +9,13 @@ export class ServerCapabilities {
   /** Capabilities for both eras; `subscribe` is a session-era notion but harmless in the other. */
   get(): Record<string, unknown> {
     const caps: Record<string, unknown> = { logging: {} };
-    const hasResources = this.registry.listResources().length + this.registry.listResourceTemplates().length > 0;
+    const hasResources =
+      this.registry.listResources().length + this.registry.listResourceTemplates().length > 0;
     if (this.registry.listTools().length > 0) caps.tools = { listChanged: true };
     if (hasResources) caps.resources = { subscribe: true, listChanged: true };
     if (this.registry.listPrompts().length > 0) caps.prompts = { listChanged: true };
-    if (this.registry.listPrompts().length > 0 || this.registry.listResourceTemplates().length > 0) caps.completions = {};
+    if (this.registry.listPrompts().length > 0 || this.registry.listResourceTemplates().length > 0)
+      caps.completions = {};
     return caps;
   }
 }

@@ -12,7 +12,11 @@ export function toolError(message: string): CallToolResult {
 }
 
 function isCallToolResult(value: unknown): value is CallToolResult {
-  return typeof value === 'object' && value !== null && Array.isArray((value as { content?: unknown }).content);
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    Array.isArray((value as { content?: unknown }).content)
+  );
 }
 
 /**
@@ -20,7 +24,10 @@ function isCallToolResult(value: unknown): value is CallToolResult {
  * becomes one text block, and any other value becomes structured content (validated when the
  * tool declares an output schema) plus its JSON as text for clients that read only text.
  */
-export async function normalizeToolResult(value: unknown, tool: RegisteredTool): Promise<CallToolResult> {
+export async function normalizeToolResult(
+  value: unknown,
+  tool: RegisteredTool,
+): Promise<CallToolResult> {
   if (isCallToolResult(value)) return value;
   if (typeof value === 'string') return { content: [{ type: 'text', text: value }] };
   if (value === undefined || value === null) return { content: [] };
@@ -28,11 +35,16 @@ export async function normalizeToolResult(value: unknown, tool: RegisteredTool):
   try {
     structured = JSON.parse(JSON.stringify(value)) as Record<string, unknown>;
   } catch (error) {
-    return toolError(`Tool ${tool.definition.name} returned a value that cannot be sent as JSON: ${(error as Error).message}`);
+    return toolError(
+      `Tool ${tool.definition.name} returned a value that cannot be sent as JSON: ${(error as Error).message}`,
+    );
   }
   if (tool.output) {
     const check = await tool.output.validate(structured);
-    if (!check.ok) return toolError(`Tool ${tool.definition.name} returned output that does not match its outputSchema: ${check.message}`);
+    if (!check.ok)
+      return toolError(
+        `Tool ${tool.definition.name} returned output that does not match its outputSchema: ${check.message}`,
+      );
   }
   const isObject = typeof structured === 'object' && !Array.isArray(structured);
   return {

@@ -9,6 +9,7 @@ import { paginate } from '../registry/list-cursor.js';
 import { McpMetrics, type ToolCallOutcome } from '../metrics/mcp-metrics.service.js';
 import { McpRegistry } from '../registry/mcp.registry.js';
 import { AccessChecker } from '../security/access.checker.js';
+import { ConcurrencyLimiter } from '../security/concurrency.limiter.js';
 import { McpRateLimiter } from '../security/rate-limiter.js';
 import { canUse } from '../security/access.policy.js';
 import { InputRequiredSignal } from './input-required.signal.js';
@@ -21,17 +22,38 @@ export class ToolsHandler {
     private readonly registry: McpRegistry,
     private readonly access: AccessChecker,
     private readonly limiter: McpRateLimiter,
+    private readonly concurrency: ConcurrencyLimiter,
     @Inject(MCP_MODULE_OPTIONS) private readonly options: McpModuleOptions,
     @Optional() private readonly metrics?: McpMetrics,
   ) {}
 
   list(params: Record<string, unknown>, exchange: McpExchange): Record<string, unknown> {
     const visible = this.registry.listTools().filter((t) => canUse(t.policy, exchange.principal));
-    const { page, nextCursor } = paginate(visible, (t) => t.definition.name, params.cursor, this.options.pageSize ?? DEFAULT_PAGE_SIZE);
+    const { page, nextCursor } = paginate(
+      visible,
+      (t) => t.definition.name,
+      params.cursor,
+      this.options.pageSize ?? DEFAULT_PAGE_SIZE,
+    );
     return { tools: page.map((t) => t.definition), ...(nextCursor ? { nextCursor } : {}) };
   }
 
-  async call(params: Record<string, unknown>, exchange: McpExchange): Promise<Record<string, unknown>> {
+  async call(
+    params: Record<string, unknown>,
+    exchange: McpExchange,
+  ): Promise<Record<string, unknown>> {
+    const release = this.concurrency.call(exchange.clientKey);
+    try {
+      return await this.measured(params, exchange);
+    } finally {
+      release();
+    }
+  }
+
+  private async measured(
+    params: Record<string, unknown>,
+    exchange: McpExchange,
+  ): Promise<Record<string, unknown>> {
     // Counted only for registered tools, so callers cannot grow the label set.
     const tool = typeof params.name === 'string' ? this.registry.getTool(params.name) : undefined;
     if (!tool || !this.metrics?.available) return this.execute(params, exchange);
@@ -49,10 +71,17 @@ export class ToolsHandler {
     }
   }
 
-  private async execute(params: Record<string, unknown>, exchange: McpExchange): Promise<Record<string, unknown>> {
+  private async execute(
+    params: Record<string, unknown>,
+    exchange: McpExchange,
+  ): Promise<Record<string, unknown>> {
     const name = params.name;
     const tool = typeof name === 'string' ? this.registry.getTool(name) : undefined;
-    this.access.assertCanCall(tool?.policy, exchange.principal, () => new McpError(ErrorCode.InvalidParams, `Unknown tool: ${String(name)}`));
+    this.access.assertCanCall(
+      tool?.policy,
+      exchange.principal,
+      () => new McpError(ErrorCode.InvalidParams, `Unknown tool: ${String(name)}`),
+    );
     if (!tool) throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${String(name)}`);
     await this.limiter.tool(tool.definition.name, tool.policy.rateLimit, exchange.clientKey);
     const args = params.arguments ?? {};
@@ -60,7 +89,8 @@ export class ToolsHandler {
       return toolError('Invalid arguments: arguments must be an object');
     }
     const checked = await tool.input.validate(args);
-    if (!checked.ok) return toolError(`Invalid arguments for tool ${tool.definition.name}: ${checked.message}`);
+    if (!checked.ok)
+      return toolError(`Invalid arguments for tool ${tool.definition.name}: ${checked.message}`);
     let value: unknown;
     try {
       value = await tool.handler(checked.value, new McpContext(exchange));
@@ -76,7 +106,7 @@ function errorMessage(error: unknown): string {
   if (error instanceof HttpException) {
     const response = error.getResponse();
     if (typeof response === 'object' && response && 'message' in response) {
-      const message = (response).message;
+      const message = response.message;
       return Array.isArray(message) ? message.join('; ') : String(message);
     }
   }

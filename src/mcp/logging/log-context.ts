@@ -24,7 +24,10 @@ export function logContextOf(req: IncomingMessage): LogContext {
   const given = req.headers['x-request-id'];
   const sessionId = req.headers['mcp-session-id'];
   holder[CONTEXT] = {
-    requestId: typeof given === 'string' && SAFE_ID.test(given) ? given : `${PREFIX}-${(++counter).toString(36)}`,
+    requestId:
+      typeof given === 'string' && SAFE_ID.test(given)
+        ? given
+        : `${PREFIX}-${(++counter).toString(36)}`,
     sessionId: typeof sessionId === 'string' ? sessionId : undefined,
   };
   return holder[CONTEXT];

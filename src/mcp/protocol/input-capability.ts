@@ -8,7 +8,10 @@ const CAPABILITY_OF: Record<InputMethod, string> = {
 };
 
 /** Refuses a server→client input the client never declared it can answer (-32021). */
-export function assertClientCapability(method: InputMethod, capabilities: Record<string, unknown>): void {
+export function assertClientCapability(
+  method: InputMethod,
+  capabilities: Record<string, unknown>,
+): void {
   const name = CAPABILITY_OF[method];
   if (capabilities[name] === undefined || capabilities[name] === null) {
     throw new McpError(

@@ -63,7 +63,10 @@ export function toJsonRpcMessage(
   if (msg.jsonrpc !== '2.0') throw invalid('jsonrpc must be "2.0"');
   if (hasId && !isValidId(id)) throw invalid('id must be a string or a safe integer');
   if (typeof msg.method === 'string') {
-    if (msg.params !== undefined && (msg.params === null || typeof msg.params !== 'object' || Array.isArray(msg.params))) {
+    if (
+      msg.params !== undefined &&
+      (msg.params === null || typeof msg.params !== 'object' || Array.isArray(msg.params))
+    ) {
       throw new McpError(ErrorCode.InvalidParams, 'params must be an object', undefined, 400);
     }
     return hasId

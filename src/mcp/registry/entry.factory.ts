@@ -32,10 +32,19 @@ function compileAt(site: string, source: SchemaSource): CompiledSchema {
 }
 
 /** Access policy from decorator options; a public write entry is a configuration error. */
-export function buildPolicy(site: string, isPublic: boolean, options: ToolOptions = {}): AccessPolicy {
+export function buildPolicy(
+  site: string,
+  isPublic: boolean,
+  options: ToolOptions = {},
+): AccessPolicy {
   const access = options.access ?? 'read';
   if (isPublic && access === 'write') {
-    throw new Error(McpMessages.invalidOption('access', `of ${site} is 'write' while @PublicTool() is set: a write tool can never be anonymous`));
+    throw new Error(
+      McpMessages.invalidOption(
+        'access',
+        `of ${site} is 'write' while @PublicTool() is set: a write tool can never be anonymous`,
+      ),
+    );
   }
   return Object.freeze({
     public: isPublic,
@@ -53,8 +62,13 @@ export interface EntrySource {
   isPublic: boolean;
 }
 
-export function buildTool(options: ToolOptions & { name: string }, src: EntrySource, argsType?: SchemaSource): RegisteredTool {
-  if (!TOOL_NAME.test(options.name)) throw new Error(McpMessages.invalidToolName(options.name, src.site));
+export function buildTool(
+  options: ToolOptions & { name: string },
+  src: EntrySource,
+  argsType?: SchemaSource,
+): RegisteredTool {
+  if (!TOOL_NAME.test(options.name))
+    throw new Error(McpMessages.invalidToolName(options.name, src.site));
   const inputSource = options.inputSchema ?? argsType;
   const input = inputSource ? compileAt(src.site, inputSource) : EMPTY_OBJECT_SCHEMA;
   const output = options.outputSchema ? compileAt(src.site, options.outputSchema) : undefined;
@@ -69,23 +83,39 @@ export function buildTool(options: ToolOptions & { name: string }, src: EntrySou
     execution: options.execution,
     _meta: options._meta,
   });
-  return { definition, input, output, policy: buildPolicy(src.site, src.isPublic, options), handler: src.handler, source: src.site };
+  return {
+    definition,
+    input,
+    output,
+    policy: buildPolicy(src.site, src.isPublic, options),
+    handler: src.handler,
+    source: src.site,
+  };
 }
 
 export function buildResource(options: ResourceOptions, src: EntrySource): RegisteredResource {
-  return { definition: defined({ ...options }), policy: buildPolicy(src.site, src.isPublic), handler: src.handler, source: src.site };
+  return {
+    definition: defined({ ...options }),
+    policy: buildPolicy(src.site, src.isPublic),
+    handler: src.handler,
+    source: src.site,
+  };
 }
 
 /** Variables of simple `{var}` expressions: RFC 6570 encodes `/ ? #` in them, so a match may not span them. */
 function simpleVariables(uriTemplate: string): Set<string> {
   const names = new Set<string>();
   for (const [, operator, list] of uriTemplate.matchAll(/\{([+#./;?&]?)([^}]+)\}/g)) {
-    if (operator === '') for (const v of list.split(',')) names.add(v.replace(/[*]|:\d+$/g, '').trim());
+    if (operator === '')
+      for (const v of list.split(',')) names.add(v.replace(/[*]|:\d+$/g, '').trim());
   }
   return names;
 }
 
-export function buildResourceTemplate(options: ResourceTemplateOptions, src: EntrySource): RegisteredResourceTemplate {
+export function buildResourceTemplate(
+  options: ResourceTemplateOptions,
+  src: EntrySource,
+): RegisteredResourceTemplate {
   const { complete, ...wire } = options;
   const template = UriTemplate(options.uriTemplate);
   const simple = simpleVariables(options.uriTemplate);
@@ -105,7 +135,16 @@ export function buildResourceTemplate(options: ResourceTemplateOptions, src: Ent
   };
 }
 
-export function buildPrompt(options: PromptOptions & { name: string }, src: EntrySource): RegisteredPrompt {
+export function buildPrompt(
+  options: PromptOptions & { name: string },
+  src: EntrySource,
+): RegisteredPrompt {
   const { complete, ...wire } = options;
-  return { definition: defined(wire), complete: complete ?? {}, policy: buildPolicy(src.site, src.isPublic), handler: src.handler, source: src.site };
+  return {
+    definition: defined(wire),
+    complete: complete ?? {},
+    policy: buildPolicy(src.site, src.isPublic),
+    handler: src.handler,
+    source: src.site,
+  };
 }

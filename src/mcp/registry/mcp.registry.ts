@@ -23,9 +23,15 @@ export interface RuntimeAccess {
 }
 
 /** Insert into a Map keyed by name, refusing duplicates with both sites named. */
-function addUnique<T extends { source: string }>(map: Map<string, T>, kind: string, key: string, entry: T): void {
+function addUnique<T extends { source: string }>(
+  map: Map<string, T>,
+  kind: string,
+  key: string,
+  entry: T,
+): void {
   const existing = map.get(key);
-  if (existing) throw new Error(McpMessages.duplicateName(kind, key, existing.source, entry.source));
+  if (existing)
+    throw new Error(McpMessages.duplicateName(kind, key, existing.source, entry.source));
   map.set(key, entry);
 }
 
@@ -72,19 +78,35 @@ export class McpRegistry {
    * @example
    * registry.registerTool({ name: 'echo', inputSchema: { type: 'object' } }, (args) => JSON.stringify(args), { public: true });
    */
-  registerTool(options: ToolOptions & { name: string }, handler: RuntimeHandler, access: RuntimeAccess = {}): void {
+  registerTool(
+    options: ToolOptions & { name: string },
+    handler: RuntimeHandler,
+    access: RuntimeAccess = {},
+  ): void {
     this.addTool(buildTool(options, this.source(handler, access)));
   }
 
-  registerResource(options: ResourceOptions, handler: RuntimeHandler, access: RuntimeAccess = {}): void {
+  registerResource(
+    options: ResourceOptions,
+    handler: RuntimeHandler,
+    access: RuntimeAccess = {},
+  ): void {
     this.addResource(buildResource(options, this.source(handler, access)));
   }
 
-  registerResourceTemplate(options: ResourceTemplateOptions, handler: RuntimeHandler, access: RuntimeAccess = {}): void {
+  registerResourceTemplate(
+    options: ResourceTemplateOptions,
+    handler: RuntimeHandler,
+    access: RuntimeAccess = {},
+  ): void {
     this.addResourceTemplate(buildResourceTemplate(options, this.source(handler, access)));
   }
 
-  registerPrompt(options: PromptOptions & { name: string }, handler: RuntimeHandler, access: RuntimeAccess = {}): void {
+  registerPrompt(
+    options: PromptOptions & { name: string },
+    handler: RuntimeHandler,
+    access: RuntimeAccess = {},
+  ): void {
     this.addPrompt(buildPrompt(options, this.source(handler, access)));
   }
 
@@ -108,7 +130,9 @@ export class McpRegistry {
   }
 
   /** The first template (in sorted order) whose pattern matches the URI. */
-  matchTemplate(uri: string): { template: RegisteredResourceTemplate; variables: Record<string, string> } | undefined {
+  matchTemplate(
+    uri: string,
+  ): { template: RegisteredResourceTemplate; variables: Record<string, string> } | undefined {
     for (const template of this.listResourceTemplates()) {
       const variables = template.match(uri);
       if (variables) return { template, variables };
@@ -142,12 +166,24 @@ export class McpRegistry {
     return () => this.listeners.delete(listener);
   }
 
-  private source(handler: RuntimeHandler, access: RuntimeAccess): { site: string; handler: (a: unknown, c: McpContext) => Promise<unknown>; isPublic: boolean } {
-    return { site: 'runtime', handler: async (args, ctx) => handler(args, ctx), isPublic: access.public === true };
+  private source(
+    handler: RuntimeHandler,
+    access: RuntimeAccess,
+  ): { site: string; handler: (a: unknown, c: McpContext) => Promise<unknown>; isPublic: boolean } {
+    return {
+      site: 'runtime',
+      handler: async (args, ctx) => handler(args, ctx),
+      isPublic: access.public === true,
+    };
   }
 
   private mapOf(kind: ListKind): Map<string, unknown> {
-    const maps = { tools: this.tools, resources: this.resources, resourceTemplates: this.templates, prompts: this.prompts };
+    const maps = {
+      tools: this.tools,
+      resources: this.resources,
+      resourceTemplates: this.templates,
+      prompts: this.prompts,
+    };
     return maps[kind];
   }
 

@@ -11,7 +11,8 @@ function collectRefs(node: unknown, found: Set<string>): void {
   if (Array.isArray(node)) return node.forEach((n) => collectRefs(n, found));
   if (!node || typeof node !== 'object') return;
   for (const [key, value] of Object.entries(node)) {
-    if (key === '$ref' && typeof value === 'string' && value.startsWith(DEFS)) found.add(value.slice(DEFS.length));
+    if (key === '$ref' && typeof value === 'string' && value.startsWith(DEFS))
+      found.add(value.slice(DEFS.length));
     else collectRefs(value, found);
   }
 }
@@ -34,7 +35,10 @@ export function isValidatedDto(type: Type<unknown>): boolean {
  * class-validator itself (so what the schema says and what is enforced come from one source).
  */
 export function compileDtoSchema(dto: Type<unknown>): CompiledSchema {
-  const all = validationMetadatasToSchemas({ refPointerPrefix: DEFS }) as Record<string, JsonSchemaObject>;
+  const all = validationMetadatasToSchemas({ refPointerPrefix: DEFS }) as Record<
+    string,
+    JsonSchemaObject
+  >;
   const root = all[dto.name];
   if (!root) throw new Error(`no class-validator metadata found for ${dto.name}`);
   const schema: JsonSchemaObject = { ...root, additionalProperties: false };
@@ -49,7 +53,9 @@ export function compileDtoSchema(dto: Type<unknown>): CompiledSchema {
     validate: async (value) => {
       const instance = plainToInstance(dto, value ?? {}) as object;
       const errors = await validate(instance, { whitelist: true, forbidNonWhitelisted: true });
-      return errors.length === 0 ? { ok: true, value: instance } : { ok: false, message: flatten(errors).join('; ') };
+      return errors.length === 0
+        ? { ok: true, value: instance }
+        : { ok: false, message: flatten(errors).join('; ') };
     },
   };
 }

@@ -26,7 +26,8 @@ export function formatAjvErrors(validate: ValidateFunction): string {
 
 /** Compiles a raw JSON Schema (2020-12 unless `$schema` names draft-07 or older). */
 export function compileJsonSchema(schema: JsonSchemaObject): CompiledSchema {
-  const dialect = typeof schema.$schema === 'string' && DRAFT_07.test(schema.$schema) ? ajv07 : ajv2020;
+  const dialect =
+    typeof schema.$schema === 'string' && DRAFT_07.test(schema.$schema) ? ajv07 : ajv2020;
   const validate = dialect.compile(schema);
   return {
     jsonSchema: schema,

@@ -6,7 +6,11 @@ export type JsonSchemaObject = Record<string, unknown>;
 /** The minimal zod 4 surface this library relies on (zod stays an optional peer). */
 export interface ZodLike {
   _zod: unknown;
-  safeParse(value: unknown): { success: true; data: unknown } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } };
+  safeParse(
+    value: unknown,
+  ):
+    | { success: true; data: unknown }
+    | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } };
 }
 
 /** Where a tool's schema comes from: a class-validator DTO, a JSON Schema, or a zod schema. */

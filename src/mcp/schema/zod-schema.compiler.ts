@@ -3,7 +3,9 @@ import type { CompiledSchema, JsonSchemaObject, ZodLike } from './schema-source.
 
 /** A zod 4 schema: JSON Schema from zod's own converter, validation by safeParse. */
 export function compileZodSchema(schema: ZodLike): CompiledSchema {
-  const jsonSchema = z.toJSONSchema(schema as unknown as z.ZodType, { target: 'draft-2020-12' }) as JsonSchemaObject;
+  const jsonSchema = z.toJSONSchema(schema as unknown as z.ZodType, {
+    target: 'draft-2020-12',
+  }) as JsonSchemaObject;
   return {
     jsonSchema,
     validate: async (value) => {

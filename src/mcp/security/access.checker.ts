@@ -22,24 +22,37 @@ export class AccessChecker {
   ) {}
 
   /** Throws when the principal may not call the entry; `unknown` is the "no such entry" error. */
-  assertCanCall(policy: AccessPolicy | undefined, principal: McpPrincipal, unknown: () => McpError): void {
+  assertCanCall(
+    policy: AccessPolicy | undefined,
+    principal: McpPrincipal,
+    unknown: () => McpError,
+  ): void {
     if (principal.kind === 'local') {
       if (!policy) throw unknown();
       return;
     }
     if (principal.kind === 'anonymous') {
       if (policy?.public) return;
-      throw this.auth.enabled ? this.auth.challenge('invalid_signature', 'a signature is required') : unknown();
+      throw this.auth.enabled
+        ? this.auth.challenge('invalid_signature', 'a signature is required')
+        : unknown();
     }
     if (!policy) throw unknown();
     if (!hasGrants(policy, principal)) {
       if (this.options.signing?.hideUnauthorizedTools) throw unknown();
-      throw this.auth.challenge('insufficient_scope', 'missing scope or role', 403, [...policy.scopes, ...policy.roles]);
+      throw this.auth.challenge('insufficient_scope', 'missing scope or role', 403, [
+        ...policy.scopes,
+        ...policy.roles,
+      ]);
     }
     if (policy.access === 'write') {
-      const maxAge = policy.maxSignatureAgeSec ?? this.options.signing?.writeMaxAgeSec ?? DEFAULT_WRITE_MAX_AGE_SEC;
+      const maxAge =
+        policy.maxSignatureAgeSec ??
+        this.options.signing?.writeMaxAgeSec ??
+        DEFAULT_WRITE_MAX_AGE_SEC;
       const age = Date.now() / 1000 - (principal.signedAt ?? 0);
-      if (age > maxAge) throw this.auth.challenge('stale_signature', `signature older than ${maxAge} s`);
+      if (age > maxAge)
+        throw this.auth.challenge('stale_signature', `signature older than ${maxAge} s`);
     }
   }
 }

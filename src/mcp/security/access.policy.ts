@@ -12,5 +12,8 @@ export function canUse(policy: AccessPolicy, principal: McpPrincipal): boolean {
 }
 
 export function hasGrants(policy: AccessPolicy, principal: McpPrincipal): boolean {
-  return policy.scopes.every((s) => principal.scopes.includes(s)) && policy.roles.every((r) => principal.roles.includes(r));
+  return (
+    policy.scopes.every((s) => principal.scopes.includes(s)) &&
+    policy.roles.every((r) => principal.roles.includes(r))
+  );
 }

@@ -19,7 +19,13 @@ export class MemoryThrottlerStorage implements ThrottlerStorage {
     this.sweeper = setInterval(() => this.sweep(), sweepIntervalMs).unref();
   }
 
-  async increment(key: string, ttl: number, limit: number, blockDuration: number, throttlerName: string) {
+  async increment(
+    key: string,
+    ttl: number,
+    limit: number,
+    blockDuration: number,
+    throttlerName: string,
+  ) {
     const now = Date.now();
     const id = `${throttlerName}\u0000${key}`;
     let window = this.windows.get(id);
@@ -28,7 +34,12 @@ export class MemoryThrottlerStorage implements ThrottlerStorage {
       this.windows.set(id, window);
     }
     if (window.blockedUntil > now) {
-      return { totalHits: window.hits, timeToExpire: seconds(window.expiresAt - now), isBlocked: true, timeToBlockExpire: seconds(window.blockedUntil - now) };
+      return {
+        totalHits: window.hits,
+        timeToExpire: seconds(window.expiresAt - now),
+        isBlocked: true,
+        timeToBlockExpire: seconds(window.blockedUntil - now),
+      };
     }
     window.hits += 1;
     if (window.hits > limit && blockDuration > 0) window.blockedUntil = now + blockDuration;
@@ -52,7 +63,8 @@ export class MemoryThrottlerStorage implements ThrottlerStorage {
 
   private sweep(): void {
     const now = Date.now();
-    for (const [id, w] of this.windows) if (w.expiresAt <= now && w.blockedUntil <= now) this.windows.delete(id);
+    for (const [id, w] of this.windows)
+      if (w.expiresAt <= now && w.blockedUntil <= now) this.windows.delete(id);
   }
 }
 

@@ -30,14 +30,23 @@ export class McpRateLimiter {
   /** Before authentication: every request of an address counts, failed signatures included. */
   async preAuth(req: IncomingMessage): Promise<void> {
     const rule = this.options.rateLimit?.perAddress;
-    if (rule) await this.hit(`addr:${clientAddress(req, this.options.rateLimit?.ipv6SubnetBits)}`, rule, 'mcp-address');
+    if (rule)
+      await this.hit(
+        `addr:${clientAddress(req, this.options.rateLimit?.ipv6SubnetBits)}`,
+        rule,
+        'mcp-address',
+      );
   }
 
   /** After authentication: anonymous callers per address, agents per principal (all their keys). */
   async principal(req: IncomingMessage, principal: McpPrincipal): Promise<void> {
     const limits = this.options.rateLimit;
     if (principal.kind === 'anonymous' && limits?.anonymous) {
-      await this.hit(`anon:${clientAddress(req, limits.ipv6SubnetBits)}`, limits.anonymous, 'mcp-anonymous');
+      await this.hit(
+        `anon:${clientAddress(req, limits.ipv6SubnetBits)}`,
+        limits.anonymous,
+        'mcp-anonymous',
+      );
     } else if (principal.kind === 'agent' && limits?.perPrincipal) {
       await this.hit(`principal:${principal.id}`, limits.perPrincipal, 'mcp-principal');
     }
@@ -45,21 +54,37 @@ export class McpRateLimiter {
 
   /** Per tool: only registered tools get buckets, so random names cannot grow the storage. */
   async tool(name: string, rule: McpRateRule | undefined, clientKey: string): Promise<void> {
-    if (rule && this.options.rateLimit?.tools !== false) await this.hit(`tool:${name}:${clientKey}`, rule, 'mcp-tool');
+    if (rule && this.options.rateLimit?.tools !== false)
+      await this.hit(`tool:${name}:${clientKey}`, rule, 'mcp-tool');
   }
 
   private async hit(key: string, rule: McpRateRule, name: string): Promise<void> {
-    const record = await this.storage.increment(key, rule.ttlMs, rule.limit, rule.blockMs ?? 0, name);
+    const record = await this.storage.increment(
+      key,
+      rule.ttlMs,
+      rule.limit,
+      rule.blockMs ?? 0,
+      name,
+    );
     if (record.totalHits <= rule.limit && !record.isBlocked) return;
-    this.limitedListener?.(name === 'mcp-tool' ? 'tool' : name === 'mcp-principal' ? 'principal' : 'address');
-    const retryAfter = Math.max(1, Math.ceil(record.isBlocked ? record.timeToBlockExpire : record.timeToExpire));
-    throw new McpError(ErrorCode.RateLimited, 'Too Many Requests', { retryAfter }, 429, { 'retry-after': String(retryAfter) });
+    this.limitedListener?.(
+      name === 'mcp-tool' ? 'tool' : name === 'mcp-principal' ? 'principal' : 'address',
+    );
+    const retryAfter = Math.max(
+      1,
+      Math.ceil(record.isBlocked ? record.timeToBlockExpire : record.timeToExpire),
+    );
+    throw new McpError(ErrorCode.RateLimited, 'Too Many Requests', { retryAfter }, 429, {
+      'retry-after': String(retryAfter),
+    });
   }
 }
 
 /** Whom per-tool limits count against: an agent by principal, an anonymous caller by address. */
 export function clientKeyOf(req: IncomingMessage, principal: McpPrincipal): string {
-  return principal.kind === 'anonymous' ? `anon:${clientAddress(req)}` : `${principal.kind}:${principal.id}`;
+  return principal.kind === 'anonymous'
+    ? `anon:${clientAddress(req)}`
+    : `${principal.kind}:${principal.id}`;
 }
 
 /** The client's address, IPv6 grouped by subnet (an attacker rotating inside a /64 is one client). */

@@ -11,7 +11,8 @@ interface StreamLog {
 function parseEventId(eventId: string): { streamId: string; seq: number } | undefined {
   const dot = eventId.lastIndexOf('.');
   const seq = Number(eventId.slice(dot + 1));
-  if (dot <= 0 || !/^\d+$/.test(eventId.slice(dot + 1)) || !Number.isSafeInteger(seq)) return undefined;
+  if (dot <= 0 || !/^\d+$/.test(eventId.slice(dot + 1)) || !Number.isSafeInteger(seq))
+    return undefined;
   return { streamId: eventId.slice(0, dot), seq };
 }
 
@@ -42,7 +43,8 @@ export class MemoryEventStore implements EventStore {
     const parsed = parseEventId(lastEventId);
     const log = parsed && this.sessions.get(sessionKey)?.get(parsed.streamId);
     if (!parsed || !log) return undefined;
-    for (const [seq, message] of log.events) if (seq > parsed.seq) send(`${parsed.streamId}.${seq}`, message);
+    for (const [seq, message] of log.events)
+      if (seq > parsed.seq) send(`${parsed.streamId}.${seq}`, message);
     return parsed.streamId;
   }
 

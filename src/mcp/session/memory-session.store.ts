@@ -54,7 +54,8 @@ export class MemorySessionStore implements SessionStore, OnModuleDestroy {
 
   private sweep(): void {
     const cutoff = Date.now() - this.idleTtlMs;
-    for (const [id, session] of this.sessions) if (session.lastSeenAt < cutoff) this.sessions.delete(id);
+    for (const [id, session] of this.sessions)
+      if (session.lastSeenAt < cutoff) this.sessions.delete(id);
   }
 }
 

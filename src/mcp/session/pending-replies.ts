@@ -16,16 +16,29 @@ export class PendingReplies {
   private counter = 0;
 
   /** Registers a request; returns its id and the promise of its result. */
-  create(scope: string, timeoutMs: number, signal: AbortSignal): { id: JsonRpcId; result: Promise<Record<string, unknown>> } {
+  create(
+    scope: string,
+    timeoutMs: number,
+    signal: AbortSignal,
+  ): { id: JsonRpcId; result: Promise<Record<string, unknown>> } {
     const id = `s${++this.counter}`;
     const key = `${scope}\u0000${id}`;
     const result = new Promise<Record<string, unknown>>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.waiters.delete(key);
-        reject(new McpError(ErrorCode.InternalError, `The client did not answer request ${id} within ${timeoutMs} ms`));
+        reject(
+          new McpError(
+            ErrorCode.InternalError,
+            `The client did not answer request ${id} within ${timeoutMs} ms`,
+          ),
+        );
       }, timeoutMs).unref();
       this.waiters.set(key, { resolve, reject, timer });
-      signal.addEventListener('abort', () => this.fail(key, new McpError(ErrorCode.InternalError, 'Request cancelled')), { once: true });
+      signal.addEventListener(
+        'abort',
+        () => this.fail(key, new McpError(ErrorCode.InternalError, 'Request cancelled')),
+        { once: true },
+      );
     });
     return { id, result };
   }
@@ -37,7 +50,8 @@ export class PendingReplies {
     if (!waiter) return false;
     this.waiters.delete(key);
     clearTimeout(waiter.timer);
-    if ('error' in response) waiter.reject(new McpError(response.error.code, response.error.message, response.error.data));
+    if ('error' in response)
+      waiter.reject(new McpError(response.error.code, response.error.message, response.error.data));
     else waiter.resolve(response.result);
     return true;
   }

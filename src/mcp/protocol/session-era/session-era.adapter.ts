@@ -34,9 +34,15 @@ export class SessionEraAdapter {
   ) {}
 
   /** Answers `initialize`: echoes a supported version, else offers the latest. */
-  initialize(params: Record<string, unknown>, principal: McpPrincipal, sessionId: string = randomUUID()): { session: McpSession; result: Record<string, unknown> } {
+  initialize(
+    params: Record<string, unknown>,
+    principal: McpPrincipal,
+    sessionId: string = randomUUID(),
+  ): { session: McpSession; result: Record<string, unknown> } {
     const requested = params.protocolVersion;
-    const protocolVersion = (SESSION_ERA_VERSIONS as readonly unknown[]).includes(requested) ? (requested as string) : LATEST_SESSION_VERSION;
+    const protocolVersion = (SESSION_ERA_VERSIONS as readonly unknown[]).includes(requested)
+      ? (requested as string)
+      : LATEST_SESSION_VERSION;
     const now = Date.now();
     const session: McpSession = {
       id: sessionId,
@@ -58,15 +64,25 @@ export class SessionEraAdapter {
     return { session, result };
   }
 
-  async request(message: JsonRpcRequest, session: McpSession, io: SessionIo): Promise<Record<string, unknown>> {
+  async request(
+    message: JsonRpcRequest,
+    session: McpSession,
+    io: SessionIo,
+  ): Promise<Record<string, unknown>> {
     const params = message.params ?? {};
     switch (message.method) {
       case 'initialize':
-        throw new McpError(ErrorCode.InvalidRequest, 'The session is already initialized', undefined, 400);
+        throw new McpError(
+          ErrorCode.InvalidRequest,
+          'The session is already initialized',
+          undefined,
+          400,
+        );
       case 'ping':
         return {};
       case 'logging/setLevel':
-        if (!isLogLevel(params.level)) throw new McpError(ErrorCode.InvalidParams, `Unknown log level: ${String(params.level)}`);
+        if (!isLogLevel(params.level))
+          throw new McpError(ErrorCode.InvalidParams, `Unknown log level: ${String(params.level)}`);
         session.logLevel = params.level;
         await io.save(session);
         return {};
@@ -74,12 +90,22 @@ export class SessionEraAdapter {
       case 'resources/unsubscribe':
         return this.subscription(message.method === 'resources/subscribe', params, session, io);
       default:
-        return this.dispatcher.dispatch(message.method, params, this.exchange(message, session, io));
+        return this.dispatcher.dispatch(
+          message.method,
+          params,
+          this.exchange(message, session, io),
+        );
     }
   }
 
-  private async subscription(on: boolean, params: Record<string, unknown>, session: McpSession, io: SessionIo): Promise<Record<string, unknown>> {
-    if (typeof params.uri !== 'string') throw new McpError(ErrorCode.InvalidParams, 'params.uri must be a string');
+  private async subscription(
+    on: boolean,
+    params: Record<string, unknown>,
+    session: McpSession,
+    io: SessionIo,
+  ): Promise<Record<string, unknown>> {
+    if (typeof params.uri !== 'string')
+      throw new McpError(ErrorCode.InvalidParams, 'params.uri must be a string');
     const others = session.subscriptions.filter((uri) => uri !== params.uri);
     session.subscriptions = on ? [...others, params.uri] : others;
     await io.save(session);

@@ -40,8 +40,11 @@ export class RequestStateSealer {
     const body = state.slice(0, dot);
     const mac = Buffer.from(state.slice(dot + 1));
     const expected = Buffer.from(this.mac(body));
-    if (dot < 0 || mac.length !== expected.length || !timingSafeEqual(mac, expected)) throw invalidState('signature mismatch');
-    const payload = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as RequestStatePayload;
+    if (dot < 0 || mac.length !== expected.length || !timingSafeEqual(mac, expected))
+      throw invalidState('signature mismatch');
+    const payload = JSON.parse(
+      Buffer.from(body, 'base64url').toString('utf8'),
+    ) as RequestStatePayload;
     if (payload.principal !== principal) throw invalidState('minted for another principal');
     if (payload.target !== target) throw invalidState('minted for another request');
     if (payload.expiresAt < now) throw invalidState('expired');

@@ -50,11 +50,23 @@ export class StatelessEraAdapter {
     return method === 'server/discover' || this.dispatcher.has(method);
   }
 
-  async request(message: JsonRpcRequest, envelope: StatelessEnvelope, io: StatelessIo): Promise<Record<string, unknown>> {
+  async request(
+    message: JsonRpcRequest,
+    envelope: StatelessEnvelope,
+    io: StatelessIo,
+  ): Promise<Record<string, unknown>> {
     if (!this.serves(message.method)) {
-      throw new McpError(ErrorCode.MethodNotFound, `Method not found: ${message.method}`, undefined, 404);
+      throw new McpError(
+        ErrorCode.MethodNotFound,
+        `Method not found: ${message.method}`,
+        undefined,
+        404,
+      );
     }
-    const result = message.method === 'server/discover' ? this.discover() : await this.run(message, envelope, io);
+    const result =
+      message.method === 'server/discover'
+        ? this.discover()
+        : await this.run(message, envelope, io);
     return this.decorate(message.method, result);
   }
 
@@ -66,11 +78,17 @@ export class StatelessEraAdapter {
     };
   }
 
-  private async run(message: JsonRpcRequest, envelope: StatelessEnvelope, io: StatelessIo): Promise<Record<string, unknown>> {
+  private async run(
+    message: JsonRpcRequest,
+    envelope: StatelessEnvelope,
+    io: StatelessIo,
+  ): Promise<Record<string, unknown>> {
     const params = message.params ?? {};
     const name = params.name ?? params.uri;
     const target = `${message.method}:${typeof name === 'string' ? name : ''}`;
-    const inputs = INPUT_METHODS.has(message.method) ? this.answers(params, io.principal.id, target) : {};
+    const inputs = INPUT_METHODS.has(message.method)
+      ? this.answers(params, io.principal.id, target)
+      : {};
     const collector = new InputCollector(inputs);
     const exchange: McpExchange = {
       era: 'stateless',
@@ -86,7 +104,11 @@ export class StatelessEraAdapter {
       notify: (method, p) => io.channel.notify({ jsonrpc: '2.0', method, params: p }),
       disconnect: () => undefined,
       input: async (method, p, key) => {
-        if (!INPUT_METHODS.has(message.method)) throw new McpError(ErrorCode.InvalidRequest, `${message.method} cannot ask the client for input`);
+        if (!INPUT_METHODS.has(message.method))
+          throw new McpError(
+            ErrorCode.InvalidRequest,
+            `${message.method} cannot ask the client for input`,
+          );
         assertClientCapability(method, envelope.clientCapabilities);
         return collector.ask(method, p, key ?? method);
       },
@@ -95,24 +117,47 @@ export class StatelessEraAdapter {
       return await this.dispatcher.dispatch(message.method, params, exchange);
     } catch (error) {
       if (!(error instanceof InputRequiredSignal)) throw error;
-      const requestState = this.sealer.seal({ principal: io.principal.id, target, answers: inputs, expiresAt: Date.now() + STATE_TTL_MS });
+      const requestState = this.sealer.seal({
+        principal: io.principal.id,
+        target,
+        answers: inputs,
+        expiresAt: Date.now() + STATE_TTL_MS,
+      });
       return { resultType: 'input_required', inputRequests: error.inputRequests, requestState };
     }
   }
 
   /** Answers so far: those sealed in requestState plus this retry's inputResponses. */
-  private answers(params: Record<string, unknown>, principal: string, target: string): Record<string, unknown> {
-    const earlier = params.requestState === undefined ? {} : this.sealer.open(params.requestState, principal, target).answers;
+  private answers(
+    params: Record<string, unknown>,
+    principal: string,
+    target: string,
+  ): Record<string, unknown> {
+    const earlier =
+      params.requestState === undefined
+        ? {}
+        : this.sealer.open(params.requestState, principal, target).answers;
     const now = params.inputResponses;
     if (now !== undefined && (now === null || typeof now !== 'object' || Array.isArray(now))) {
-      throw new McpError(ErrorCode.InvalidParams, 'inputResponses must be an object', undefined, 400);
+      throw new McpError(
+        ErrorCode.InvalidParams,
+        'inputResponses must be an object',
+        undefined,
+        400,
+      );
     }
     return { ...earlier, ...(now as Record<string, unknown> | undefined) };
   }
 
   /** resultType on every result; caching hints on complete cacheable ones; who answered. */
   private decorate(method: string, result: Record<string, unknown>): Record<string, unknown> {
-    const meta = { ...(result._meta as Record<string, unknown> | undefined), [SERVER_INFO_META]: { name: this.options.serverInfo.name, version: this.options.serverInfo.version } };
+    const meta = {
+      ...(result._meta as Record<string, unknown> | undefined),
+      [SERVER_INFO_META]: {
+        name: this.options.serverInfo.name,
+        version: this.options.serverInfo.version,
+      },
+    };
     if (result.resultType === 'input_required') return { ...result, _meta: meta };
     const cacheable = CACHEABLE_METHODS.has(method) || method === 'server/discover';
     return {

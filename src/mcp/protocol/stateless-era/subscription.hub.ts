@@ -44,7 +44,8 @@ export class SubscriptionHub implements OnModuleInit, OnModuleDestroy {
 
   onModuleInit(): void {
     this.unsubscribe = this.registry.onChange((kind) => {
-      for (const l of this.listeners) if (l.filter[FLAG_OF[kind]] === true) l.send(this.tag(l.id, METHOD_OF[kind], {}));
+      for (const l of this.listeners)
+        if (l.filter[FLAG_OF[kind]] === true) l.send(this.tag(l.id, METHOD_OF[kind], {}));
     });
   }
 
@@ -58,8 +59,11 @@ export class SubscriptionHub implements OnModuleInit, OnModuleDestroy {
     const result: ListenFilter = {};
     if (requested.toolsListChanged === true && has('tools')) result.toolsListChanged = true;
     if (requested.promptsListChanged === true && has('prompts')) result.promptsListChanged = true;
-    if (requested.resourcesListChanged === true && has('resources')) result.resourcesListChanged = true;
-    const uris = Array.isArray(requested.resourceSubscriptions) ? requested.resourceSubscriptions.filter((u) => typeof u === 'string') : [];
+    if (requested.resourcesListChanged === true && has('resources'))
+      result.resourcesListChanged = true;
+    const uris = Array.isArray(requested.resourceSubscriptions)
+      ? requested.resourceSubscriptions.filter((u) => typeof u === 'string')
+      : [];
     if (uris.length > 0 && has('resources')) result.resourceSubscriptions = uris;
     return result;
   }
@@ -74,7 +78,8 @@ export class SubscriptionHub implements OnModuleInit, OnModuleDestroy {
   /** `notifications/resources/updated` to the streams subscribed to this URI. */
   resourceUpdated(uri: string): void {
     for (const l of this.listeners) {
-      if (l.filter.resourceSubscriptions?.includes(uri)) l.send(this.tag(l.id, 'notifications/resources/updated', { uri }));
+      if (l.filter.resourceSubscriptions?.includes(uri))
+        l.send(this.tag(l.id, 'notifications/resources/updated', { uri }));
     }
   }
 

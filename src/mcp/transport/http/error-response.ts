@@ -9,10 +9,28 @@ const logger = new McpLogger('McpTransport');
  * A JSON-RPC error response for a failed request, with the HTTP status it travels under.
  * Unexpected errors are logged here and reach the client as a bare -32603.
  */
-export function toErrorResponse(error: unknown, id: JsonRpcId, log?: LogContext): { status: number; response: JsonRpcErrorResponse; headers?: Record<string, string> } {
+export function toErrorResponse(
+  error: unknown,
+  id: JsonRpcId,
+  log?: LogContext,
+): { status: number; response: JsonRpcErrorResponse; headers?: Record<string, string> } {
   if (error instanceof McpError) {
-    return { status: error.httpStatus ?? 200, response: { jsonrpc: '2.0', id, error: error.toJSON() }, headers: error.headers };
+    return {
+      status: error.httpStatus ?? 200,
+      response: { jsonrpc: '2.0', id, error: error.toJSON() },
+      headers: error.headers,
+    };
   }
-  logger.error(`Request ${String(id)} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`, log);
-  return { status: 200, response: { jsonrpc: '2.0', id, error: { code: ErrorCode.InternalError, message: 'Internal error' } } };
+  logger.error(
+    `Request ${String(id)} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    log,
+  );
+  return {
+    status: 200,
+    response: {
+      jsonrpc: '2.0',
+      id,
+      error: { code: ErrorCode.InternalError, message: 'Internal error' },
+    },
+  };
 }

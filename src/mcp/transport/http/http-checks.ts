@@ -25,7 +25,10 @@ function isLoopbackAddress(address: string | undefined): boolean {
  * Hosts allowed by default: when the socket is bound to loopback, the loopback names on the
  * bound port (DNS-rebinding defence); otherwise none are implied and `allowedHosts` decides.
  */
-export function isHostAllowed(req: IncomingMessage, allowed: ReadonlySet<string> | undefined): boolean {
+export function isHostAllowed(
+  req: IncomingMessage,
+  allowed: ReadonlySet<string> | undefined,
+): boolean {
   const host = req.headers.host;
   if (!host) return false;
   if (allowed) return allowed.has(normaliseHost(host, 80));
@@ -39,7 +42,10 @@ export function isHostAllowed(req: IncomingMessage, allowed: ReadonlySet<string>
  * Exact `scheme://host[:port]` match against the allowlist. Without one, a loopback-bound
  * server accepts only loopback origins on its own port.
  */
-export function isOriginAllowed(req: IncomingMessage, allowed: ReadonlySet<string> | undefined): boolean {
+export function isOriginAllowed(
+  req: IncomingMessage,
+  allowed: ReadonlySet<string> | undefined,
+): boolean {
   const origin = req.headers.origin;
   if (origin === undefined) return true;
   let url: URL;

@@ -7,14 +7,21 @@ import type { HttpSettings } from './http-settings.js';
  * The checks every MCP HTTP request passes first, cheapest and least revealing first.
  * Writes the rejection and returns false when one fails.
  */
-export function preflight(req: IncomingMessage, res: ServerResponse, settings: HttpSettings): boolean {
+export function preflight(
+  req: IncomingMessage,
+  res: ServerResponse,
+  settings: HttpSettings,
+): boolean {
   // Advertises nothing about the stack (Express sets it before any route runs).
   res.removeHeader('x-powered-by');
   const duplicate = hasDuplicateSingleton(req);
   if (duplicate) reject(res, 400, `Bad Request: duplicate ${duplicate} header`);
-  else if (/^[a-z][a-z0-9+.-]*:/i.test(req.url ?? '')) reject(res, 400, 'Bad Request: absolute-form request target');
-  else if (!isHostAllowed(req, settings.allowedHosts)) reject(res, 403, 'Forbidden: Host not allowed');
-  else if (!isOriginAllowed(req, settings.allowedOrigins)) reject(res, 403, 'Forbidden: Origin not allowed');
+  else if (/^[a-z][a-z0-9+.-]*:/i.test(req.url ?? ''))
+    reject(res, 400, 'Bad Request: absolute-form request target');
+  else if (!isHostAllowed(req, settings.allowedHosts))
+    reject(res, 403, 'Forbidden: Host not allowed');
+  else if (!isOriginAllowed(req, settings.allowedOrigins))
+    reject(res, 403, 'Forbidden: Origin not allowed');
   else {
     allowCors(req, res);
     return true;
@@ -22,7 +29,8 @@ export function preflight(req: IncomingMessage, res: ServerResponse, settings: H
   return false;
 }
 
-const REQUEST_HEADERS = 'content-type, accept, authorization, signature, signature-input, content-digest, mcp-session-id, mcp-protocol-version, last-event-id, mcp-method, mcp-name';
+const REQUEST_HEADERS =
+  'content-type, accept, authorization, signature, signature-input, content-digest, mcp-session-id, mcp-protocol-version, last-event-id, mcp-method, mcp-name';
 const EXPOSED_HEADERS = 'mcp-session-id, www-authenticate, accept-signature, retry-after';
 
 /** A browser origin that passed the allowlist may read the answer and its MCP headers. */
@@ -38,8 +46,16 @@ function allowCors(req: IncomingMessage, res: ServerResponse): void {
  * CORS preflight: never authenticated, never dispatched. An allowed origin gets 204 with the
  * headers MCP needs; any other gets 204 without CORS headers, so the browser blocks it.
  */
-export function answerPreflight(req: IncomingMessage, res: ServerResponse, settings: HttpSettings): void {
-  if (req.headers.origin !== undefined && isOriginAllowed(req, settings.allowedOrigins) && isHostAllowed(req, settings.allowedHosts)) {
+export function answerPreflight(
+  req: IncomingMessage,
+  res: ServerResponse,
+  settings: HttpSettings,
+): void {
+  if (
+    req.headers.origin !== undefined &&
+    isOriginAllowed(req, settings.allowedOrigins) &&
+    isHostAllowed(req, settings.allowedHosts)
+  ) {
     allowCors(req, res);
     res.setHeader('access-control-allow-methods', 'GET, POST, DELETE');
     res.setHeader('access-control-allow-headers', REQUEST_HEADERS);

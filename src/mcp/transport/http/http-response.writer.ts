@@ -5,9 +5,18 @@ import { ErrorCode, McpError } from '../../protocol/mcp.error.js';
 export type Headers = Record<string, string | number>;
 
 /** Serialises once and writes a JSON body. */
-export function writeJson(res: ServerResponse, status: number, body: unknown, headers: Headers = {}): void {
+export function writeJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Headers = {},
+): void {
   const payload = JSON.stringify(body);
-  res.writeHead(status, { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) });
+  res.writeHead(status, {
+    ...headers,
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(payload),
+  });
   res.end(payload);
 }
 
@@ -17,11 +26,22 @@ export function writeEmpty(res: ServerResponse, status: number, headers: Headers
 }
 
 /** A JSON-RPC error body; transport rejections carry no id (they precede any parsing). */
-export function writeError(res: ServerResponse, status: number, error: McpError, id: JsonRpcId | null = null, headers: Headers = {}): void {
+export function writeError(
+  res: ServerResponse,
+  status: number,
+  error: McpError,
+  id: JsonRpcId | null = null,
+  headers: Headers = {},
+): void {
   writeJson(res, status, { jsonrpc: '2.0', id, error: error.toJSON() }, headers);
 }
 
 /** Shorthand for transport-level rejections (-32000). */
-export function reject(res: ServerResponse, status: number, message: string, headers: Headers = {}): void {
+export function reject(
+  res: ServerResponse,
+  status: number,
+  message: string,
+  headers: Headers = {},
+): void {
   writeError(res, status, new McpError(ErrorCode.ServerError, message), null, headers);
 }

@@ -21,8 +21,10 @@ export interface HttpSettings {
 export function resolveHttpSettings(options: McpModuleOptions): HttpSettings {
   return {
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
-    allowedHosts: options.allowedHosts && new Set(options.allowedHosts.map((h) => normaliseHost(h, 80))),
-    allowedOrigins: options.allowedOrigins && new Set(options.allowedOrigins.map((o) => new URL(o).origin)),
+    allowedHosts:
+      options.allowedHosts && new Set(options.allowedHosts.map((h) => normaliseHost(h, 80))),
+    allowedOrigins:
+      options.allowedOrigins && new Set(options.allowedOrigins.map((o) => new URL(o).origin)),
     sse: {
       heartbeatMs: options.sse?.heartbeatMs ?? DEFAULT_SSE_HEARTBEAT_MS,
       retryMs: options.sse?.retryMs ?? DEFAULT_SSE_RETRY_MS,

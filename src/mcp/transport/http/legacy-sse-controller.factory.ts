@@ -4,8 +4,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LegacySseTransport } from './legacy-sse.transport.js';
 import type { McpRawRequest } from './request-body.js';
 
-const nodeReq = (req: unknown): McpRawRequest => ((req as { raw?: IncomingMessage }).raw ?? req) as McpRawRequest;
-const nodeRes = (res: unknown): ServerResponse => ((res as { raw?: ServerResponse }).raw ?? res) as ServerResponse;
+const nodeReq = (req: unknown): McpRawRequest =>
+  ((req as { raw?: IncomingMessage }).raw ?? req) as McpRawRequest;
+const nodeRes = (res: unknown): ServerResponse =>
+  ((res as { raw?: ServerResponse }).raw ?? res) as ServerResponse;
 const trim = (p: string): string => p.replace(/^\/+|\/+$/g, '');
 
 /** Builds the legacy HTTP+SSE controller (`GET <ssePath>`, `POST <messagesPath>`). */
@@ -28,7 +30,11 @@ export function createLegacySseController(ssePath: string, messagesPath: string)
     }
 
     @Post(messagesPath)
-    message(@Req() req: unknown, @Res() res: unknown, @Query('sessionId') sessionId?: string): Promise<void> {
+    message(
+      @Req() req: unknown,
+      @Res() res: unknown,
+      @Query('sessionId') sessionId?: string,
+    ): Promise<void> {
       return this.transport.message(nodeReq(req), nodeRes(res), sessionId);
     }
   }

@@ -2,8 +2,16 @@ import { Inject, Injectable, type BeforeApplicationShutdown } from '@nestjs/comm
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { MessageChannel } from '../../context/message-channel.interface.js';
-import type { JsonRpcMessage, JsonRpcRequest, JsonRpcResponse } from '../../protocol/jsonrpc.types.js';
-import { parseJsonBytes, toJsonRpcMessage, type ParsedMessage } from '../../protocol/message.parser.js';
+import type {
+  JsonRpcMessage,
+  JsonRpcRequest,
+  JsonRpcResponse,
+} from '../../protocol/jsonrpc.types.js';
+import {
+  parseJsonBytes,
+  toJsonRpcMessage,
+  type ParsedMessage,
+} from '../../protocol/message.parser.js';
 import type { McpError } from '../../protocol/mcp.error.js';
 import { SessionEraAdapter } from '../../protocol/session-era/session-era.adapter.js';
 import type { McpPrincipal } from '../../security/principal.interface.js';
@@ -11,7 +19,9 @@ import { clientKeyOf } from '../../security/rate-limiter.js';
 import { PendingReplies } from '../../session/pending-replies.js';
 import type { McpSession } from '../../session/session.interface.js';
 import { SessionStore } from '../../session/session-store.interface.js';
+import { ConcurrencyLimiter } from '../../security/concurrency.limiter.js';
 import { toErrorResponse } from './error-response.js';
+import { reserveStream } from './stream-quota.js';
 import { acceptedTypes, header, isJsonContentType } from './http-checks.js';
 import { preflight } from './http-preflight.js';
 import { reject, writeEmpty, writeError } from './http-response.writer.js';
@@ -39,6 +49,7 @@ export class LegacySseTransport implements BeforeApplicationShutdown {
     private readonly adapter: SessionEraAdapter,
     private readonly replies: PendingReplies,
     @Inject(SessionStore) private readonly sessions: SessionStore,
+    private readonly concurrency: ConcurrencyLimiter,
   ) {}
 
   beforeApplicationShutdown(): void {
@@ -52,13 +63,15 @@ export class LegacySseTransport implements BeforeApplicationShutdown {
   async open(req: IncomingMessage, res: ServerResponse, messagesUrl: string): Promise<void> {
     const settings = this.http.settings;
     if (!preflight(req, res, settings)) return;
-    if (!acceptedTypes(req, ['text/event-stream']).length) return reject(res, 406, 'Not Acceptable: Accept must include text/event-stream');
+    if (!acceptedTypes(req, ['text/event-stream']).length)
+      return reject(res, 406, 'Not Acceptable: Accept must include text/event-stream');
     const principal = await this.http.authenticate(req, res);
-    if (!principal) return;
+    if (!principal || !reserveStream(this.concurrency, req, res, principal)) return;
     const sessionId = randomBytes(18).toString('base64url');
     const { session } = this.adapter.initialize({}, principal, sessionId);
     session.protocolVersion = '2024-11-05';
-    if (!(await this.sessions.create(session))) return reject(res, 503, 'Too many sessions; retry later', { 'retry-after': 5 });
+    if (!(await this.sessions.create(session)))
+      return reject(res, 503, 'Too many sessions; retry later', { 'retry-after': 5 });
     const connection = new SseConnection(res, settings.sse);
     connection.open();
     res.write(`event: endpoint\ndata: ${messagesUrl}?sessionId=${sessionId}\n\n`);
@@ -69,17 +82,24 @@ export class LegacySseTransport implements BeforeApplicationShutdown {
     });
   }
 
-  async message(req: McpRawRequest, res: ServerResponse, sessionId: string | undefined): Promise<void> {
+  async message(
+    req: McpRawRequest,
+    res: ServerResponse,
+    sessionId: string | undefined,
+  ): Promise<void> {
     const settings = this.http.settings;
     if (!preflight(req, res, settings)) return;
-    if (!isJsonContentType(header(req, 'content-type'))) return reject(res, 415, 'Unsupported Media Type: Content-Type must be application/json');
+    if (!isJsonContentType(header(req, 'content-type')))
+      return reject(res, 415, 'Unsupported Media Type: Content-Type must be application/json');
     const body = await requestBody(req, res, settings.maxBodyBytes);
     if (!body) return;
     const principal = await this.http.authenticate(req, res, body);
     if (!principal) return;
     const stream = sessionId === undefined ? undefined : this.streams.get(sessionId);
-    const session = stream && sessionId !== undefined ? await this.sessions.get(sessionId) : undefined;
-    if (!stream || !session || stream.principalId !== principal.id) return reject(res, 404, 'Session not found');
+    const session =
+      stream && sessionId !== undefined ? await this.sessions.get(sessionId) : undefined;
+    if (!stream || !session || stream.principalId !== principal.id)
+      return reject(res, 404, 'Session not found');
     let parsed: ParsedMessage;
     try {
       parsed = toJsonRpcMessage(parseJsonBytes(body));
@@ -90,19 +110,30 @@ export class LegacySseTransport implements BeforeApplicationShutdown {
     await this.handle(parsed, session, stream, principal, clientKeyOf(req, principal));
   }
 
-  private async handle(parsed: ParsedMessage, session: McpSession, stream: LegacyStream, principal: McpPrincipal, clientKey: string): Promise<void> {
+  private async handle(
+    parsed: ParsedMessage,
+    session: McpSession,
+    stream: LegacyStream,
+    principal: McpPrincipal,
+    clientKey: string,
+  ): Promise<void> {
     const send = (message: JsonRpcMessage): void => stream.connection.send(message);
     if (parsed.kind === 'response') {
       this.replies.settle(`${session.principalId}\u0000${session.id}`, parsed.message);
       return;
     }
     if (parsed.kind === 'notification') {
-      if (parsed.message.method === 'notifications/cancelled') stream.inFlight.get(String(parsed.message.params?.requestId))?.abort();
+      if (parsed.message.method === 'notifications/cancelled')
+        stream.inFlight.get(String(parsed.message.params?.requestId))?.abort();
       return;
     }
     const message: JsonRpcRequest = parsed.message;
     if (message.method === 'initialize') {
-      const { session: fresh, result } = this.adapter.initialize(message.params ?? {}, principal, session.id);
+      const { session: fresh, result } = this.adapter.initialize(
+        message.params ?? {},
+        principal,
+        session.id,
+      );
       await this.sessions.update({ ...fresh, createdAt: session.createdAt });
       return send({ jsonrpc: '2.0', id: message.id, result });
     }
@@ -111,14 +142,24 @@ export class LegacySseTransport implements BeforeApplicationShutdown {
     const channel: MessageChannel = {
       notify: (notification) => send(notification),
       request: (method, params, signal) => {
-        const { id, result } = this.replies.create(`${session.principalId}\u0000${session.id}`, this.http.settings.replyTimeoutMs, signal);
+        const { id, result } = this.replies.create(
+          `${session.principalId}\u0000${session.id}`,
+          this.http.settings.replyTimeoutMs,
+          signal,
+        );
         send({ jsonrpc: '2.0', id, method, params });
         return result;
       },
     };
     let response: JsonRpcResponse;
     try {
-      const result = await this.adapter.request(message, session, { principal, clientKey, channel, signal: abort.signal, save: (s) => this.sessions.update(s) });
+      const result = await this.adapter.request(message, session, {
+        principal,
+        clientKey,
+        channel,
+        signal: abort.signal,
+        save: (s) => this.sessions.update(s),
+      });
       response = { jsonrpc: '2.0', id: message.id, result };
     } catch (error) {
       response = toErrorResponse(error, message.id).response;

@@ -3,7 +3,12 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ALL_VERSIONS, STATELESS_ERA_VERSIONS } from '../../mcp.constants.js';
 import { MCP_MODULE_OPTIONS } from '../../mcp.module-definition.js';
 import type { McpModuleOptions } from '../../mcp-options.interface.js';
-import { parseJsonBytes, toJsonRpcMessage, isValidId, type ParsedMessage } from '../../protocol/message.parser.js';
+import {
+  parseJsonBytes,
+  toJsonRpcMessage,
+  isValidId,
+  type ParsedMessage,
+} from '../../protocol/message.parser.js';
 import { McpError } from '../../protocol/mcp.error.js';
 import type { McpPrincipal } from '../../security/principal.interface.js';
 import { McpRateLimiter } from '../../security/rate-limiter.js';
@@ -42,9 +47,16 @@ export class McpHttpTransport {
   async post(req: McpRawRequest, res: ServerResponse): Promise<void> {
     if (!preflight(req, res, this.settings)) return;
     const encoding = header(req, 'content-encoding');
-    if (encoding !== undefined && encoding.trim().toLowerCase() !== 'identity') return reject(res, 415, 'Unsupported Media Type: Content-Encoding must be identity');
-    if (!isJsonContentType(header(req, 'content-type'))) return reject(res, 415, 'Unsupported Media Type: Content-Type must be application/json');
-    if (acceptedTypes(req, JSON_AND_SSE).length < 2) return reject(res, 406, 'Not Acceptable: Accept must include application/json and text/event-stream');
+    if (encoding !== undefined && encoding.trim().toLowerCase() !== 'identity')
+      return reject(res, 415, 'Unsupported Media Type: Content-Encoding must be identity');
+    if (!isJsonContentType(header(req, 'content-type')))
+      return reject(res, 415, 'Unsupported Media Type: Content-Type must be application/json');
+    if (acceptedTypes(req, JSON_AND_SSE).length < 2)
+      return reject(
+        res,
+        406,
+        'Not Acceptable: Accept must include application/json and text/event-stream',
+      );
     const body = await requestBody(req, res, this.settings.maxBodyBytes);
     if (!body) return;
     const principal = await this.authenticate(req, res, body);
@@ -58,18 +70,25 @@ export class McpHttpTransport {
       const id = (value as { id?: unknown } | undefined)?.id;
       return writeError(res, 400, error as McpError, isValidId(id) ? id : null);
     }
-    if (this.isStateless(req, parsed)) return this.stateless.post(req, res, parsed, principal, this.settings);
+    if (this.isStateless(req, parsed))
+      return this.stateless.post(req, res, parsed, principal, this.settings);
     const version = header(req, 'mcp-protocol-version');
     if (version !== undefined && !(ALL_VERSIONS as readonly string[]).includes(version)) {
-      return reject(res, 400, `Bad Request: Unsupported protocol version ${version} (supported: ${ALL_VERSIONS.join(', ')})`);
+      return reject(
+        res,
+        400,
+        `Bad Request: Unsupported protocol version ${version} (supported: ${ALL_VERSIONS.join(', ')})`,
+      );
     }
     return this.session.post(req, res, parsed, principal, this.settings);
   }
 
   async get(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (!preflight(req, res, this.settings)) return;
-    if (!this.settings.getStream || this.statelessHeader(req)) return reject(res, 405, 'Method Not Allowed', { allow: 'POST, DELETE' });
-    if (!acceptedTypes(req, ['text/event-stream']).length) return reject(res, 406, 'Not Acceptable: Accept must include text/event-stream');
+    if (!this.settings.getStream || this.statelessHeader(req))
+      return reject(res, 405, 'Method Not Allowed', { allow: 'POST, DELETE' });
+    if (!acceptedTypes(req, ['text/event-stream']).length)
+      return reject(res, 406, 'Not Acceptable: Accept must include text/event-stream');
     const principal = await this.authenticate(req, res);
     if (principal) await this.session.get(req, res, principal, this.settings);
   }
@@ -83,24 +102,35 @@ export class McpHttpTransport {
 
   /** Any other method on the endpoint. */
   notAllowed(res: ServerResponse): void {
-    reject(res, 405, 'Method Not Allowed', { allow: this.settings.getStream ? 'GET, POST, DELETE' : 'POST, DELETE' });
+    reject(res, 405, 'Method Not Allowed', {
+      allow: this.settings.getStream ? 'GET, POST, DELETE' : 'POST, DELETE',
+    });
   }
 
   /** The stateless era is chosen by the request's own envelope (or its version header). */
   private isStateless(req: IncomingMessage, parsed: ParsedMessage): boolean {
     if (parsed.kind === 'response') return false;
     const meta = parsed.message.params?._meta as Record<string, unknown> | undefined;
-    if (meta && typeof meta === 'object' && 'io.modelcontextprotocol/protocolVersion' in meta) return true;
+    if (meta && typeof meta === 'object' && 'io.modelcontextprotocol/protocolVersion' in meta)
+      return true;
     if (this.statelessHeader(req)) return true;
-    return parsed.message.method === 'server/discover' && header(req, 'mcp-session-id') === undefined;
+    return (
+      parsed.message.method === 'server/discover' && header(req, 'mcp-session-id') === undefined
+    );
   }
 
   private statelessHeader(req: IncomingMessage): boolean {
-    return (STATELESS_ERA_VERSIONS as readonly string[]).includes(header(req, 'mcp-protocol-version') ?? '');
+    return (STATELESS_ERA_VERSIONS as readonly string[]).includes(
+      header(req, 'mcp-protocol-version') ?? '',
+    );
   }
 
   /** The request's principal, or undefined once a 400/401/503 has been written. */
-  async authenticate(req: IncomingMessage, res: ServerResponse, body?: Buffer): Promise<McpPrincipal | undefined> {
+  async authenticate(
+    req: IncomingMessage,
+    res: ServerResponse,
+    body?: Buffer,
+  ): Promise<McpPrincipal | undefined> {
     try {
       await this.limiter.preAuth(req);
       const principal = await this.auth.authenticate(req, body);

@@ -23,7 +23,8 @@ export function paramHeaders(schema: JsonSchemaObject): ParamHeader[] {
     if (!properties || typeof properties !== 'object') return;
     for (const [key, child] of Object.entries(properties)) {
       const name = (child as Record<string, unknown>)['x-mcp-header'];
-      if (typeof name === 'string' && TOKEN.test(name)) found.push({ path: [...path, key], header: `mcp-param-${name.toLowerCase()}` });
+      if (typeof name === 'string' && TOKEN.test(name))
+        found.push({ path: [...path, key], header: `mcp-param-${name.toLowerCase()}` });
       walk(child, [...path, key]);
     }
   };
@@ -37,12 +38,21 @@ function mismatch(message: string): McpError {
 }
 
 /** Each declared argument that has a value must be mirrored, exactly, by its `Mcp-Param-*` header. */
-export function checkParamHeaders(req: IncomingMessage, args: unknown, declarations: ParamHeader[]): void {
+export function checkParamHeaders(
+  req: IncomingMessage,
+  args: unknown,
+  declarations: ParamHeader[],
+): void {
   for (const { path, header: name } of declarations) {
-    const value = path.reduce<unknown>((node, key) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), args);
+    const value = path.reduce<unknown>(
+      (node, key) =>
+        node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined,
+      args,
+    );
     const raw = header(req, name);
     if (value === undefined || value === null) continue;
-    if (raw === undefined) throw mismatch(`${name} header is required for argument ${path.join('.')}`);
+    if (raw === undefined)
+      throw mismatch(`${name} header is required for argument ${path.join('.')}`);
     const decoded = decodeHeaderValue(raw);
     const same =
       typeof value === 'number'

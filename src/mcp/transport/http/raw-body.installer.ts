@@ -12,7 +12,11 @@ type Middleware = (req: IncomingMessage, res: ServerResponse, next: () => void) 
 interface FastifyLike {
   addHook(
     name: 'preParsing',
-    hook: (request: { raw: IncomingMessage; url: string; method: string }, reply: unknown, payload: Readable) => Promise<Readable | undefined>,
+    hook: (
+      request: { raw: IncomingMessage; url: string; method: string },
+      reply: unknown,
+      payload: Readable,
+    ) => Promise<Readable | undefined>,
   ): void;
 }
 interface ExpressLike {
@@ -40,14 +44,19 @@ export class RawBodyInstaller implements OnModuleInit {
 
   onModuleInit(): void {
     const adapter = this.adapterHost.httpAdapter;
-    if (adapter?.getType() === 'fastify') return this.installFastify(adapter.getInstance<FastifyLike>());
+    if (adapter?.getType() === 'fastify')
+      return this.installFastify(adapter.getInstance<FastifyLike>());
     if (!adapter || adapter.getType() !== 'express') return;
     const app = adapter.getInstance<ExpressLike>();
     const maxBytes = this.transport.settings.maxBodyBytes;
     let endpoints: Set<string> | undefined;
     app.use((req, res, next) => {
       endpoints ??= this.endpointPaths();
-      if (req.method !== 'POST' || !endpoints.has(req.url?.split('?')[0]?.replace(/\/+$/, '') ?? '')) return next();
+      if (
+        req.method !== 'POST' ||
+        !endpoints.has(req.url?.split('?')[0]?.replace(/\/+$/, '') ?? '')
+      )
+        return next();
       readRawBody(req, maxBytes).then(
         (body) => {
           (req as McpRawRequest).mcpRawBody = body;
@@ -55,7 +64,8 @@ export class RawBodyInstaller implements OnModuleInit {
         },
         (error: Error) => {
           // Too large: answer here, or a later body parser would try to read the rest.
-          if (error instanceof BodyTooLargeError) return reject(res, 413, 'Payload Too Large', { connection: 'close' });
+          if (error instanceof BodyTooLargeError)
+            return reject(res, 413, 'Payload Too Large', { connection: 'close' });
           (req as McpRawRequest).mcpBodyError = error;
           next();
         },
@@ -63,7 +73,10 @@ export class RawBodyInstaller implements OnModuleInit {
     });
     const stack = (app.router ?? app._router)?.stack;
     if (stack) stack.unshift(stack.pop());
-    else this.logger.warn('Could not place the raw-body reader first; create the app with { rawBody: true }');
+    else
+      this.logger.warn(
+        'Could not place the raw-body reader first; create the app with { rawBody: true }',
+      );
   }
 
   /**
@@ -76,7 +89,11 @@ export class RawBodyInstaller implements OnModuleInit {
     let endpoints: Set<string> | undefined;
     instance.addHook('preParsing', async (request, _reply, payload) => {
       endpoints ??= this.endpointPaths();
-      if (request.method !== 'POST' || !endpoints.has(request.url.split('?')[0]?.replace(/\/+$/, '') ?? '')) return payload;
+      if (
+        request.method !== 'POST' ||
+        !endpoints.has(request.url.split('?')[0]?.replace(/\/+$/, '') ?? '')
+      )
+        return payload;
       const raw = request.raw as McpRawRequest;
       try {
         raw.mcpRawBody = await readRawBody(payload as unknown as IncomingMessage, maxBytes);
@@ -96,7 +113,8 @@ export class RawBodyInstaller implements OnModuleInit {
     const trim = (p: string): string => p.replace(/^\/+|\/+$/g, '');
     const prefix = trim(this.appConfig.getGlobalPrefix());
     const paths = [this.extras.path ?? 'mcp'];
-    if (this.extras.legacySse !== false) paths.push(this.extras.legacySse?.messagesPath ?? 'messages');
+    if (this.extras.legacySse !== false)
+      paths.push(this.extras.legacySse?.messagesPath ?? 'messages');
     return new Set(paths.map((p) => `/${[prefix, trim(p)].filter(Boolean).join('/')}`));
   }
 }

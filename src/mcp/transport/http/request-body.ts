@@ -20,7 +20,11 @@ const logger = new McpLogger('McpTransport');
  * or the adapter's raw-body parser. Never re-serialised from a parsed body. Writes 413/500
  * and returns undefined when they cannot be had.
  */
-export async function requestBody(req: McpRawRequest, res: ServerResponse, maxBytes: number): Promise<Buffer | undefined> {
+export async function requestBody(
+  req: McpRawRequest,
+  res: ServerResponse,
+  maxBytes: number,
+): Promise<Buffer | undefined> {
   try {
     if (req.mcpBodyError) throw req.mcpBodyError;
     if (req.mcpRawBody) return req.mcpRawBody;

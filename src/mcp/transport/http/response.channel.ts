@@ -35,11 +35,24 @@ export class ResponseChannel implements MessageChannel {
     void this.upgrade().send(notification);
   }
 
-  async request(method: string, params: Record<string, unknown>, signal: AbortSignal): Promise<Record<string, unknown>> {
+  async request(
+    method: string,
+    params: Record<string, unknown>,
+    signal: AbortSignal,
+  ): Promise<Record<string, unknown>> {
     const resumable = this.options.resumable;
     if (!resumable) throw new Error('server→client requests need the session era');
-    const { id, result } = resumable.replies.create(resumable.sessionKey, resumable.replyTimeoutMs, signal);
-    await this.upgrade().send({ jsonrpc: '2.0', id, method, params } as unknown as JsonRpcNotification);
+    const { id, result } = resumable.replies.create(
+      resumable.sessionKey,
+      resumable.replyTimeoutMs,
+      signal,
+    );
+    await this.upgrade().send({
+      jsonrpc: '2.0',
+      id,
+      method,
+      params,
+    } as unknown as JsonRpcNotification);
     return result;
   }
 
@@ -49,9 +62,14 @@ export class ResponseChannel implements MessageChannel {
   }
 
   /** Writes the final response: as JSON with `status`, or as the last event of the stream. */
-  async complete(response: JsonRpcResponse, status = 200, headers: Record<string, string> = {}): Promise<void> {
+  async complete(
+    response: JsonRpcResponse,
+    status = 200,
+    headers: Record<string, string> = {},
+  ): Promise<void> {
     if (!this.stream) {
-      if (!this.res.writableEnded && !this.res.destroyed) writeJson(this.res, status, response, { ...this.options.headers, ...headers });
+      if (!this.res.writableEnded && !this.res.destroyed)
+        writeJson(this.res, status, response, { ...this.options.headers, ...headers });
       return;
     }
     await this.stream.send(response);
@@ -62,10 +80,16 @@ export class ResponseChannel implements MessageChannel {
     if (this.stream) return this.stream;
     const connection = new SseConnection(this.res, this.options.sse);
     const resumable = this.options.resumable;
-    const storage: StreamStorage | undefined = resumable && { store: resumable.store, sessionKey: resumable.sessionKey, streamId: resumable.newStreamId() };
+    const storage: StreamStorage | undefined = resumable && {
+      store: resumable.store,
+      sessionKey: resumable.sessionKey,
+      streamId: resumable.newStreamId(),
+    };
     // The priming event's id lets the client resume from the very start of the stream.
     const opened = storage
-      ? storage.store.openStream(storage.sessionKey, storage.streamId).then((id) => connection.open(this.options.headers, id))
+      ? storage.store
+          .openStream(storage.sessionKey, storage.streamId)
+          .then((id) => connection.open(this.options.headers, id))
       : Promise.resolve(connection.open(this.options.headers));
     this.stream = new McpStream(connection, storage, opened);
     resumable?.onStream(this.stream);

@@ -11,7 +11,9 @@ import { EventStore } from '../../session/event-store.interface.js';
 import { PendingReplies } from '../../session/pending-replies.js';
 import type { McpSession } from '../../session/session.interface.js';
 import { SessionStore } from '../../session/session-store.interface.js';
+import { ConcurrencyLimiter } from '../../security/concurrency.limiter.js';
 import { toErrorResponse } from './error-response.js';
+import { reserveStream } from './stream-quota.js';
 import { header } from './http-checks.js';
 import { reject, writeEmpty, writeError, writeJson } from './http-response.writer.js';
 import type { HttpSettings } from './http-settings.js';
@@ -23,7 +25,8 @@ import { SseConnection } from './sse.connection.js';
 /** ≥128 random bits, base64url: visible ASCII, unguessable, never client-chosen. */
 const newId = (): string => randomBytes(18).toString('base64url');
 const sessionKeyOf = (session: McpSession): string => `${session.principalId}\u0000${session.id}`;
-const notFound = (): McpError => new McpError(ErrorCode.SessionNotFound, 'Session not found', undefined, 404);
+const notFound = (): McpError =>
+  new McpError(ErrorCode.SessionNotFound, 'Session not found', undefined, 404);
 
 /** POST, GET and DELETE in the session era: sessions, resumable streams, client replies. */
 @Injectable()
@@ -36,6 +39,7 @@ export class SessionHttpHandler implements BeforeApplicationShutdown {
     @Inject(EventStore) private readonly events: EventStore,
     readonly replies: PendingReplies,
     readonly streams: LiveStreams,
+    private readonly concurrency: ConcurrencyLimiter,
   ) {}
 
   /** Open SSE streams would keep `app.close()` waiting forever: end them first. */
@@ -43,8 +47,15 @@ export class SessionHttpHandler implements BeforeApplicationShutdown {
     this.streams.disconnectAll();
   }
 
-  async post(req: IncomingMessage, res: ServerResponse, parsed: ParsedMessage, principal: McpPrincipal, settings: HttpSettings): Promise<void> {
-    if (parsed.kind === 'request' && parsed.message.method === 'initialize') return this.initialize(res, parsed.message, principal);
+  async post(
+    req: IncomingMessage,
+    res: ServerResponse,
+    parsed: ParsedMessage,
+    principal: McpPrincipal,
+    settings: HttpSettings,
+  ): Promise<void> {
+    if (parsed.kind === 'request' && parsed.message.method === 'initialize')
+      return this.initialize(res, parsed.message, principal);
     const session = await this.lookup(req, res, principal);
     if (!session) return;
     if (parsed.kind === 'response') {
@@ -55,23 +66,39 @@ export class SessionHttpHandler implements BeforeApplicationShutdown {
       await this.notification(session, parsed.message.method, parsed.message.params ?? {});
       return writeEmpty(res, 202);
     }
-    await this.request(res, parsed.message, session, principal, settings, clientKeyOf(req, principal));
+    await this.request(
+      res,
+      parsed.message,
+      session,
+      principal,
+      settings,
+      clientKeyOf(req, principal),
+    );
   }
 
-  async get(req: IncomingMessage, res: ServerResponse, principal: McpPrincipal, settings: HttpSettings): Promise<void> {
+  async get(
+    req: IncomingMessage,
+    res: ServerResponse,
+    principal: McpPrincipal,
+    settings: HttpSettings,
+  ): Promise<void> {
     const session = await this.lookup(req, res, principal);
-    if (!session) return;
+    if (!session || !reserveStream(this.concurrency, req, res, principal)) return;
     const sessionKey = sessionKeyOf(session);
     const lastEventId = header(req, 'last-event-id');
     if (lastEventId !== undefined) return this.resume(res, session, lastEventId, settings);
-    if (this.streams.getStream(session.id)) return reject(res, 409, 'This session already has a GET stream open');
+    if (this.streams.getStream(session.id))
+      return reject(res, 409, 'This session already has a GET stream open');
     const streamId = `g${newId()}`;
     const connection = new SseConnection(res, settings.sse);
-    const primed = this.events.openStream(sessionKey, streamId).then((id) => connection.open({ 'mcp-session-id': session.id }, id));
+    const primed = this.events
+      .openStream(sessionKey, streamId)
+      .then((id) => connection.open({ 'mcp-session-id': session.id }, id));
     const stream = new McpStream(connection, { store: this.events, sessionKey, streamId }, primed);
     this.streams.setGetStream(session.id, stream);
     connection.onClose(() => {
-      if (this.streams.getStream(session.id) === stream) this.streams.setGetStream(session.id, undefined);
+      if (this.streams.getStream(session.id) === stream)
+        this.streams.setGetStream(session.id, undefined);
     });
     await primed;
   }
@@ -85,16 +112,35 @@ export class SessionHttpHandler implements BeforeApplicationShutdown {
     writeEmpty(res, 200);
   }
 
-  private async initialize(res: ServerResponse, message: JsonRpcRequest, principal: McpPrincipal): Promise<void> {
+  private async initialize(
+    res: ServerResponse,
+    message: JsonRpcRequest,
+    principal: McpPrincipal,
+  ): Promise<void> {
     const { session, result } = this.adapter.initialize(message.params ?? {}, principal, newId());
     if (!(await this.sessions.create(session))) {
-      return writeError(res, 503, new McpError(ErrorCode.ServerError, 'Too many sessions; retry later'), message.id, { 'retry-after': 5 });
+      return writeError(
+        res,
+        503,
+        new McpError(ErrorCode.ServerError, 'Too many sessions; retry later'),
+        message.id,
+        { 'retry-after': 5 },
+      );
     }
-    writeJson(res, 200, { jsonrpc: '2.0', id: message.id, result }, { 'mcp-session-id': session.id });
+    writeJson(
+      res,
+      200,
+      { jsonrpc: '2.0', id: message.id, result },
+      { 'mcp-session-id': session.id },
+    );
   }
 
   /** The caller's own live session, or an answer (400/404) already written. */
-  private async lookup(req: IncomingMessage, res: ServerResponse, principal: McpPrincipal): Promise<McpSession | undefined> {
+  private async lookup(
+    req: IncomingMessage,
+    res: ServerResponse,
+    principal: McpPrincipal,
+  ): Promise<McpSession | undefined> {
     const id = header(req, 'mcp-session-id');
     if (id === undefined) {
       reject(res, 400, 'Bad Request: Mcp-Session-Id header is required');
@@ -109,7 +155,11 @@ export class SessionHttpHandler implements BeforeApplicationShutdown {
     return session;
   }
 
-  private async notification(session: McpSession, method: string, params: Record<string, unknown>): Promise<void> {
+  private async notification(
+    session: McpSession,
+    method: string,
+    params: Record<string, unknown>,
+  ): Promise<void> {
     if (method === 'notifications/initialized' && !session.initialized) {
       session.initialized = true;
       await this.sessions.update(session);
@@ -118,7 +168,14 @@ export class SessionHttpHandler implements BeforeApplicationShutdown {
     }
   }
 
-  private async request(res: ServerResponse, message: JsonRpcRequest, session: McpSession, principal: McpPrincipal, settings: HttpSettings, clientKey: string): Promise<void> {
+  private async request(
+    res: ServerResponse,
+    message: JsonRpcRequest,
+    session: McpSession,
+    principal: McpPrincipal,
+    settings: HttpSettings,
+    clientKey: string,
+  ): Promise<void> {
     const sessionKey = sessionKeyOf(session);
     const flightKey = `${session.id}\u0000${String(message.id)}`;
     const abort = new AbortController();
@@ -149,7 +206,10 @@ export class SessionHttpHandler implements BeforeApplicationShutdown {
       });
       response = { jsonrpc: '2.0', id: message.id, result };
     } catch (error) {
-      ({ status, response, headers } = toErrorResponse(error, message.id, { requestId: String(message.id), sessionId: session.id }));
+      ({ status, response, headers } = toErrorResponse(error, message.id, {
+        requestId: String(message.id),
+        sessionId: session.id,
+      }));
     } finally {
       this.inFlight.delete(flightKey);
     }
@@ -158,7 +218,12 @@ export class SessionHttpHandler implements BeforeApplicationShutdown {
   }
 
   /** GET with Last-Event-ID: replays what the client missed of that stream, then follows it live. */
-  private async resume(res: ServerResponse, session: McpSession, lastEventId: string, settings: HttpSettings): Promise<void> {
+  private async resume(
+    res: ServerResponse,
+    session: McpSession,
+    lastEventId: string,
+    settings: HttpSettings,
+  ): Promise<void> {
     const match = /^([A-Za-z0-9_-]+)\.\d+$/.exec(lastEventId);
     if (!match) return reject(res, 400, 'Bad Request: malformed Last-Event-ID');
     const sessionKey = sessionKeyOf(session);
@@ -176,9 +241,14 @@ export class SessionHttpHandler implements BeforeApplicationShutdown {
     };
     const live = this.streams.requestStream(sessionKey, match[1]);
     if (live) return live.resume(connection, replay);
-    if (!(await replay())) return writeError(res, 404, new McpError(ErrorCode.ServerError, 'Unknown Last-Event-ID'));
+    if (!(await replay()))
+      return writeError(res, 404, new McpError(ErrorCode.ServerError, 'Unknown Last-Event-ID'));
     if (match[1].startsWith('g') && !this.streams.getStream(session.id)) {
-      const stream = new McpStream(connection, { store: this.events, sessionKey, streamId: match[1] });
+      const stream = new McpStream(connection, {
+        store: this.events,
+        sessionKey,
+        streamId: match[1],
+      });
       this.streams.setGetStream(session.id, stream);
       connection.onClose(() => this.streams.setGetStream(session.id, undefined));
       return;

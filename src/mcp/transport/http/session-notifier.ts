@@ -33,7 +33,9 @@ export class SessionNotifier implements OnModuleInit, OnModuleDestroy {
   ) {}
 
   onModuleInit(): void {
-    this.unsubscribe = this.registry.onChange((kind) => this.broadcast({ jsonrpc: '2.0', method: LIST_CHANGED[kind] }));
+    this.unsubscribe = this.registry.onChange((kind) =>
+      this.broadcast({ jsonrpc: '2.0', method: LIST_CHANGED[kind] }),
+    );
   }
 
   onModuleDestroy(): void {
@@ -47,7 +49,9 @@ export class SessionNotifier implements OnModuleInit, OnModuleDestroy {
     for (const id of this.streams.sessionsWithGetStream()) {
       const session = await this.sessions.get(id);
       if (session?.subscriptions.includes(uri)) {
-        await this.streams.getStream(id)?.send({ jsonrpc: '2.0', method: 'notifications/resources/updated', params: { uri } });
+        await this.streams
+          .getStream(id)
+          ?.send({ jsonrpc: '2.0', method: 'notifications/resources/updated', params: { uri } });
       }
     }
   }
@@ -59,6 +63,7 @@ export class SessionNotifier implements OnModuleInit, OnModuleDestroy {
   }
 
   private broadcast(notification: JsonRpcNotification): void {
-    for (const id of this.streams.sessionsWithGetStream()) void this.streams.getStream(id)?.send(notification);
+    for (const id of this.streams.sessionsWithGetStream())
+      void this.streams.getStream(id)?.send(notification);
   }
 }

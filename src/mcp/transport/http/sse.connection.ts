@@ -38,8 +38,12 @@ export class SseConnection {
       'x-accel-buffering': 'no',
     });
     this.res.flushHeaders();
-    if (primingEventId !== undefined) this.write(`id: ${primingEventId}\nretry: ${this.options.retryMs}\ndata: \n\n`);
-    this.heartbeat = setInterval(() => this.write(': keep-alive\n\n'), this.options.heartbeatMs).unref();
+    if (primingEventId !== undefined)
+      this.write(`id: ${primingEventId}\nretry: ${this.options.retryMs}\ndata: \n\n`);
+    this.heartbeat = setInterval(
+      () => this.write(': keep-alive\n\n'),
+      this.options.heartbeatMs,
+    ).unref();
   }
 
   /** Writes one message event (with its id when the stream is resumable). */

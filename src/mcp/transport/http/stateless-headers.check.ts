@@ -16,19 +16,22 @@ export function decodeHeaderValue(raw: string): string {
   const value = raw.trim();
   const match = SENTINEL.exec(value);
   if (!match) {
-    if (value.startsWith('=?base64?') && value.endsWith('?=')) throw mismatch('malformed base64 header value');
+    if (value.startsWith('=?base64?') && value.endsWith('?='))
+      throw mismatch('malformed base64 header value');
     return value;
   }
   const encoded = match[1];
   const bytes = Buffer.from(encoded, 'base64');
-  if (encoded.length % 4 !== 0 || bytes.toString('base64') !== encoded) throw mismatch('malformed base64 header value');
+  if (encoded.length % 4 !== 0 || bytes.toString('base64') !== encoded)
+    throw mismatch('malformed base64 header value');
   return bytes.toString('utf8');
 }
 
 /** The value `Mcp-Name` must carry for a method, or undefined when none is required. */
 function nameOf(message: JsonRpcRequest): string | undefined {
   const params = message.params ?? {};
-  if (NAMED_METHODS.has(message.method)) return String(message.method === 'resources/read' ? params.uri : params.name);
+  if (NAMED_METHODS.has(message.method))
+    return String(message.method === 'resources/read' ? params.uri : params.name);
   if (TASK_METHODS.has(message.method)) return String(params.taskId);
   return undefined;
 }
@@ -37,11 +40,13 @@ function nameOf(message: JsonRpcRequest): string | undefined {
 export function checkStandardHeaders(req: IncomingMessage, message: JsonRpcRequest): void {
   const method = header(req, 'mcp-method');
   if (method === undefined) throw mismatch('Mcp-Method header is required');
-  if (method.trim() !== message.method) throw mismatch(`Mcp-Method "${method.trim()}" does not match body method "${message.method}"`);
+  if (method.trim() !== message.method)
+    throw mismatch(`Mcp-Method "${method.trim()}" does not match body method "${message.method}"`);
   const expected = nameOf(message);
   if (expected === undefined) return;
   const name = header(req, 'mcp-name');
   if (name === undefined) throw mismatch('Mcp-Name header is required');
   const decoded = decodeHeaderValue(name);
-  if (decoded !== expected) throw mismatch(`Mcp-Name "${decoded}" does not match body value "${expected}"`);
+  if (decoded !== expected)
+    throw mismatch(`Mcp-Name "${decoded}" does not match body value "${expected}"`);
 }

@@ -1,7 +1,10 @@
 import { Injectable, type BeforeApplicationShutdown } from '@nestjs/common';
 import { ServerCapabilities } from '../../dispatch/server-capabilities.service.js';
 import type { JsonRpcRequest } from '../../protocol/jsonrpc.types.js';
-import { SubscriptionHub, type ListenFilter } from '../../protocol/stateless-era/subscription.hub.js';
+import {
+  SubscriptionHub,
+  type ListenFilter,
+} from '../../protocol/stateless-era/subscription.hub.js';
 import { SseConnection } from './sse.connection.js';
 import { McpRegistry } from '../../registry/mcp.registry.js';
 import { checkParamHeaders, paramHeaders } from './param-headers.check.js';
@@ -18,7 +21,9 @@ import type { HttpSettings } from './http-settings.js';
 import { ResponseChannel } from './response.channel.js';
 import { checkStandardHeaders } from './stateless-headers.check.js';
 import { logContextOf } from '../../logging/log-context.js';
+import { ConcurrencyLimiter } from '../../security/concurrency.limiter.js';
 import { toErrorResponse } from './error-response.js';
+import { reserveStream } from './stream-quota.js';
 
 /** POST in the stateless era: no session; closing the response stream cancels the call. */
 @Injectable()
@@ -30,6 +35,7 @@ export class StatelessHttpHandler implements BeforeApplicationShutdown {
     private readonly hub: SubscriptionHub,
     private readonly capabilities: ServerCapabilities,
     private readonly registry: McpRegistry,
+    private readonly concurrency: ConcurrencyLimiter,
   ) {}
 
   /** Ends every listen stream with its final result, so clients know to re-subscribe elsewhere. */
@@ -37,7 +43,13 @@ export class StatelessHttpHandler implements BeforeApplicationShutdown {
     for (const end of [...this.listenStreams]) end();
   }
 
-  async post(req: IncomingMessage, res: ServerResponse, parsed: ParsedMessage, principal: McpPrincipal, settings: HttpSettings): Promise<void> {
+  async post(
+    req: IncomingMessage,
+    res: ServerResponse,
+    parsed: ParsedMessage,
+    principal: McpPrincipal,
+    settings: HttpSettings,
+  ): Promise<void> {
     if (parsed.kind !== 'request') return writeEmpty(res, 202);
     const message = parsed.message;
     let envelope;
@@ -46,16 +58,30 @@ export class StatelessHttpHandler implements BeforeApplicationShutdown {
       checkStandardHeaders(req, message);
       if (message.method === 'tools/call') this.checkParams(req, message);
     } catch (error) {
-      return writeError(res, (error as McpError).httpStatus ?? 400, error as McpError, message.id, (error as McpError).headers);
+      return writeError(
+        res,
+        (error as McpError).httpStatus ?? 400,
+        error as McpError,
+        message.id,
+        (error as McpError).headers,
+      );
     }
-    if (message.method === 'subscriptions/listen') return this.listen(res, message, settings);
+    if (message.method === 'subscriptions/listen') {
+      if (reserveStream(this.concurrency, req, res, principal)) this.listen(res, message, settings);
+      return;
+    }
     const abort = new AbortController();
     res.on('close', () => {
       if (!res.writableFinished) abort.abort();
     });
     const channel = new ResponseChannel(res, { sse: settings.sse, headers: {} });
     try {
-      const result = await this.adapter.request(message, envelope, { principal, clientKey: clientKeyOf(req, principal), channel, signal: abort.signal });
+      const result = await this.adapter.request(message, envelope, {
+        principal,
+        clientKey: clientKeyOf(req, principal),
+        channel,
+        signal: abort.signal,
+      });
       await channel.complete({ jsonrpc: '2.0', id: message.id, result });
     } catch (error) {
       const { status, response, headers } = toErrorResponse(error, message.id, logContextOf(req));
@@ -66,7 +92,12 @@ export class StatelessHttpHandler implements BeforeApplicationShutdown {
   /** `Mcp-Param-*` headers of the called tool's `x-mcp-header` arguments. */
   private checkParams(req: IncomingMessage, message: JsonRpcRequest): void {
     const tool = this.registry.getTool(String(message.params?.name));
-    if (tool) checkParamHeaders(req, message.params?.arguments ?? {}, paramHeaders(tool.definition.inputSchema));
+    if (tool)
+      checkParamHeaders(
+        req,
+        message.params?.arguments ?? {},
+        paramHeaders(tool.definition.inputSchema),
+      );
   }
 
   /** `subscriptions/listen`: an SSE stream held open, acknowledged first, filtered per request. */
@@ -76,11 +107,17 @@ export class StatelessHttpHandler implements BeforeApplicationShutdown {
     const connection = new SseConnection(res, settings.sse);
     connection.open();
     connection.send(this.hub.acknowledgement(message.id, honoured));
-    const stop = this.hub.listen(message.id, honoured, (notification) => connection.send(notification));
+    const stop = this.hub.listen(message.id, honoured, (notification) =>
+      connection.send(notification),
+    );
     const end = (): void => {
       stop();
       this.listenStreams.delete(end);
-      connection.send({ jsonrpc: '2.0', id: message.id, result: { resultType: 'complete', _meta: this.hub.tag(message.id, '', {}).params?._meta } });
+      connection.send({
+        jsonrpc: '2.0',
+        id: message.id,
+        result: { resultType: 'complete', _meta: this.hub.tag(message.id, '', {}).params?._meta },
+      });
       connection.close();
     };
     this.listenStreams.add(end);

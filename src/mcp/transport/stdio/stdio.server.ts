@@ -239,7 +239,8 @@ export class StdioServer {
   }
 
   private resourceUpdated(uri: string): void {
-    if (!this.session.ready || !this.send || !this.session.current?.subscriptions.includes(uri)) return;
+    if (!this.session.ready || !this.send || !this.session.current?.subscriptions.includes(uri))
+      return;
     this.send({ jsonrpc: '2.0', method: 'notifications/resources/updated', params: { uri } });
   }
 

@@ -1,0 +1,63 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { MCP_MODULE_OPTIONS } from '../mcp.module-definition.js';
+import type { McpModuleOptions } from '../mcp-options.interface.js';
+import { ErrorCode, McpError } from '../protocol/mcp.error.js';
+
+const DEFAULTS = { streamsPerAgent: 10, streamsPerAnonymousAddress: 5, callsPerAgent: 8 };
+const RETRY_AFTER_SEC = 1;
+
+/**
+ * Caps what one client may hold open at once (SIGNING.md §8): SSE streams per agent and per
+ * anonymous address, and `tools/call` requests in flight per agent. Counts live in this process.
+ */
+@Injectable()
+export class ConcurrencyLimiter {
+  private readonly open = new Map<string, number>();
+  private readonly limits: typeof DEFAULTS;
+
+  constructor(@Inject(MCP_MODULE_OPTIONS) options: McpModuleOptions) {
+    this.limits = { ...DEFAULTS, ...options.concurrency };
+  }
+
+  /** Reserves an SSE stream for a client key (`agent:…` or `anon:…`); returns its release. */
+  stream(clientKey: string): () => void {
+    const limit = clientKey.startsWith('anon:')
+      ? this.limits.streamsPerAnonymousAddress
+      : this.limits.streamsPerAgent;
+    return this.acquire(
+      `stream\u0000${clientKey}`,
+      clientKey.startsWith('local:') ? Infinity : limit,
+    );
+  }
+
+  /** Reserves a tool call in flight for an agent; anonymous and local callers are not capped here. */
+  call(clientKey: string): () => void {
+    return clientKey.startsWith('agent:')
+      ? this.acquire(`call\u0000${clientKey}`, this.limits.callsPerAgent)
+      : () => undefined;
+  }
+
+  private acquire(key: string, limit: number): () => void {
+    const count = this.open.get(key) ?? 0;
+    if (count >= limit) {
+      throw new McpError(
+        ErrorCode.RateLimited,
+        'Too Many Requests: too many open at once',
+        { retryAfter: RETRY_AFTER_SEC },
+        429,
+        {
+          'retry-after': String(RETRY_AFTER_SEC),
+        },
+      );
+    }
+    this.open.set(key, count + 1);
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const left = (this.open.get(key) ?? 1) - 1;
+      if (left <= 0) this.open.delete(key);
+      else this.open.set(key, left);
+    };
+  }
+}
