@@ -725,7 +725,7 @@ describe('an app under a global prefix', () => {
       body: toolsList(3),
     });
     expect(response.status).toBe(200);
-    expect(response.json().result.tools).toHaveLength(4);
+    expect(response.json().result.tools).toHaveLength(6);
     const bare = await call(`${app.origin}/mcp`, {
       headers: JSON_POST_HEADERS,
       body: JSON.stringify(initializeRequest()),
