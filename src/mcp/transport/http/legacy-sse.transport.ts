@@ -22,11 +22,11 @@ import { SessionStore } from '../../session/session-store.interface.js';
 import { ConcurrencyLimiter } from '../../security/concurrency.limiter.js';
 import { toErrorResponse } from './error-response.js';
 import { reserveStream } from './stream-quota.js';
-import { acceptedTypes, header, isJsonContentType } from './http-checks.js';
+import { acceptedTypes, isJsonContentType } from './http-checks.js';
 import { preflight } from './http-preflight.js';
 import { reject, writeEmpty, writeError } from './http-response.writer.js';
 import { McpHttpTransport } from './mcp-http.transport.js';
-import { requestBody, type McpRawRequest } from './request-body.js';
+import { contentTypeOf, requestBody, type McpRawRequest } from './request-body.js';
 import { SseConnection } from './sse.connection.js';
 
 interface LegacyStream {
@@ -89,7 +89,7 @@ export class LegacySseTransport implements BeforeApplicationShutdown {
   ): Promise<void> {
     const settings = this.http.settings;
     if (!preflight(req, res, settings)) return;
-    if (!isJsonContentType(header(req, 'content-type')))
+    if (!isJsonContentType(contentTypeOf(req)))
       return reject(res, 415, 'Unsupported Media Type: Content-Type must be application/json');
     const body = await requestBody(req, res, settings.maxBodyBytes);
     if (!body) return;

@@ -17,7 +17,7 @@ import { acceptedTypes, header, isJsonContentType } from './http-checks.js';
 import { preflight } from './http-preflight.js';
 import { reject, writeError } from './http-response.writer.js';
 import { resolveHttpSettings, type HttpSettings } from './http-settings.js';
-import { requestBody } from './request-body.js';
+import { contentTypeOf, requestBody } from './request-body.js';
 import { SessionHttpHandler } from './session-http.handler.js';
 import { StatelessHttpHandler } from './stateless-http.handler.js';
 
@@ -49,7 +49,7 @@ export class McpHttpTransport {
     const encoding = header(req, 'content-encoding');
     if (encoding !== undefined && encoding.trim().toLowerCase() !== 'identity')
       return reject(res, 415, 'Unsupported Media Type: Content-Encoding must be identity');
-    if (!isJsonContentType(header(req, 'content-type')))
+    if (!isJsonContentType(contentTypeOf(req)))
       return reject(res, 415, 'Unsupported Media Type: Content-Type must be application/json');
     if (acceptedTypes(req, JSON_AND_SSE).length < 2)
       return reject(

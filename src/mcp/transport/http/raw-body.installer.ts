@@ -52,10 +52,9 @@ export class RawBodyInstaller implements OnModuleInit {
     let endpoints: Set<string> | undefined;
     app.use((req, res, next) => {
       endpoints ??= this.endpointPaths();
-      if (
-        req.method !== 'POST' ||
-        !endpoints.has(req.url?.split('?')[0]?.replace(/\/+$/, '') ?? '')
-      )
+      // Express routes case-insensitively by default, so `/MCP` reaches the endpoint too.
+      const path = (req.url?.split('?')[0]?.replace(/\/+$/, '') ?? '').toLowerCase();
+      if (req.method !== 'POST' || ![...endpoints].some((p) => p.toLowerCase() === path))
         return next();
       readRawBody(req, maxBytes).then(
         (body) => {
@@ -104,6 +103,10 @@ export class RawBodyInstaller implements OnModuleInit {
       // yields: both now describe the stand-in. Signatures read `headersDistinct`, which keeps
       // the header as received.
       if (raw.headers['content-length'] !== undefined) raw.headers['content-length'] = '2';
+      // Fastify would refuse types it has no parser for before the route runs; the transport
+      // judges the real Content-Type itself (415 in JSON-RPC terms).
+      raw.mcpContentType = raw.headers['content-type'] ?? '';
+      raw.headers['content-type'] = 'application/json';
       return Readable.from([Buffer.from('{}')]);
     });
   }

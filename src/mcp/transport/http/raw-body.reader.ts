@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { McpMessages } from '../../mcp.messages.js';
 
 /** Thrown when a body exceeds the cap, declared or streamed. */
 export class BodyTooLargeError extends Error {
@@ -14,6 +15,8 @@ export class BodyTooLargeError extends Error {
 export function readRawBody(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
   const declared = Number(req.headers['content-length'] ?? NaN);
   if (declared > maxBytes) return Promise.reject(new BodyTooLargeError());
+  // Already consumed by another parser: 'end' will never fire again, so fail instead of hanging.
+  if (req.readableEnded) return Promise.reject(new Error(McpMessages.rawBodyUnavailable()));
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;

@@ -11,6 +11,14 @@ export interface McpRawRequest extends IncomingMessage {
   mcpBodyError?: Error;
   /** Set by Nest's own parsers when the app was created with `rawBody: true`. */
   rawBody?: Buffer;
+  /** The Content-Type as received, when an adapter hook had to stand another in (Fastify). */
+  mcpContentType?: string;
+}
+
+/** The request's Content-Type as the client sent it. */
+export function contentTypeOf(req: McpRawRequest): string | undefined {
+  if (req.mcpContentType !== undefined) return req.mcpContentType || undefined;
+  return req.headers['content-type'];
 }
 
 const logger = new McpLogger('McpTransport');
