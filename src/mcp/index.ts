@@ -55,6 +55,15 @@ export type { McpSession } from './session/session.interface.js';
 export { EventStore } from './session/event-store.interface.js';
 export { MemorySessionStore } from './session/memory-session.store.js';
 export { MemoryEventStore } from './session/memory-event.store.js';
+export {
+  TaskStore,
+  MemoryTaskStore,
+  TASKS_EXTENSION,
+  RELATED_TASK_META,
+  type StoredTask,
+  type TaskStatus,
+  type TaskInputRequest,
+} from './tasks/index.js';
 
 export {
   ANONYMOUS_PRINCIPAL,

@@ -8,6 +8,7 @@ import type { KeyStore } from './security/keys/key-store.interface.js';
 import type { ReplayStore } from './security/replay/replay-store.interface.js';
 import type { EventStore } from './session/event-store.interface.js';
 import type { SessionStore } from './session/session-store.interface.js';
+import type { TaskStore } from './tasks/task-store.interface.js';
 
 /** An icon as MCP describes it (`src` is an https or data: URI). */
 export interface McpIcon {
@@ -99,7 +100,12 @@ export interface McpModuleOptions {
   /** Items per page of `tools/list` and the other list methods. Default 100. */
   pageSize?: number;
   /** SSE tuning: heartbeat comment interval and the `retry` hint sent in the priming event. */
-  sse?: { heartbeatMs?: number; retryMs?: number; maxBufferedBytes?: number };
+  sse?: {
+    heartbeatMs?: number;
+    retryMs?: number;
+    maxBufferedBytes?: number;
+    maxLifetimeMs?: number;
+  };
   /** Offer the GET stream of the session era (default true). */
   enableGetStream?: boolean;
   /**
@@ -126,6 +132,12 @@ export interface McpModuleOptions {
   rateLimit?: McpRateLimitOptions;
   /** Replace the in-memory stores (e.g. with Redis ones, so replicas share state). */
   stores?: { sessions?: SessionStore; events?: EventStore };
+  /**
+   * Tasks (tools declaring `execution.taskSupport`): where they are kept (in memory by
+   * default), how long after creation (default 1 h), the poll interval suggested to clients
+   * (default 500 ms) and how many the in-memory store holds (default 10 000).
+   */
+  tasks?: { store?: TaskStore; ttlMs?: number; pollIntervalMs?: number; maxTasks?: number };
   /** How long a server→client request waits for the client's answer (default 5 min). */
   clientRequestTimeoutMs?: number;
 }

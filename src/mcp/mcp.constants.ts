@@ -36,6 +36,7 @@ export const DEFAULT_MAX_SESSIONS = 10_000;
 export const DEFAULT_SSE_HEARTBEAT_MS = 20_000;
 export const DEFAULT_SSE_RETRY_MS = 1_000;
 export const DEFAULT_MAX_SSE_BUFFER_BYTES = 1024 * 1024;
+export const DEFAULT_SSE_MAX_LIFETIME_MS = 30 * 60_000;
 
 /** Injection token of the import-time extras (path, isGlobal). */
 export const MCP_MODULE_EXTRAS = Symbol('MCP_MODULE_EXTRAS');

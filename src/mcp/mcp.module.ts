@@ -52,6 +52,11 @@ import { RawBodyInstaller } from './transport/http/raw-body.installer.js';
 import { SessionHttpHandler } from './transport/http/session-http.handler.js';
 import { SessionNotifier } from './transport/http/session-notifier.js';
 import { StatelessHttpHandler } from './transport/http/stateless-http.handler.js';
+import { MemoryTaskStore } from './tasks/memory-task.store.js';
+import { TaskStore } from './tasks/task-store.interface.js';
+import { TasksHandler } from './tasks/tasks.handler.js';
+import { TasksService } from './tasks/tasks.service.js';
+import { DEFAULT_MAX_TASKS } from './tasks/tasks.constants.js';
 
 const CORE_PROVIDERS: Provider[] = [
   McpRegistry,
@@ -86,6 +91,14 @@ const CORE_PROVIDERS: Provider[] = [
     inject: [MCP_MODULE_OPTIONS],
     useFactory: (options: McpModuleOptions) => options.stores?.events ?? new MemoryEventStore(),
   },
+  {
+    provide: TaskStore,
+    inject: [MCP_MODULE_OPTIONS],
+    useFactory: (options: McpModuleOptions) =>
+      options.tasks?.store ?? new MemoryTaskStore(options.tasks?.maxTasks ?? DEFAULT_MAX_TASKS),
+  },
+  TasksService,
+  TasksHandler,
   SessionHttpHandler,
   StatelessHttpHandler,
   McpHttpTransport,
@@ -110,7 +123,15 @@ const CORE_PROVIDERS: Provider[] = [
 @Module({
   imports: [DiscoveryModule],
   providers: CORE_PROVIDERS,
-  exports: [McpRegistry, SessionStore, EventStore, SessionNotifier, McpRateLimiter, ...OPS_EXPORTS],
+  exports: [
+    McpRegistry,
+    SessionStore,
+    EventStore,
+    TaskStore,
+    SessionNotifier,
+    McpRateLimiter,
+    ...OPS_EXPORTS,
+  ],
 })
 export class McpModule extends McpConfigurableModule implements OnModuleInit {
   constructor(

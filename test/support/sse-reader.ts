@@ -14,6 +14,8 @@ export interface SseEvent extends EventSourceMessage {
 export class SseReader {
   readonly events: SseEvent[] = [];
   readonly comments: string[] = [];
+  /** Every `retry:` value seen, events or not (a closing stream may send one alone). */
+  readonly retries: number[] = [];
   readonly ended: Promise<void>;
   private cursor = 0;
   private pendingRetry: number | undefined;
@@ -33,6 +35,7 @@ export class SseReader {
       },
       onRetry: (ms) => {
         this.pendingRetry = ms;
+        this.retries.push(ms);
       },
       onComment: (comment) => {
         this.comments.push(comment);

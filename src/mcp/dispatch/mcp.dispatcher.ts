@@ -5,6 +5,7 @@ import { CompletionHandler } from './completion.handler.js';
 import { PromptsHandler } from './prompts.handler.js';
 import { ResourcesHandler } from './resources.handler.js';
 import { ToolsHandler } from './tools.handler.js';
+import { TasksHandler } from '../tasks/tasks.handler.js';
 
 type MethodHandler = (
   params: Record<string, unknown>,
@@ -33,6 +34,7 @@ export class McpDispatcher {
     resources: ResourcesHandler,
     prompts: PromptsHandler,
     completion: CompletionHandler,
+    tasks: TasksHandler,
   ) {
     this.methods = new Map<string, MethodHandler>([
       ['tools/list', (p, e) => tools.list(p, e)],
@@ -43,6 +45,11 @@ export class McpDispatcher {
       ['prompts/list', (p, e) => prompts.list(p, e)],
       ['prompts/get', (p, e) => prompts.get(p, e)],
       ['completion/complete', (p, e) => completion.complete(p, e)],
+      ['tasks/get', (p, e) => tasks.get(p, e)],
+      ['tasks/update', (p, e) => tasks.update(p, e)],
+      ['tasks/cancel', (p, e) => tasks.cancel(p, e)],
+      ['tasks/result', (p, e) => tasks.result(p, e)],
+      ['tasks/list', (p, e) => tasks.list(p, e)],
     ]);
   }
 

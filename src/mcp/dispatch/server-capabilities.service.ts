@@ -1,13 +1,22 @@
 import { Injectable } from '@nestjs/common';
+import type { McpEra } from '../context/mcp-exchange.interface.js';
 import { McpRegistry } from '../registry/mcp.registry.js';
+import { TASKS_EXTENSION } from '../tasks/tasks.constants.js';
+
+/** The first session-era version that knows tasks. */
+const SESSION_TASKS_VERSION = '2025-11-25';
 
 /** Declares only what is registered: a server with no prompts does not offer prompts/*. */
 @Injectable()
 export class ServerCapabilities {
   constructor(private readonly registry: McpRegistry) {}
 
-  /** Capabilities for both eras; `subscribe` is a session-era notion but harmless in the other. */
-  get(): Record<string, unknown> {
+  /**
+   * Capabilities of an era; `subscribe` is a session-era notion but harmless in the other.
+   * Tasks, when a tool supports them: the 2025-11-25 `tasks` slot in the session era (from
+   * that version on), the `io.modelcontextprotocol/tasks` extension in the stateless era.
+   */
+  get(era: McpEra = 'session', protocolVersion?: string): Record<string, unknown> {
     const caps: Record<string, unknown> = { logging: {} };
     const hasResources =
       this.registry.listResources().length + this.registry.listResourceTemplates().length > 0;
@@ -16,6 +25,18 @@ export class ServerCapabilities {
     if (this.registry.listPrompts().length > 0) caps.prompts = { listChanged: true };
     if (this.registry.listPrompts().length > 0 || this.registry.listResourceTemplates().length > 0)
       caps.completions = {};
+    if (this.hasTaskTools()) {
+      if (era === 'stateless') caps.extensions = { [TASKS_EXTENSION]: {} };
+      else if (protocolVersion === undefined || protocolVersion >= SESSION_TASKS_VERSION)
+        caps.tasks = { list: {}, cancel: {}, requests: { tools: { call: {} } } };
+    }
     return caps;
+  }
+
+  private hasTaskTools(): boolean {
+    return this.registry.listTools().some((t) => {
+      const support = t.definition.execution?.taskSupport;
+      return support === 'optional' || support === 'required';
+    });
   }
 }

@@ -12,6 +12,10 @@ import { AccessChecker } from '../security/access.checker.js';
 import { ConcurrencyLimiter } from '../security/concurrency.limiter.js';
 import { McpRateLimiter } from '../security/rate-limiter.js';
 import { canUse } from '../security/access.policy.js';
+import { taskModeOf } from '../tasks/task-mode.js';
+import { sessionTask, statelessCreateResult } from '../tasks/task-wire.js';
+import { TasksService } from '../tasks/tasks.service.js';
+import type { RegisteredTool } from '../registry/registry.types.js';
 import { InputRequiredSignal } from './input-required.signal.js';
 import { normalizeToolResult, toolError } from './tool-result.normalizer.js';
 
@@ -24,8 +28,11 @@ export class ToolsHandler {
     private readonly limiter: McpRateLimiter,
     private readonly concurrency: ConcurrencyLimiter,
     @Inject(MCP_MODULE_OPTIONS) private readonly options: McpModuleOptions,
+    private readonly tasks: TasksService,
     @Optional() private readonly metrics?: McpMetrics,
-  ) {}
+  ) {
+    tasks.useRunner((name, args, exchange) => this.runTask(name, args, exchange));
+  }
 
   list(params: Record<string, unknown>, exchange: McpExchange): Record<string, unknown> {
     const visible = this.registry.listTools().filter((t) => canUse(t.policy, exchange.principal));
@@ -91,9 +98,44 @@ export class ToolsHandler {
     const checked = await tool.input.validate(args);
     if (!checked.ok)
       return toolError(`Invalid arguments for tool ${tool.definition.name}: ${checked.message}`);
+    const mode = taskModeOf(
+      tool.definition.execution?.taskSupport,
+      tool.definition.name,
+      params,
+      exchange,
+    );
+    if (mode === 'sync') return this.invoke(tool, checked.value, exchange);
+    const task = await this.tasks.launch({
+      toolName: tool.definition.name,
+      arguments: args as Record<string, unknown>,
+      exchange,
+      inputFirst: mode === 'task-after-input',
+      requestedTtlMs: (params.task as { ttl?: number } | undefined)?.ttl,
+    });
+    return exchange.era === 'stateless' ? statelessCreateResult(task) : { task: sessionTask(task) };
+  }
+
+  /** A task's run (also after `tasks/update`): arguments checked again, tool errors as results. */
+  private async runTask(
+    name: string,
+    args: Record<string, unknown>,
+    exchange: McpExchange,
+  ): Promise<Record<string, unknown>> {
+    const tool = this.registry.getTool(name);
+    if (!tool) throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${name}`);
+    const checked = await tool.input.validate(args);
+    if (!checked.ok) return toolError(`Invalid arguments for tool ${name}: ${checked.message}`);
+    return this.invoke(tool, checked.value, exchange);
+  }
+
+  private async invoke(
+    tool: RegisteredTool,
+    args: unknown,
+    exchange: McpExchange,
+  ): Promise<Record<string, unknown>> {
     let value: unknown;
     try {
-      value = await tool.handler(checked.value, new McpContext(exchange));
+      value = await tool.handler(args, new McpContext(exchange));
     } catch (error) {
       if (error instanceof McpError || error instanceof InputRequiredSignal) throw error;
       return toolError(errorMessage(error));

@@ -59,13 +59,15 @@ export class McpRateLimiter {
   }
 
   private async hit(key: string, rule: McpRateRule, name: string): Promise<void> {
-    const record = await this.storage.increment(
-      key,
-      rule.ttlMs,
-      rule.limit,
-      rule.blockMs ?? 0,
-      name,
-    );
+    let record: Awaited<ReturnType<ThrottlerStorage['increment']>>;
+    try {
+      record = await this.storage.increment(key, rule.ttlMs, rule.limit, rule.blockMs ?? 0, name);
+    } catch {
+      // The storage is down: refuse (fail closed) rather than let traffic through unlimited.
+      throw new McpError(ErrorCode.Unavailable, 'Service temporarily unavailable', undefined, 503, {
+        'retry-after': '5',
+      });
+    }
     if (record.totalHits <= rule.limit && !record.isBlocked) return;
     this.limitedListener?.(
       name === 'mcp-tool' ? 'tool' : name === 'mcp-principal' ? 'principal' : 'address',

@@ -38,7 +38,9 @@ export function expectCallUnauthorized(res: RawResponse, error = 'invalid_signat
 /** 400 for malformed signature fields (`error="invalid_request"`, -32010). */
 export function expectMalformedSignature(res: RawResponse): Wire {
   const body = expectRpcError(res, 400, -32010);
-  expect(res.headers['www-authenticate']).toMatch(/^Signature realm="mcp", error="invalid_request"/);
+  expect(res.headers['www-authenticate']).toMatch(
+    /^Signature realm="mcp", error="invalid_request"/,
+  );
   return body;
 }
 

@@ -50,10 +50,14 @@ export class ProbeTools {
     const probe = {} as Record<string, unknown>;
     Object.assign(probe, args);
     this.lastSeen = { args, inheritedIsAdmin: probe.isAdmin };
-    return `read ${String(args.text ?? '')}`;
+    return `read ${typeof args.text === 'string' ? args.text : ''}`;
   }
 
-  @Tool({ name: 'probe_agent', description: 'Read probe for any signed agent.', inputSchema: TEXT_ARGS })
+  @Tool({
+    name: 'probe_agent',
+    description: 'Read probe for any signed agent.',
+    inputSchema: TEXT_ARGS,
+  })
   agent(@McpCtx() ctx: McpContext): string {
     this.hit('probe_agent');
     return `agent ${ctx.principal.id}`;
@@ -107,7 +111,11 @@ export class ProbeTools {
     return 'limited';
   }
 
-  @Tool({ name: 'probe_slow', description: 'Waits for the test to release it.', inputSchema: TEXT_ARGS })
+  @Tool({
+    name: 'probe_slow',
+    description: 'Waits for the test to release it.',
+    inputSchema: TEXT_ARGS,
+  })
   async slow(): Promise<string> {
     this.hit('probe_slow');
     await this.gate;

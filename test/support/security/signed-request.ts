@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, type KeyObject } from 'node:crypto';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import {
   serializeDictionary,
@@ -122,17 +122,20 @@ export function sign(
   return withHeaders(req, headers);
 }
 
+/** A signature parameter value (SF integer, decimal, string or boolean). */
+export type ParamValue = string | number | boolean;
+
 /** What an attacker (or a buggy client) may change in a hand-made signature. */
 export interface CraftSpec {
   /** Covered components; default: what the library signer would cover. */
   components?: string[];
   /** Signature parameters, in order; `undefined` leaves one out. Defaults: created, keyid, nonce, tag. */
-  params?: Record<string, BareItem | undefined>;
+  params?: Record<string, ParamValue | undefined>;
   label?: string;
   /** The URI the signature is computed over (default: public base URL + path). */
   targetUri?: string;
   /** Sign with another algorithm / key than the agent's (key confusion). */
-  signWith?: { alg: McpSigAlg; key: Parameters<typeof signWithAlg>[1] };
+  signWith?: { alg: McpSigAlg; key: KeyObject };
   /** Alter the signature bytes after signing. */
   tamper?: (signature: Buffer) => Buffer;
   /** Set `Content-Digest` to this value instead of the body's sha-256 (`null`: none). */
@@ -159,22 +162,21 @@ export function craft(
   const headers: WireHeaders = { ...req.headers };
   const hasContent = req.method === 'POST' || req.body !== undefined;
   if (spec.contentDigest !== null && (hasContent || spec.contentDigest !== undefined))
-    headers['content-digest'] = spec.contentDigest ?? computeContentDigest(req.body ?? Buffer.alloc(0));
-  const names =
-    spec.components ??
-    [
-      '@method',
-      '@target-uri',
-      ...(hasContent ? ['content-digest'] : []),
-      ...COVER_WHEN_PRESENT.filter((name) => headers[name] !== undefined),
-    ];
-  const defaults: Record<string, BareItem | undefined> = {
+    headers['content-digest'] =
+      spec.contentDigest ?? computeContentDigest(req.body ?? Buffer.alloc(0));
+  const names = spec.components ?? [
+    '@method',
+    '@target-uri',
+    ...(hasContent ? ['content-digest'] : []),
+    ...COVER_WHEN_PRESENT.filter((name) => headers[name] !== undefined),
+  ];
+  const defaults: Record<string, ParamValue | undefined> = {
     created: nowSec(),
     keyid: agent.keyid,
     nonce: newNonce(),
     tag: 'mcp',
   };
-  const params = new Map<string, BareItem>();
+  const params = new Map<string, BareItem>() as Parameters;
   for (const [name, value] of Object.entries({ ...defaults, ...spec.params }))
     if (value !== undefined) params.set(name, value);
   const innerList: InnerList = [names.map((n): Item => [n, new Map() as Parameters]), params];

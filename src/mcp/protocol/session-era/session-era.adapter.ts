@@ -57,7 +57,7 @@ export class SessionEraAdapter {
     };
     const result: Record<string, unknown> = {
       protocolVersion,
-      capabilities: this.capabilities.get(),
+      capabilities: this.capabilities.get('session', protocolVersion),
       serverInfo: this.options.serverInfo,
       ...(this.options.instructions ? { instructions: this.options.instructions } : {}),
     };

@@ -17,6 +17,8 @@ import type { StatelessEnvelope } from './stateless-envelope.js';
 
 /** Methods whose input-required rounds are allowed (the spec limits them to these). */
 const INPUT_METHODS = new Set(['tools/call', 'prompts/get', 'resources/read']);
+/** Session-era methods 2026-07-28 removed though the core still serves them to sessions. */
+const REMOVED_METHODS = new Set(['tasks/list', 'tasks/result']);
 const SERVER_INFO_META = 'io.modelcontextprotocol/serverInfo';
 const STATE_TTL_MS = 10 * 60_000;
 
@@ -47,6 +49,7 @@ export class StatelessEraAdapter {
 
   /** True for methods this era serves (the transport answers 404 for the rest). */
   serves(method: string): boolean {
+    if (REMOVED_METHODS.has(method)) return false;
     return method === 'server/discover' || this.dispatcher.has(method);
   }
 
@@ -73,7 +76,7 @@ export class StatelessEraAdapter {
   private discover(): Record<string, unknown> {
     return {
       supportedVersions: [...STATELESS_ERA_VERSIONS],
-      capabilities: this.capabilities.get(),
+      capabilities: this.capabilities.get('stateless'),
       ...(this.options.instructions ? { instructions: this.options.instructions } : {}),
     };
   }
@@ -158,7 +161,9 @@ export class StatelessEraAdapter {
         version: this.options.serverInfo.version,
       },
     };
-    if (result.resultType === 'input_required') return { ...result, _meta: meta };
+    // Neither a question nor a task handle is the method's result: never cacheable.
+    if (result.resultType === 'input_required' || result.resultType === 'task')
+      return { ...result, _meta: meta };
     const cacheable = CACHEABLE_METHODS.has(method) || method === 'server/discover';
     return {
       ...result,

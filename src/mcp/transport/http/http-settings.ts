@@ -1,6 +1,7 @@
 import {
   DEFAULT_MAX_BODY_BYTES,
   DEFAULT_MAX_SSE_BUFFER_BYTES,
+  DEFAULT_SSE_MAX_LIFETIME_MS,
   DEFAULT_SSE_HEARTBEAT_MS,
   DEFAULT_SSE_RETRY_MS,
 } from '../../mcp.constants.js';
@@ -29,6 +30,7 @@ export function resolveHttpSettings(options: McpModuleOptions): HttpSettings {
       heartbeatMs: options.sse?.heartbeatMs ?? DEFAULT_SSE_HEARTBEAT_MS,
       retryMs: options.sse?.retryMs ?? DEFAULT_SSE_RETRY_MS,
       maxBufferedBytes: options.sse?.maxBufferedBytes ?? DEFAULT_MAX_SSE_BUFFER_BYTES,
+      maxLifetimeMs: options.sse?.maxLifetimeMs ?? DEFAULT_SSE_MAX_LIFETIME_MS,
     },
     getStream: options.enableGetStream ?? true,
     replyTimeoutMs: options.clientRequestTimeoutMs ?? 5 * 60_000,

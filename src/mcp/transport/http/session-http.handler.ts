@@ -54,8 +54,20 @@ export class SessionHttpHandler implements BeforeApplicationShutdown {
     principal: McpPrincipal,
     settings: HttpSettings,
   ): Promise<void> {
-    if (parsed.kind === 'request' && parsed.message.method === 'initialize')
+    if (parsed.kind === 'request' && parsed.message.method === 'initialize') {
+      // A client-chosen id is never adopted (fixation); re-initializing one's own live session is an error.
+      const existing = header(req, 'mcp-session-id');
+      const own = existing === undefined ? undefined : await this.sessions.get(existing);
+      if (own?.principalId === principal.id) {
+        return writeError(
+          res,
+          400,
+          new McpError(ErrorCode.InvalidRequest, 'The session is already initialized'),
+          parsed.message.id,
+        );
+      }
       return this.initialize(res, parsed.message, principal);
+    }
     const session = await this.lookup(req, res, principal);
     if (!session) return;
     if (parsed.kind === 'response') {

@@ -6,6 +6,8 @@ export interface SseOptions {
   retryMs: number;
   /** Bytes allowed to wait in the socket buffer before a slow reader is cut off. */
   maxBufferedBytes: number;
+  /** Longest life of one connection; it then ends with a `retry:` hint and the client reconnects. */
+  maxLifetimeMs: number;
 }
 
 /**
@@ -14,6 +16,7 @@ export interface SseOptions {
  */
 export class SseConnection {
   private heartbeat?: NodeJS.Timeout;
+  private lifetime?: NodeJS.Timeout;
   private closedFlag = false;
   private readonly closeListeners: (() => void)[] = [];
 
@@ -43,6 +46,10 @@ export class SseConnection {
     this.heartbeat = setInterval(
       () => this.write(': keep-alive\n\n'),
       this.options.heartbeatMs,
+    ).unref();
+    this.lifetime = setTimeout(
+      () => this.close(this.options.retryMs),
+      this.options.maxLifetimeMs,
     ).unref();
   }
 
@@ -79,6 +86,7 @@ export class SseConnection {
     if (this.closedFlag) return;
     this.closedFlag = true;
     clearInterval(this.heartbeat);
+    clearTimeout(this.lifetime);
     for (const listener of this.closeListeners.splice(0)) listener();
   }
 }

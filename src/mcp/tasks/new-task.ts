@@ -1,0 +1,31 @@
+import { randomUUID } from 'node:crypto';
+import type { TaskLaunch } from './tasks.service.js';
+import type { StoredTask } from './task.types.js';
+
+/** A fresh working task for a launch; the client's TTL is honoured up to the configured one. */
+export function newTask(launch: TaskLaunch, maxTtlMs: number, pollIntervalMs: number): StoredTask {
+  const { exchange } = launch;
+  const now = Date.now();
+  const requested = launch.requestedTtlMs;
+  const ttlMs =
+    Number.isInteger(requested) && requested! > 0 ? Math.min(requested!, maxTtlMs) : maxTtlMs;
+  return {
+    taskId: randomUUID(),
+    principalId: exchange.principal.id,
+    principal: { ...exchange.principal },
+    clientKey: exchange.clientKey,
+    era: exchange.era,
+    protocolVersion: exchange.protocolVersion,
+    ...(exchange.sessionId ? { sessionId: exchange.sessionId } : {}),
+    status: 'working',
+    createdAt: now,
+    lastUpdatedAt: now,
+    ttlMs,
+    pollIntervalMs,
+    toolName: launch.toolName,
+    arguments: launch.arguments,
+    clientCapabilities: exchange.clientCapabilities,
+    meta: exchange.meta,
+    answers: {},
+  };
+}

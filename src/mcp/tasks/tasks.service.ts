@@ -1,0 +1,294 @@
+import { Inject, Injectable, Optional, type BeforeApplicationShutdown } from '@nestjs/common';
+import type { InputMethod, McpExchange } from '../context/mcp-exchange.interface.js';
+import { MCP_MODULE_OPTIONS } from '../mcp.module-definition.js';
+import type { McpModuleOptions } from '../mcp-options.interface.js';
+import type { JsonRpcNotification } from '../protocol/jsonrpc.types.js';
+import { ErrorCode, McpError } from '../protocol/mcp.error.js';
+import { LiveStreams } from '../transport/http/live-streams.registry.js';
+import { newTask } from './new-task.js';
+import { taskExchange } from './task-exchange.js';
+import { outcomeOf, type TaskOutcome } from './task-outcome.js';
+import { aborted, TaskRun } from './task-run.js';
+import { TaskStore } from './task-store.interface.js';
+import { sessionTask } from './task-wire.js';
+import { TERMINAL_STATUSES, type StoredTask } from './task.types.js';
+import {
+  DEFAULT_TASK_POLL_INTERVAL_MS,
+  DEFAULT_TASK_TTL_MS,
+  MRTR_WINDOW_MS,
+  RELATED_TASK_META,
+} from './tasks.constants.js';
+import { TasksMessages } from './tasks.messages.js';
+
+/** Runs a tool by name for a task (registered by the tools handler, so any replica can resume). */
+export type TaskRunner = (
+  toolName: string,
+  args: Record<string, unknown>,
+  exchange: McpExchange,
+) => Promise<Record<string, unknown>>;
+
+/** What `tools/call` hands over when it decides to answer with a task. */
+export interface TaskLaunch {
+  toolName: string;
+  arguments: Record<string, unknown>;
+  exchange: McpExchange;
+  /** Stateless era, `taskSupport: 'required'`: questions asked at once use MRTR on the call. */
+  inputFirst: boolean;
+  /** Session era: the client's `params.task.ttl`. */
+  requestedTtlMs?: number;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/**
+ * Runs task-augmented tool calls in the background and records their status, result, error
+ * and open questions in the {@link TaskStore}. Era-neutral: the tasks handler renders wires.
+ */
+@Injectable()
+export class TasksService implements BeforeApplicationShutdown {
+  private runner?: TaskRunner;
+  private readonly runs = new Map<string, TaskRun>();
+  private readonly ttlMs: number;
+  private readonly pollIntervalMs: number;
+
+  constructor(
+    @Inject(TaskStore) private readonly store: TaskStore,
+    @Inject(MCP_MODULE_OPTIONS) options: McpModuleOptions,
+    @Optional() private readonly streams?: LiveStreams,
+  ) {
+    this.ttlMs = options.tasks?.ttlMs ?? DEFAULT_TASK_TTL_MS;
+    this.pollIntervalMs = options.tasks?.pollIntervalMs ?? DEFAULT_TASK_POLL_INTERVAL_MS;
+  }
+
+  useRunner(runner: TaskRunner): void {
+    this.runner = runner;
+  }
+
+  beforeApplicationShutdown(): void {
+    for (const run of this.runs.values()) run.cancel(new Error(TasksMessages.cancelled()));
+    this.runs.clear();
+  }
+
+  /** Creates the task and starts its handler; returns the task as created (status working). */
+  async launch(launch: TaskLaunch): Promise<StoredTask> {
+    const task = newTask(launch, this.ttlMs, this.pollIntervalMs);
+    const run = new TaskRun(launch.inputFirst ? 'request' : 'task');
+    const exchange = this.exchangeFor(task, run, launch.exchange);
+    if (!launch.inputFirst) {
+      await this.persistNew(task, run);
+      void this.execute(task, exchange, run).then((o) => this.settle(task.taskId, o, run));
+      return task;
+    }
+    const outcome = this.execute(task, exchange, run);
+    let timer: NodeJS.Timeout | undefined;
+    const window = new Promise<undefined>(
+      (r) => (timer = setTimeout(() => r(undefined), MRTR_WINDOW_MS)),
+    );
+    let early = await Promise.race([outcome, window]);
+    clearTimeout(timer);
+    // A question asked just before the window closed settles within a tick: wait for it.
+    if (early === undefined && run.requestInputs > 0) early = await outcome;
+    run.phase = 'task';
+    if (early?.kind === 'mrtr') throw early.signal;
+    task.answers = { ...run.answers };
+    await this.persistNew(task, run);
+    if (early) await this.settle(task.taskId, early, run);
+    else void outcome.then((o) => this.settle(task.taskId, o, run));
+    return task;
+  }
+
+  /** The caller's own task; another principal's task is as unknown as a missing one. */
+  async owned(taskId: unknown, exchange: McpExchange): Promise<StoredTask> {
+    const status = exchange.era === 'stateless' ? 400 : undefined;
+    if (typeof taskId !== 'string')
+      throw new McpError(
+        ErrorCode.InvalidParams,
+        TasksMessages.taskIdRequired(),
+        undefined,
+        status,
+      );
+    const task = await this.store.get(taskId);
+    if (!task || task.principalId !== exchange.principal.id)
+      throw new McpError(
+        ErrorCode.InvalidParams,
+        TasksMessages.unknownTask(taskId),
+        undefined,
+        status,
+      );
+    return task;
+  }
+
+  /** The caller's live tasks, oldest first. */
+  list(exchange: McpExchange): Promise<StoredTask[]> {
+    return this.store.list(exchange.principal.id);
+  }
+
+  /** Marks the task cancelled and stops its handler; false when it had already finished. */
+  async cancel(task: StoredTask): Promise<boolean> {
+    if (TERMINAL_STATUSES.has(task.status)) return false;
+    task.status = 'cancelled';
+    task.statusMessage = TasksMessages.cancelled();
+    delete task.inputRequests;
+    await this.save(task);
+    this.runs.get(task.taskId)?.cancel(new Error(TasksMessages.cancelled()));
+    this.runs.delete(task.taskId);
+    return true;
+  }
+
+  /**
+   * Stateless era: records answers to open questions; once none is left the handler runs
+   * again with every answer so far. Unknown keys are ignored.
+   */
+  async update(task: StoredTask, responses: unknown): Promise<void> {
+    if (!isObject(responses))
+      throw new McpError(
+        ErrorCode.InvalidParams,
+        TasksMessages.inputResponsesObject(),
+        undefined,
+        400,
+      );
+    if (task.status !== 'input_required' || !task.inputRequests) return;
+    const pending = { ...task.inputRequests };
+    const answers = { ...task.answers };
+    for (const [key, value] of Object.entries(responses)) {
+      if (!(key in pending)) continue;
+      if (!isObject(value))
+        throw new McpError(
+          ErrorCode.InvalidParams,
+          TasksMessages.inputResponseObject(key),
+          undefined,
+          400,
+        );
+      answers[key] = value;
+      delete pending[key];
+    }
+    task.answers = answers;
+    if (Object.keys(pending).length > 0) {
+      task.inputRequests = pending;
+      return this.save(task, false);
+    }
+    delete task.inputRequests;
+    task.status = 'working';
+    await this.save(task);
+    const run = new TaskRun('task', answers);
+    this.runs.set(task.taskId, run);
+    void this.execute(task, this.exchangeFor(task, run), run).then((o) =>
+      this.settle(task.taskId, o, run),
+    );
+  }
+
+  /**
+   * Session era `tasks/result`: carries the task's questions to the client on this request's
+   * stream and waits until the task finishes.
+   */
+  async awaitTerminal(task: StoredTask, exchange: McpExchange): Promise<StoredTask> {
+    while (!TERMINAL_STATUSES.has(task.status)) {
+      if (exchange.signal.aborted)
+        throw new McpError(ErrorCode.InvalidRequest, TasksMessages.requestCancelled());
+      const run = this.runs.get(task.taskId);
+      if (run) {
+        const changed = run.changed();
+        for (const question of run.questions.filter((q) => !q.dispatched)) {
+          question.dispatched = true;
+          exchange.input(question.method, question.params).then(question.resolve, (error) => {
+            // A dropped stream leaves the question for the next tasks/result to carry.
+            if (exchange.signal.aborted) question.dispatched = false;
+            else question.reject(error instanceof Error ? error : new Error(String(error)));
+          });
+        }
+        await Promise.race([changed, aborted(exchange.signal)]);
+      } else {
+        await new Promise((r) => setTimeout(r, task.pollIntervalMs));
+      }
+      task = await this.owned(task.taskId, exchange);
+    }
+    return task;
+  }
+
+  private exchangeFor(task: StoredTask, run: TaskRun, request?: McpExchange): McpExchange {
+    return taskExchange(task, run, {
+      request,
+      toSession: (notification) => this.toSession(task.sessionId, notification),
+      askInSession: (method, params) => this.askInSession(task, run, method, params),
+    });
+  }
+
+  private async persistNew(task: StoredTask, run: TaskRun): Promise<void> {
+    if (!(await this.store.create(task))) {
+      run.cancel(new Error(TasksMessages.storeFull()));
+      throw new McpError(ErrorCode.ServerError, TasksMessages.storeFull(), undefined, 503);
+    }
+    this.runs.set(task.taskId, run);
+  }
+
+  private execute(task: StoredTask, exchange: McpExchange, run: TaskRun): Promise<TaskOutcome> {
+    if (!this.runner) throw new Error(TasksMessages.noRunner());
+    return this.runner(task.toolName, task.arguments, exchange).then(
+      (result): TaskOutcome => ({ kind: 'result', result }),
+      (error: unknown): TaskOutcome => outcomeOf(error, task, run),
+    );
+  }
+
+  /** Records how a handler run ended, unless the task already finished (e.g. cancelled). */
+  private async settle(taskId: string, outcome: TaskOutcome, run: TaskRun): Promise<void> {
+    if (this.runs.get(taskId) === run) this.runs.delete(taskId);
+    const task = await this.store.get(taskId);
+    if (!task || TERMINAL_STATUSES.has(task.status)) return run.wake();
+    if (outcome.kind === 'result') {
+      task.status = 'completed';
+      task.result = outcome.result;
+    } else if (outcome.kind === 'error') {
+      task.status = 'failed';
+      task.error = outcome.error;
+    } else {
+      task.status = 'input_required';
+      task.inputRequests =
+        outcome.kind === 'input' ? outcome.inputRequests : outcome.signal.inputRequests;
+    }
+    await this.save(task);
+    run.wake();
+  }
+
+  /** Persists a change and tells a session-era client on its GET stream (best effort). */
+  private async save(task: StoredTask, statusChanged = true): Promise<void> {
+    task.lastUpdatedAt = Date.now();
+    await this.store.update(task);
+    if (statusChanged && task.era === 'session')
+      this.toSession(task.sessionId, {
+        jsonrpc: '2.0',
+        method: 'notifications/tasks/status',
+        params: sessionTask(task),
+      });
+  }
+
+  private toSession(sessionId: string | undefined, notification: JsonRpcNotification): void {
+    if (sessionId) void this.streams?.getStream(sessionId)?.send(notification);
+  }
+
+  /** Session era: the task waits in input_required until a tasks/result stream carries it. */
+  private async askInSession(
+    task: StoredTask,
+    run: TaskRun,
+    method: InputMethod,
+    params: Record<string, unknown>,
+  ): Promise<Record<string, unknown>> {
+    const meta = { ...(params._meta as Record<string, unknown> | undefined) };
+    meta[RELATED_TASK_META] = { taskId: task.taskId };
+    const answer = run.ask(method, { ...params, _meta: meta });
+    await this.setStatus(task.taskId, 'input_required');
+    try {
+      return await answer;
+    } finally {
+      if (run.questions.length === 0) await this.setStatus(task.taskId, 'working');
+    }
+  }
+
+  private async setStatus(taskId: string, status: 'working' | 'input_required'): Promise<void> {
+    const task = await this.store.get(taskId);
+    if (!task || TERMINAL_STATUSES.has(task.status) || task.status === status) return;
+    task.status = status;
+    await this.save(task);
+    this.runs.get(taskId)?.wake();
+  }
+}
