@@ -93,7 +93,7 @@ export function clientKeyOf(req: IncomingMessage, principal: McpPrincipal): stri
 export function clientAddress(req: IncomingMessage, ipv6SubnetBits = 64): string {
   const ip = (req as IncomingMessage & { ip?: string }).ip ?? req.socket.remoteAddress ?? 'unknown';
   if (ip.startsWith('::ffff:')) return ip.slice(7);
-  if (!isIPv6(ip)) return ip;
+  if (!ip.includes(':') || !isIPv6(ip)) return ip;
   const groups = expandIpv6(ip);
   const keep = Math.ceil(ipv6SubnetBits / 16);
   return `${groups.slice(0, keep).join(':')}::/${ipv6SubnetBits}`;
