@@ -1,4 +1,8 @@
-import type { JsonRpcErrorResponse, JsonRpcId } from '../../protocol/jsonrpc.types.js';
+import type {
+  JsonRpcErrorResponse,
+  JsonRpcId,
+  JsonRpcResponse,
+} from '../../protocol/jsonrpc.types.js';
 import { ErrorCode, McpError } from '../../protocol/mcp.error.js';
 import type { LogContext } from '../../logging/log-context.js';
 import { McpLogger } from '../../logging/mcp.logger.js';
@@ -33,4 +37,24 @@ export function toErrorResponse(
       error: { code: ErrorCode.InternalError, message: 'Internal error' },
     },
   };
+}
+
+/** A request's final answer: its result, or its error with the HTTP status it travels under. */
+export interface Answer {
+  status: number;
+  response: JsonRpcResponse;
+  headers?: Record<string, string>;
+}
+
+/** Runs a request's handler and turns the outcome, success or failure, into its answer. */
+export async function answer(
+  id: JsonRpcId,
+  run: () => Promise<Record<string, unknown>>,
+  log?: LogContext,
+): Promise<Answer> {
+  try {
+    return { status: 200, response: { jsonrpc: '2.0', id, result: await run() } };
+  } catch (error) {
+    return toErrorResponse(error, id, log);
+  }
 }

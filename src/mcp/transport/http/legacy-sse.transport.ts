@@ -2,11 +2,7 @@ import { Inject, Injectable, type BeforeApplicationShutdown } from '@nestjs/comm
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { MessageChannel } from '../../context/message-channel.interface.js';
-import type {
-  JsonRpcMessage,
-  JsonRpcRequest,
-  JsonRpcResponse,
-} from '../../protocol/jsonrpc.types.js';
+import type { JsonRpcMessage, JsonRpcRequest } from '../../protocol/jsonrpc.types.js';
 import {
   parseJsonBytes,
   toJsonRpcMessage,
@@ -20,7 +16,7 @@ import { PendingReplies } from '../../session/pending-replies.js';
 import type { McpSession } from '../../session/session.interface.js';
 import { SessionStore } from '../../session/session-store.interface.js';
 import { ConcurrencyLimiter } from '../../security/concurrency.limiter.js';
-import { toErrorResponse } from './error-response.js';
+import { answer } from './error-response.js';
 import { reserveStream } from './stream-quota.js';
 import { acceptedTypes, isJsonContentType } from './http-checks.js';
 import { preflight } from './http-preflight.js';
@@ -151,21 +147,15 @@ export class LegacySseTransport implements BeforeApplicationShutdown {
         return result;
       },
     };
-    let response: JsonRpcResponse;
-    try {
-      const result = await this.adapter.request(message, session, {
+    const { response } = await answer(message.id, () =>
+      this.adapter.request(message, session, {
         principal,
         clientKey,
         channel,
         signal: abort.signal,
         save: (s) => this.sessions.update(s),
-      });
-      response = { jsonrpc: '2.0', id: message.id, result };
-    } catch (error) {
-      response = toErrorResponse(error, message.id).response;
-    } finally {
-      stream.inFlight.delete(String(message.id));
-    }
+      }),
+    ).finally(() => stream.inFlight.delete(String(message.id)));
     send(response);
   }
 }

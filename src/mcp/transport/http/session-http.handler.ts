@@ -1,7 +1,7 @@
 import { Inject, Injectable, type BeforeApplicationShutdown } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { JsonRpcRequest, JsonRpcResponse } from '../../protocol/jsonrpc.types.js';
+import type { JsonRpcRequest } from '../../protocol/jsonrpc.types.js';
 import type { ParsedMessage } from '../../protocol/message.parser.js';
 import { ErrorCode, McpError } from '../../protocol/mcp.error.js';
 import { SessionEraAdapter } from '../../protocol/session-era/session-era.adapter.js';
@@ -12,7 +12,7 @@ import { PendingReplies } from '../../session/pending-replies.js';
 import type { McpSession } from '../../session/session.interface.js';
 import { SessionStore } from '../../session/session-store.interface.js';
 import { ConcurrencyLimiter } from '../../security/concurrency.limiter.js';
-import { toErrorResponse } from './error-response.js';
+import { answer } from './error-response.js';
 import { reserveStream } from './stream-quota.js';
 import { header } from './http-checks.js';
 import { reject, writeEmpty, writeError, writeJson } from './http-response.writer.js';
@@ -205,26 +205,18 @@ export class SessionHttpHandler implements BeforeApplicationShutdown {
         onStream: (s) => this.streams.addRequestStream(sessionKey, (stream = s)),
       },
     });
-    let response: JsonRpcResponse;
-    let status = 200;
-    let headers: Record<string, string> | undefined;
-    try {
-      const result = await this.adapter.request(message, session, {
-        principal,
-        clientKey,
-        channel,
-        signal: abort.signal,
-        save: (s) => this.sessions.update(s),
-      });
-      response = { jsonrpc: '2.0', id: message.id, result };
-    } catch (error) {
-      ({ status, response, headers } = toErrorResponse(error, message.id, {
-        requestId: String(message.id),
-        sessionId: session.id,
-      }));
-    } finally {
-      this.inFlight.delete(flightKey);
-    }
+    const { status, response, headers } = await answer(
+      message.id,
+      () =>
+        this.adapter.request(message, session, {
+          principal,
+          clientKey,
+          channel,
+          signal: abort.signal,
+          save: (s) => this.sessions.update(s),
+        }),
+      { requestId: String(message.id), sessionId: session.id },
+    ).finally(() => this.inFlight.delete(flightKey));
     await channel.complete(response, status, headers);
     if (stream) this.streams.removeRequestStream(sessionKey, stream);
   }
