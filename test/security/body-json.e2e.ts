@@ -9,6 +9,7 @@ import {
   expectTransportError,
   expectUnauthorized,
 } from '../support/security/expect-wire.js';
+import { refused as refusedBy } from '../support/security/expect-wire.js';
 import { MAX_BODY, startSecureApp, type SecureApp } from '../support/security/secure-app.js';
 import {
   cloneRequest,
@@ -31,13 +32,9 @@ beforeAll(async () => {
 });
 afterAll(() => s?.close());
 
-async function refused(req: WireRequest, check: (res: RawResponse) => unknown, app = s) {
-  const before = app.probe.total;
-  const res = await send(app.port, req);
-  check(res);
-  expect(app.probe.total).toBe(before);
-  return res;
-}
+/** Sends, runs the checks, and asserts that no tool handler ran. */
+const refused = (req: WireRequest, check: (res: RawResponse) => unknown, app: SecureApp = s) =>
+  refusedBy(app, req, check);
 
 /** A stateless tools/call of probe_read whose `arguments` is the given raw JSON text. */
 function rawArgsCall(argsJson: string): WireRequest {

@@ -6,6 +6,7 @@ import {
   expectRpcError,
   expectUnauthorized,
 } from '../support/security/expect-wire.js';
+import { refused as refusedBy } from '../support/security/expect-wire.js';
 import { startSecureApp, type SecureApp } from '../support/security/secure-app.js';
 import {
   cloneRequest,
@@ -32,13 +33,9 @@ const msign = (req: WireRequest, app = on) =>
   sign(app.agents.writer, req, app.publicBaseUrl, { msign: true });
 const writeCall = (text = 'm') => toolCall('probe_write', { text });
 
-async function refused(req: WireRequest, check: (res: RawResponse) => unknown, app = on) {
-  const before = app.probe.total;
-  const res = await send(app.port, req);
-  check(res);
-  expect(app.probe.total).toBe(before);
-  return res;
-}
+/** Sends, runs the checks, and asserts that no tool handler ran. */
+const refused = (req: WireRequest, check: (res: RawResponse) => unknown, app: SecureApp = on) =>
+  refusedBy(app, req, check);
 
 /** The request with its Authorization value rewritten. */
 function withAuthorization(req: WireRequest, edit: (value: string) => string): WireRequest {

@@ -13,6 +13,7 @@ import {
   expectRpcError,
   expectUnauthorized,
 } from '../support/security/expect-wire.js';
+import { refused as refusedBy } from '../support/security/expect-wire.js';
 import { ProbeTools } from '../support/security/probe.tools.js';
 import { secureAppModule, startSecureApp, type SecureApp } from '../support/security/secure-app.js';
 import {
@@ -38,13 +39,8 @@ beforeAll(async () => {
 afterAll(() => s?.close());
 
 /** Sends, runs the checks, and asserts that no tool handler ran. */
-async function refused(req: WireRequest, check: (res: RawResponse) => unknown, app = s) {
-  const before = app.probe.total;
-  const res = await send(app.port, req);
-  check(res);
-  expect(app.probe.total).toBe(before);
-  return res;
-}
+const refused = (req: WireRequest, check: (res: RawResponse) => unknown, app: SecureApp = s) =>
+  refusedBy(app, req, check);
 
 const writeCall = (text = 'x') => toolCall('probe_write', { text });
 const signed = (req: WireRequest, agent = s.agents.writer) => sign(agent, req, s.publicBaseUrl);

@@ -1,5 +1,7 @@
 import { expect } from 'vitest';
 import type { RawResponse, Wire } from '../raw-http.js';
+import type { SecureApp } from './secure-app.js';
+import { send, type WireRequest } from './signed-request.js';
 
 /** The challenge of every 401 (SIGNING.md §10). */
 export const ACCEPT_SIGNATURE = 'sig=("@method" "@target-uri" "content-digest");created;tag="mcp"';
@@ -64,4 +66,17 @@ export function expectRetryAfter(res: RawResponse): number {
   const value = res.headers['retry-after'];
   expect(value).toMatch(/^[1-9]\d*$/);
   return Number(value);
+}
+
+/** Sends a request that must be refused: runs the checks and asserts that no tool handler ran. */
+export async function refused(
+  app: Pick<SecureApp, 'port' | 'probe'>,
+  req: WireRequest,
+  check: (res: RawResponse) => unknown,
+): Promise<RawResponse> {
+  const before = app.probe.total;
+  const res = await send(app.port, req);
+  check(res);
+  expect(app.probe.total).toBe(before);
+  return res;
 }
