@@ -30,6 +30,10 @@ export {
 } from './context/mcp-context.js';
 export type { LogLevel } from './context/log-level.js';
 export { McpError, ErrorCode } from './protocol/mcp.error.js';
+export {
+  UrlElicitationRequiredError,
+  type UrlElicitation,
+} from './context/url-elicitation-required.error.js';
 export type {
   JsonRpcId,
   JsonRpcMessage,

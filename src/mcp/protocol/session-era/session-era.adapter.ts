@@ -129,7 +129,7 @@ export class SessionEraAdapter {
       notify: (method, params) => io.channel.notify({ jsonrpc: '2.0', method, params }),
       disconnect: () => io.channel.disconnect?.(),
       input: async (method, params) => {
-        assertClientCapability(method, session.clientCapabilities);
+        assertClientCapability(method, session.clientCapabilities, params);
         return io.channel.request(method, params, io.signal);
       },
     };

@@ -112,7 +112,7 @@ export class StatelessEraAdapter {
             ErrorCode.InvalidRequest,
             `${message.method} cannot ask the client for input`,
           );
-        assertClientCapability(method, envelope.clientCapabilities);
+        assertClientCapability(method, envelope.clientCapabilities, p, 400);
         return collector.ask(method, p, key ?? method);
       },
     };

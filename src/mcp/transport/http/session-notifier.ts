@@ -56,6 +56,22 @@ export class SessionNotifier implements OnModuleInit, OnModuleDestroy {
     }
   }
 
+  /**
+   * Tells a session-era client that a URL-mode elicitation finished
+   * (`notifications/elicitation/complete`), on that session's GET stream. False when the
+   * session has no stream open in this process.
+   */
+  async elicitationComplete(sessionId: string, elicitationId: string): Promise<boolean> {
+    const stream = this.streams.getStream(sessionId);
+    if (!stream) return false;
+    await stream.send({
+      jsonrpc: '2.0',
+      method: 'notifications/elicitation/complete',
+      params: { elicitationId },
+    });
+    return true;
+  }
+
   /** Other transports (stdio) hear of resource updates here; returns the unsubscribe function. */
   onResourceUpdated(listener: (uri: string) => void): () => void {
     this.resourceListeners.add(listener);
