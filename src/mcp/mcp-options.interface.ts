@@ -30,7 +30,11 @@ export interface McpServerInfo {
 
 /** Signed agent access (RFC 9421 HTTP Message Signatures, profile `mcp-sig-v1`). */
 export interface McpSigningOptions {
-  /** Where agent keys come from: `StaticKeyStore.fromConfig([...])`, `.fromFile(path)`, or your own. */
+  /**
+   * Where agent keys come from: `StaticKeyStore.fromConfig([...])`, `.fromFile(path)`, or your own.
+   * Lookups are cached (60 s); pass a `CachingKeyStore` yourself to call `invalidate(keyid)` on
+   * revocation.
+   */
   keys: KeyStore;
   /**
    * The public base URL clients use (`https://api.example.com`): `@target-uri` is built from it

@@ -30,7 +30,13 @@ export class RequestAuthenticator {
   constructor(@Inject(MCP_MODULE_OPTIONS) options: McpModuleOptions) {
     this.signing = options.signing;
     this.publicBaseUrl = this.signing && normalisePublicBaseUrl(this.signing.publicBaseUrl);
-    const keys = this.signing ? new CachingKeyStore(this.signing.keys) : NO_KEYS;
+    // A store the app already caches (and can invalidate on revocation) is used as it is.
+    const given = this.signing?.keys;
+    const keys = !given
+      ? NO_KEYS
+      : given instanceof CachingKeyStore
+        ? given
+        : new CachingKeyStore(given);
     this.verifier = new SignatureVerifier(
       keys,
       this.signing?.replayStore ?? new MemoryReplayStore(),
