@@ -43,10 +43,7 @@ export type {
 } from './protocol/jsonrpc.types.js';
 
 export { McpRegistry } from './registry/mcp.registry.js';
-export {
-  SessionNotifier,
-  SessionNotifier as McpNotifier,
-} from './transport/http/session-notifier.js';
+export { McpNotifier } from './transport/http/mcp.notifier.js';
 export {
   bootstrapStdio,
   type StdioBootstrapOptions,

@@ -50,7 +50,7 @@ import { createMcpController } from './transport/http/mcp-controller.factory.js'
 import { McpHttpTransport } from './transport/http/mcp-http.transport.js';
 import { RawBodyInstaller } from './transport/http/raw-body.installer.js';
 import { SessionHttpHandler } from './transport/http/session-http.handler.js';
-import { SessionNotifier } from './transport/http/session-notifier.js';
+import { McpNotifier } from './transport/http/mcp.notifier.js';
 import { StatelessHttpHandler } from './transport/http/stateless-http.handler.js';
 import { MemoryTaskStore } from './tasks/memory-task.store.js';
 import { TaskStore } from './tasks/task-store.interface.js';
@@ -103,7 +103,7 @@ const CORE_PROVIDERS: Provider[] = [
   StatelessHttpHandler,
   McpHttpTransport,
   RawBodyInstaller,
-  SessionNotifier,
+  McpNotifier,
   SubscriptionHub,
   LegacySseTransport,
   RequestAuthenticator,
@@ -128,7 +128,7 @@ const CORE_PROVIDERS: Provider[] = [
     SessionStore,
     EventStore,
     TaskStore,
-    SessionNotifier,
+    McpNotifier,
     McpRateLimiter,
     ...OPS_EXPORTS,
   ],

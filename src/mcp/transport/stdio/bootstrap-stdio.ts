@@ -10,7 +10,7 @@ import { MCP_MODULE_OPTIONS } from '../../mcp.module-definition.js';
 import type { McpModuleOptions } from '../../mcp-options.interface.js';
 import { SessionEraAdapter } from '../../protocol/session-era/session-era.adapter.js';
 import { StatelessEraAdapter } from '../../protocol/stateless-era/stateless-era.adapter.js';
-import { SessionNotifier } from '../http/session-notifier.js';
+import { McpNotifier } from '../http/mcp.notifier.js';
 import { McpRegistry } from '../../registry/mcp.registry.js';
 import { PendingReplies } from '../../session/pending-replies.js';
 import { redirectConsoleToStderr } from './console.redirect.js';
@@ -78,7 +78,7 @@ export async function bootstrapStdio(
       statelessEra: app.get(StatelessEraAdapter),
       replies: app.get(PendingReplies),
       registry: app.get(McpRegistry),
-      notifier: app.get(SessionNotifier),
+      notifier: app.get(McpNotifier),
     },
     {
       replyTimeoutMs: mcpOptions.clientRequestTimeoutMs ?? DEFAULT_CLIENT_REQUEST_TIMEOUT_MS,

@@ -19,7 +19,7 @@ import type { SessionEraAdapter } from '../../protocol/session-era/session-era.a
 import { readEnvelope } from '../../protocol/stateless-era/stateless-envelope.js';
 import type { StatelessEraAdapter } from '../../protocol/stateless-era/stateless-era.adapter.js';
 import type { McpRegistry } from '../../registry/mcp.registry.js';
-import type { SessionNotifier } from '../http/session-notifier.js';
+import type { McpNotifier } from '../http/mcp.notifier.js';
 import type { ListKind } from '../../registry/registry.types.js';
 import { LOCAL_PRINCIPAL } from '../../security/principal.interface.js';
 import type { PendingReplies } from '../../session/pending-replies.js';
@@ -53,7 +53,7 @@ export interface StdioServerDeps {
   replies: PendingReplies;
   registry: McpRegistry;
   /** Resource updates reach a subscribed stdio client through it. */
-  notifier?: SessionNotifier;
+  notifier?: McpNotifier;
 }
 
 /** Options of {@link StdioServer}. */

@@ -21,7 +21,7 @@ const LIST_CHANGED: Record<ListKind, string> = {
  * onPriceChange() { void this.notifier.resourceUpdated('shop://prices'); }
  */
 @Injectable()
-export class SessionNotifier implements OnModuleInit, OnModuleDestroy {
+export class McpNotifier implements OnModuleInit, OnModuleDestroy {
   private unsubscribe?: () => void;
   private readonly resourceListeners = new Set<(uri: string) => void>();
 
