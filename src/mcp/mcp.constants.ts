@@ -38,5 +38,8 @@ export const DEFAULT_SSE_RETRY_MS = 1_000;
 export const DEFAULT_MAX_SSE_BUFFER_BYTES = 1024 * 1024;
 export const DEFAULT_SSE_MAX_LIFETIME_MS = 30 * 60_000;
 
+/** Injection token of the controllers this registration serves (for metadata other libraries read). */
+export const MCP_CONTROLLERS = Symbol('MCP_CONTROLLERS');
+
 /** Injection token of the import-time extras (path, isGlobal). */
 export const MCP_MODULE_EXTRAS = Symbol('MCP_MODULE_EXTRAS');

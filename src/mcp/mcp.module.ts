@@ -18,6 +18,7 @@ import { McpMetadataAccessor } from './discovery/mcp-metadata.accessor.js';
 import {
   DEFAULT_MAX_SESSIONS,
   DEFAULT_SESSION_IDLE_TTL_MS,
+  MCP_CONTROLLERS,
   MCP_MODULE_EXTRAS,
 } from './mcp.constants.js';
 import {
@@ -36,6 +37,7 @@ import { createOpsControllers, OPS_EXPORTS, OPS_PROVIDERS } from './ops.provider
 import { McpRegistry } from './registry/mcp.registry.js';
 import { AccessChecker } from './security/access.checker.js';
 import { ConcurrencyLimiter } from './security/concurrency.limiter.js';
+import { HostThrottlerOptOut } from './security/host-throttler.opt-out.js';
 import { McpRateLimiter } from './security/rate-limiter.js';
 import { RequestAuthenticator } from './security/request.authenticator.js';
 import { EventStore } from './session/event-store.interface.js';
@@ -110,6 +112,7 @@ const CORE_PROVIDERS: Provider[] = [
   AccessChecker,
   McpRateLimiter,
   ConcurrencyLimiter,
+  HostThrottlerOptOut,
   ...OPS_PROVIDERS,
 ];
 
@@ -167,7 +170,11 @@ export class McpModule extends McpConfigurableModule implements OnModuleInit {
     return {
       ...base,
       controllers: [...(base.controllers ?? []), ...controllers, ...createOpsControllers(extras)],
-      providers: [...(base.providers ?? []), { provide: MCP_MODULE_EXTRAS, useValue: resolved }],
+      providers: [
+        ...(base.providers ?? []),
+        { provide: MCP_MODULE_EXTRAS, useValue: resolved },
+        { provide: MCP_CONTROLLERS, useValue: controllers },
+      ],
     };
   }
 

@@ -143,3 +143,47 @@ describe('MCP limits alone leave the host route free', () => {
     }
   });
 });
+
+/** A host whose throttlers have names of their own (not `default`), and no MCP limits at all. */
+@Module({
+  imports: [
+    ThrottlerModule.forRoot([
+      { name: 'short', ttl: 60_000, limit: 2 },
+      { name: 'long', ttl: 60_000, limit: 4 },
+    ]),
+    McpModule.forRoot({ serverInfo: { name: 'named-throttlers', version: '1.0.0' } }),
+  ],
+  controllers: [HelloController],
+  providers: [{ provide: APP_GUARD, useClass: ThrottlerGuard }, EchoTools],
+})
+class NamedThrottlersModule {}
+
+describe('a host with named throttlers (short, long) beside nest-mcp', () => {
+  let host: RunningApp;
+
+  beforeAll(async () => {
+    host = await startApp(NamedThrottlersModule);
+  });
+
+  afterAll(async () => {
+    await host?.close();
+  });
+
+  it('every named throttler skips the MCP endpoint and its tools, and still limits the host route', async () => {
+    for (let i = 1; i <= 8; i++) {
+      const res = await call(host.url, {
+        headers: statelessHeaders('tools/call', 'echo'),
+        body: JSON.stringify(
+          statelessRequest(i, 'tools/call', { name: 'echo', arguments: { text: `n${i}` } }),
+        ),
+      });
+      expect(res.status).toBe(200);
+      expect(res.json().result).toMatchObject({ content: [{ type: 'text', text: `n${i}` }] });
+      expect(res.json().result.isError).toBeUndefined();
+    }
+    const statuses: number[] = [];
+    for (let i = 0; i < 3; i++)
+      statuses.push((await call(`${host.origin}/hello`, { method: 'GET' })).status);
+    expect(statuses).toEqual([200, 200, 429]);
+  });
+});

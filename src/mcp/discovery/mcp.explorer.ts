@@ -78,6 +78,7 @@ export class McpExplorer implements OnModuleInit {
       site,
       handler: this.createHandler(instance, methodName, method),
       isPublic: this.accessor.isPublic(method, classRef),
+      method,
     };
     const tool = this.accessor.tool(method);
     if (tool) {
@@ -102,10 +103,6 @@ export class McpExplorer implements OnModuleInit {
     methodName: string,
     method: Method,
   ): McpHandler {
-    // A host's global ThrottlerGuard also runs here (global guards wrap external contexts), keyed
-    // on no client at all (its "request" is the tool's arguments); MCP calls have rateLimit.
-    if (!Reflect.hasOwnMetadata('THROTTLER:SKIPdefault', method))
-      Reflect.defineMetadata('THROTTLER:SKIPdefault', true, method);
     const run = this.contextCreator.create(
       instance,
       method,

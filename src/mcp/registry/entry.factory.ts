@@ -60,6 +60,7 @@ export interface EntrySource {
   site: string;
   handler: McpHandler;
   isPublic: boolean;
+  method?: object;
 }
 
 export function buildTool(
@@ -90,6 +91,7 @@ export function buildTool(
     policy: buildPolicy(src.site, src.isPublic, options),
     handler: src.handler,
     source: src.site,
+    method: src.method,
   };
 }
 
@@ -99,6 +101,7 @@ export function buildResource(options: ResourceOptions, src: EntrySource): Regis
     policy: buildPolicy(src.site, src.isPublic),
     handler: src.handler,
     source: src.site,
+    method: src.method,
   };
 }
 
@@ -132,6 +135,7 @@ export function buildResourceTemplate(
     policy: buildPolicy(src.site, src.isPublic),
     handler: src.handler,
     source: src.site,
+    method: src.method,
   };
 }
 
@@ -146,5 +150,6 @@ export function buildPrompt(
     policy: buildPolicy(src.site, src.isPublic),
     handler: src.handler,
     source: src.site,
+    method: src.method,
   };
 }

@@ -41,6 +41,8 @@ export interface RegisteredTool {
   readonly handler: McpHandler;
   /** `Class#method`, or `runtime` for tools added through the registry API. */
   readonly source: string;
+  /** The decorated method, for metadata other libraries read (absent for runtime entries). */
+  readonly method?: object;
 }
 
 /** Resource as listed on the wire: exactly what `@Resource()` declares. */
@@ -51,6 +53,8 @@ export interface RegisteredResource {
   readonly policy: AccessPolicy;
   readonly handler: McpHandler;
   readonly source: string;
+  /** The decorated method, for metadata other libraries read (absent for runtime entries). */
+  readonly method?: object;
 }
 
 /** Template as listed on the wire: its declaration less the completion hooks. */
@@ -64,6 +68,8 @@ export interface RegisteredResourceTemplate {
   readonly policy: AccessPolicy;
   readonly handler: McpHandler;
   readonly source: string;
+  /** The decorated method, for metadata other libraries read (absent for runtime entries). */
+  readonly method?: object;
 }
 
 /** Prompt as listed on the wire: its declaration less the completion hooks, name resolved. */
@@ -75,6 +81,8 @@ export interface RegisteredPrompt {
   readonly policy: AccessPolicy;
   readonly handler: McpHandler;
   readonly source: string;
+  /** The decorated method, for metadata other libraries read (absent for runtime entries). */
+  readonly method?: object;
 }
 
 export type ListKind = 'tools' | 'resources' | 'resourceTemplates' | 'prompts';

@@ -38,7 +38,5 @@ export function createLegacySseController(ssePath: string, messagesPath: string)
       return this.transport.message(nodeReq(req), nodeRes(res), sessionId);
     }
   }
-  // The host's global ThrottlerGuard (throttler "default") leaves the endpoint to this library's own limits.
-  Reflect.defineMetadata('THROTTLER:SKIPdefault', true, McpLegacySseController);
   return McpLegacySseController;
 }

@@ -89,7 +89,5 @@ export function createMcpController(path: string): Type<unknown> {
     summary: 'MCP Streamable HTTP: end the session',
     responses: { 200: 'Session ended', 404: 'Unknown session' },
   });
-  // The host's global ThrottlerGuard (throttler "default") leaves the endpoint to this library's own limits.
-  Reflect.defineMetadata('THROTTLER:SKIPdefault', true, McpController);
   return McpController;
 }
