@@ -16,7 +16,8 @@ import type {
 
 type Listener = (kind: ListKind) => void;
 /** A handler added at run time: receives the validated arguments and the call context. */
-export type RuntimeHandler = (args: any, ctx: McpContext) => unknown; // eslint-disable-line @typescript-eslint/no-explicit-any
+/** `A` is what the entry's schema validates (the arguments, the template's variables, or `{ uri }`). */
+export type RuntimeHandler<A = Record<string, unknown>> = (args: A, ctx: McpContext) => unknown;
 /** Access of a runtime entry: `public` lets anonymous callers use it. */
 export interface RuntimeAccess {
   public?: boolean;
@@ -78,33 +79,33 @@ export class McpRegistry {
    * @example
    * registry.registerTool({ name: 'echo', inputSchema: { type: 'object' } }, (args) => JSON.stringify(args), { public: true });
    */
-  registerTool(
+  registerTool<A = Record<string, unknown>>(
     options: ToolOptions & { name: string },
-    handler: RuntimeHandler,
+    handler: RuntimeHandler<A>,
     access: RuntimeAccess = {},
   ): void {
     this.addTool(buildTool(options, this.source(handler, access)));
   }
 
-  registerResource(
+  registerResource<A = Record<string, unknown>>(
     options: ResourceOptions,
-    handler: RuntimeHandler,
+    handler: RuntimeHandler<A>,
     access: RuntimeAccess = {},
   ): void {
     this.addResource(buildResource(options, this.source(handler, access)));
   }
 
-  registerResourceTemplate(
+  registerResourceTemplate<A = Record<string, unknown>>(
     options: ResourceTemplateOptions,
-    handler: RuntimeHandler,
+    handler: RuntimeHandler<A>,
     access: RuntimeAccess = {},
   ): void {
     this.addResourceTemplate(buildResourceTemplate(options, this.source(handler, access)));
   }
 
-  registerPrompt(
+  registerPrompt<A = Record<string, unknown>>(
     options: PromptOptions & { name: string },
-    handler: RuntimeHandler,
+    handler: RuntimeHandler<A>,
     access: RuntimeAccess = {},
   ): void {
     this.addPrompt(buildPrompt(options, this.source(handler, access)));
@@ -166,13 +167,14 @@ export class McpRegistry {
     return () => this.listeners.delete(listener);
   }
 
-  private source(
-    handler: RuntimeHandler,
+  private source<A>(
+    handler: RuntimeHandler<A>,
     access: RuntimeAccess,
   ): { site: string; handler: (a: unknown, c: McpContext) => Promise<unknown>; isPublic: boolean } {
     return {
       site: 'runtime',
-      handler: async (args, ctx) => handler(args, ctx),
+      // The entry's compiled schema has validated `args` before any handler runs.
+      handler: async (args, ctx) => handler(args as A, ctx),
       isPublic: access.public === true,
     };
   }
