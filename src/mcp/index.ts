@@ -104,4 +104,9 @@ export {
 } from './docs/index.js';
 export { McpMetrics, type McpMetricsOptions, type ToolCallOutcome } from './metrics/index.js';
 export { McpRateLimiter } from './security/rate-limiter.js';
-export type { McpRateLimitOptions, McpRateRule } from './mcp-options.interface.js';
+export type {
+  McpRateLimitOptions,
+  McpRateRule,
+  McpThrottlerStorage,
+} from './mcp-options.interface.js';
+export { MemoryThrottlerStorage } from './security/memory-throttler.storage.js';

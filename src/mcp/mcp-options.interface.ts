@@ -1,5 +1,4 @@
 import type { Type } from '@nestjs/common';
-import type { ThrottlerStorage } from '@nestjs/throttler';
 import type { IncomingMessage } from 'node:http';
 import type { McpDocsOptions } from './docs/docs-options.interface.js';
 import type { McpHealthOptions } from './health/health-options.interface.js';
@@ -66,10 +65,29 @@ export interface McpRateRule {
   blockMs?: number;
 }
 
+/**
+ * @nestjs/throttler's `ThrottlerStorage`, restated so that this library's types never need the
+ * optional peer: any throttler storage (its own, a Redis one) fits.
+ */
+export interface McpThrottlerStorage {
+  increment(
+    key: string,
+    ttl: number,
+    limit: number,
+    blockDuration: number,
+    throttlerName: string,
+  ): Promise<{
+    totalHits: number;
+    timeToExpire: number;
+    isBlocked: boolean;
+    timeToBlockExpire: number;
+  }>;
+}
+
 /** Rate limits, kept in @nestjs/throttler's storage (in memory, or any ThrottlerStorage). */
 export interface McpRateLimitOptions {
   /** Storage implementing @nestjs/throttler's `ThrottlerStorage` (e.g. a Redis one). */
-  storage?: ThrottlerStorage;
+  storage?: McpThrottlerStorage;
   /** Every request of one client address, counted before authentication. */
   perAddress?: McpRateRule;
   /** Unsigned requests per client address. */

@@ -1,4 +1,4 @@
-import type { ThrottlerStorage } from '@nestjs/throttler';
+import type { McpThrottlerStorage } from '../mcp-options.interface.js';
 
 interface Window {
   hits: number;
@@ -11,7 +11,7 @@ interface Window {
  * and a few numbers per key. (The package's own in-memory storage keeps every hit's timestamp,
  * which grows with traffic and slows each request.) Keys are swept when their window ends.
  */
-export class MemoryThrottlerStorage implements ThrottlerStorage {
+export class MemoryThrottlerStorage implements McpThrottlerStorage {
   private readonly windows = new Map<string, Window>();
   private readonly sweeper: NodeJS.Timeout;
 

@@ -1,21 +1,24 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { ThrottlerStorage } from '@nestjs/throttler';
 import type { IncomingMessage } from 'node:http';
 import { isIPv6 } from 'node:net';
 import { MCP_MODULE_OPTIONS } from '../mcp.module-definition.js';
-import type { McpModuleOptions, McpRateRule } from '../mcp-options.interface.js';
+import type {
+  McpModuleOptions,
+  McpRateRule,
+  McpThrottlerStorage,
+} from '../mcp-options.interface.js';
 import { ErrorCode, McpError } from '../protocol/mcp.error.js';
 import { MemoryThrottlerStorage } from './memory-throttler.storage.js';
 import type { McpPrincipal } from './principal.interface.js';
 
 /**
  * Rate limits on @nestjs/throttler's storage interface (a fixed-window memory storage by
- * default, or any ThrottlerStorage such as a Redis one). The library never registers ThrottlerModule or a
+ * default, or any throttler storage such as a Redis one). The library never registers ThrottlerModule or a
  * global guard, so it lives beside the host's own throttling.
  */
 @Injectable()
 export class McpRateLimiter {
-  private readonly storage: ThrottlerStorage;
+  private readonly storage: McpThrottlerStorage;
   private limitedListener?: (scope: 'address' | 'principal' | 'tool') => void;
 
   constructor(@Inject(MCP_MODULE_OPTIONS) private readonly options: McpModuleOptions) {
@@ -59,7 +62,7 @@ export class McpRateLimiter {
   }
 
   private async hit(key: string, rule: McpRateRule, name: string): Promise<void> {
-    let record: Awaited<ReturnType<ThrottlerStorage['increment']>>;
+    let record: Awaited<ReturnType<McpThrottlerStorage['increment']>>;
     try {
       record = await this.storage.increment(key, rule.ttlMs, rule.limit, rule.blockMs ?? 0, name);
     } catch {
