@@ -28,6 +28,7 @@ export {
   type ElicitUrlRequest,
   type ElicitResult,
 } from './context/mcp-context.js';
+export { McpExecutionContext } from './context/mcp-execution-context.js';
 export type { LogLevel } from './context/log-level.js';
 export { McpError, ErrorCode } from './protocol/mcp.error.js';
 export {

@@ -13,7 +13,14 @@ import {
 import { map, type Observable } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { Args, MCP_CONTEXT_TYPE, McpModule, PublicTool, Tool } from '../../src/mcp/index.js';
+import {
+  McpExecutionContext,
+  Args,
+  MCP_CONTEXT_TYPE,
+  McpModule,
+  PublicTool,
+  Tool,
+} from '../../src/mcp/index.js';
 import { McpMessages } from '../../src/mcp/mcp.messages.js';
 import { startApp, type RunningApp } from '../support/demo-app.js';
 import { call, type Wire } from '../support/raw-http.js';
@@ -222,6 +229,18 @@ describe('Nest pipeline around handlers, and schema sources', () => {
     }
   }
 
+  const argsGuardSaw: string[] = [];
+
+  /** A guard that reads the call through McpExecutionContext: its arguments and principal. */
+  @Injectable()
+  class NoBlockedWordGuard implements CanActivate {
+    canActivate(context: ExecutionContext): boolean {
+      const call = McpExecutionContext.create(context);
+      argsGuardSaw.push(`${call.getPrincipal().kind}:${call.getHandler().name}`);
+      return call.getArgs<{ text?: string }>().text !== 'blocked';
+    }
+  }
+
   @Injectable()
   class UpperCaseInterceptor implements NestInterceptor {
     intercept(_context: ExecutionContext, next: CallHandler): Observable<unknown> {
@@ -255,6 +274,12 @@ describe('Nest pipeline around handlers, and schema sources', () => {
     guarded(): string {
       runs.push('guarded');
       return 'should never be seen';
+    }
+
+    @Tool({ name: 'checked_echo' })
+    @UseGuards(NoBlockedWordGuard)
+    checkedEcho(@Args() args: { text?: string }): string {
+      return args.text ?? '';
     }
 
     @Tool({ name: 'shout' })
@@ -295,6 +320,18 @@ describe('Nest pipeline around handlers, and schema sources', () => {
     expect(result.content[0].text).toMatch(/forbidden/i);
     expect(runs).not.toContain('guarded');
     expect(guardSaw).toEqual([MCP_CONTEXT_TYPE]);
+  });
+
+  it('a guard reads the arguments and principal through McpExecutionContext', async () => {
+    expect((await callTool(app.url, 'checked_echo', { text: 'fine' })).content).toEqual([
+      { type: 'text', text: 'fine' },
+    ]);
+    const refused = await callTool(app.url, 'checked_echo', { text: 'blocked' });
+    expect(refused.isError).toBe(true);
+    expect(argsGuardSaw).toEqual(['anonymous:checkedEcho', 'anonymous:checkedEcho']);
+    expect(() =>
+      McpExecutionContext.create({ getType: () => 'http' } as unknown as ExecutionContext),
+    ).toThrow(/needs an 'mcp' context/);
   });
 
   it('an @UseInterceptors interceptor wraps the result', async () => {

@@ -70,7 +70,7 @@ export class StatelessEraAdapter {
       message.method === 'server/discover'
         ? this.discover()
         : await this.run(message, envelope, io);
-    return this.decorate(message.method, result);
+    return this.decorate(message.method, result, io.principal.kind === 'anonymous');
   }
 
   private discover(): Record<string, unknown> {
@@ -153,7 +153,7 @@ export class StatelessEraAdapter {
   }
 
   /** resultType on every result; caching hints on complete cacheable ones; who answered. */
-  private decorate(method: string, result: Record<string, unknown>): Record<string, unknown> {
+  private decorate(method: string, result: Record<string, unknown>, shared: boolean): Record<string, unknown> {
     const meta = {
       ...(result._meta as Record<string, unknown> | undefined),
       [SERVER_INFO_META]: {
@@ -168,7 +168,8 @@ export class StatelessEraAdapter {
     return {
       ...result,
       resultType: result.resultType ?? 'complete',
-      ...(cacheable ? { ttlMs: this.ttlMs, cacheScope: 'public' } : {}),
+      // What a signed agent sees depends on its scopes: such answers are not for shared caches.
+      ...(cacheable ? { ttlMs: this.ttlMs, cacheScope: shared ? 'public' : 'private' } : {}),
       _meta: meta,
     };
   }
