@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { createSignedFetch } from '../dist/src/mcp/index.js';
+import { createSignedFetch } from '../../../dist/src/mcp/index.js';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,

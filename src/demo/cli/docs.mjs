@@ -2,7 +2,7 @@
 // `npm run docs`: writes the demo's docs.json (the same document GET /mcp/docs.json serves) to a
 // file, without starting a server: build, create the demo app, ask its McpDocs service.
 //
-// Usage: node scripts/docs.mjs [OUT] [--no-build]
+// Usage: node src/demo/cli/docs.mjs [OUT] [--no-build]
 //   OUT         where to write (default dist/mcp-manifest.json, beside the build it describes)
 //   --no-build  use the existing dist/ instead of running `tsc -p tsconfig.build.json` first
 import { spawnSync } from 'node:child_process';
@@ -10,7 +10,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const args = process.argv.slice(2);
 const out = resolve(args.find((a) => !a.startsWith('--')) ?? join(ROOT, 'dist/mcp-manifest.json'));
 

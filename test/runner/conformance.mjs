@@ -2,8 +2,8 @@
 // `npm run conformance`: the official MCP conformance suite against the fixture app, for both
 // requirement sets (2025-11-25 session era, 2026-07-28 stateless era).
 //
-// Usage: node scripts/conformance.mjs [--summary FILE] [--requirements SET]... [--verbose]
-//   --summary FILE      also write { passed, failed, scenarios: [...] } as JSON (scripts/test.mjs reads it)
+// Usage: node test/runner/conformance.mjs [--summary FILE] [--requirements SET]... [--verbose]
+//   --summary FILE      also write { passed, failed, scenarios: [...] } as JSON (test/runner/test.mjs reads it)
 //   --requirements SET  run only this set (repeatable); default: both
 //   --verbose           print every failing/warning check, not just failures
 // Every scenario of a set counts, scored or not: it passes when none of its checks is a FAILURE.
@@ -23,7 +23,7 @@ import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const NODE22_DIR = join(ROOT, '.tools/node22');
 const NODE22 = join(NODE22_DIR, 'node_modules/node/bin/node');
 const SUITE_DIR = join(ROOT, 'node_modules/@modelcontextprotocol/conformance');
@@ -47,7 +47,7 @@ function parseArgs(argv) {
     else if (arg === '--verbose') options.verbose = true;
     else if (arg === '--help' || arg === '-h') {
       console.log(
-        'Usage: node scripts/conformance.mjs [--summary FILE] [--requirements 2025-11-25|2026-07-28]... [--verbose]',
+        'Usage: node test/runner/conformance.mjs [--summary FILE] [--requirements 2025-11-25|2026-07-28]... [--verbose]',
       );
       process.exit(0);
     } else throw new Error(`Unknown argument: ${arg}`);

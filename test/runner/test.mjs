@@ -30,7 +30,7 @@ step('build', 'npx', ['tsc', '-p', 'tsconfig.build.json']);
 
 // Vitest: each test case counts.
 const vitestJson = 'test-results/vitest.json';
-const vitestOk = run('vitest', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${vitestJson}`]);
+const vitestOk = run('vitest', 'npx', ['vitest', 'run', '--config', 'config/vitest.config.ts', '--reporter=default', '--reporter=json', `--outputFile=${vitestJson}`]);
 if (existsSync(vitestJson)) {
   const report = JSON.parse(readFileSync(vitestJson, 'utf8'));
   results.passed += report.numPassedTests ?? 0;
@@ -42,7 +42,7 @@ if (existsSync(vitestJson)) {
 
 // Conformance: each scenario of each requirement set counts.
 const conformanceJson = 'test-results/conformance.json';
-run('conformance', 'node', ['scripts/conformance.mjs', '--summary', conformanceJson]);
+run('conformance', 'node', ['test/runner/conformance.mjs', '--summary', conformanceJson]);
 if (existsSync(conformanceJson)) {
   const summary = JSON.parse(readFileSync(conformanceJson, 'utf8'));
   results.passed += summary.passed;
