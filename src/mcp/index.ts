@@ -43,7 +43,7 @@ export type {
   JsonRpcResponse,
 } from './protocol/jsonrpc.types.js';
 
-export { McpRegistry } from './registry/mcp.registry.js';
+export { McpRegistry, type RuntimeHandler, type RuntimeAccess } from './registry/mcp.registry.js';
 export { McpNotifier } from './transport/http/mcp.notifier.js';
 export {
   bootstrapStdio,

@@ -1,4 +1,3 @@
-import type { Type } from '@nestjs/common';
 import type { IncomingMessage } from 'node:http';
 import type { McpDocsOptions } from './docs/docs-options.interface.js';
 import type { McpHealthOptions } from './health/health-options.interface.js';
@@ -182,6 +181,3 @@ export interface McpModuleExtras {
   /** Prometheus metrics at `/metrics` (needs the optional peer prom-client); `false` removes the endpoint. */
   metrics?: McpMetricsOptions | false;
 }
-
-/** A provider class, for option fields that accept injectables. */
-export type McpProviderClass<T> = Type<T>;

@@ -21,12 +21,9 @@ export const STATELESS_ERA_VERSIONS = ['2026-07-28'] as const;
 /** Every version this server speaks. */
 export const ALL_VERSIONS = [...SESSION_ERA_VERSIONS, ...STATELESS_ERA_VERSIONS] as const;
 export const LATEST_SESSION_VERSION = '2025-11-25';
-/** The version assumed when a session-era request carries no MCP-Protocol-Version header. */
-export const DEFAULT_HEADER_VERSION = '2025-03-26';
 
 export const META_PROTOCOL_VERSION = 'io.modelcontextprotocol/protocolVersion';
 export const META_CLIENT_CAPABILITIES = 'io.modelcontextprotocol/clientCapabilities';
-export const META_CLIENT_INFO = 'io.modelcontextprotocol/clientInfo';
 export const META_LOG_LEVEL = 'io.modelcontextprotocol/logLevel';
 
 export const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;

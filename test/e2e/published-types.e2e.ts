@@ -29,8 +29,7 @@ function reachableImports(entry: string): Map<string, string> {
       .replace(/\/\*[\s\S]*?\*\//g, '')
       .replace(/^\s*\/\/.*$/gm, '');
     for (const [, spec] of code.matchAll(SPECIFIER)) {
-      if (spec.startsWith('.'))
-        queue.push(resolve(dirname(file), spec.replace(/\.js$/, '.d.ts')));
+      if (spec.startsWith('.')) queue.push(resolve(dirname(file), spec.replace(/\.js$/, '.d.ts')));
       else if (!found.has(spec)) found.set(spec, file);
     }
   }

@@ -3,9 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
-const PACKAGES = [
-  { bin: '/usr/bin/chromium', pkg: 'chromium' },
-];
+const PACKAGES = [{ bin: '/usr/bin/chromium', pkg: 'chromium' }];
 
 export function ensureSystemPackages() {
   const missing = PACKAGES.filter((p) => !existsSync(p.bin)).map((p) => p.pkg);
@@ -17,5 +15,8 @@ export function ensureSystemPackages() {
   console.error(`Installing Debian packages: ${missing.join(', ')}`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   spawnSync('apt-get', ['update', '-qq'], { stdio: ['ignore', 2, 2], env });
-  spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], { stdio: ['ignore', 2, 2], env });
+  spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], {
+    stdio: ['ignore', 2, 2],
+    env,
+  });
 }

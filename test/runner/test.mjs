@@ -25,12 +25,21 @@ mkdirSync('test-results', { recursive: true });
 ensureSystemPackages();
 
 step('lint', 'npx', ['eslint', '.']);
+step('format', 'npx', ['prettier', '--check', '.']);
 step('typecheck', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
 step('build', 'npx', ['tsc', '-p', 'tsconfig.build.json']);
 
 // Vitest: each test case counts.
 const vitestJson = 'test-results/vitest.json';
-const vitestOk = run('vitest', 'npx', ['vitest', 'run', '--config', 'config/vitest.config.ts', '--reporter=default', '--reporter=json', `--outputFile=${vitestJson}`]);
+const vitestOk = run('vitest', 'npx', [
+  'vitest',
+  'run',
+  '--config',
+  'config/vitest.config.ts',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile=${vitestJson}`,
+]);
 if (existsSync(vitestJson)) {
   const report = JSON.parse(readFileSync(vitestJson, 'utf8'));
   results.passed += report.numPassedTests ?? 0;
@@ -52,5 +61,7 @@ if (existsSync(conformanceJson)) {
 }
 
 if (failures.length) console.error(`\nFailed steps: ${failures.join(', ')}`);
-console.log(`tests: ${results.passed} passed, ${results.failed} failed${results.skipped ? `, ${results.skipped} skipped` : ''}`);
+console.log(
+  `tests: ${results.passed} passed, ${results.failed} failed${results.skipped ? `, ${results.skipped} skipped` : ''}`,
+);
 process.exit(results.failed === 0 ? 0 : 1);

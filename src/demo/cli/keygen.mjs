@@ -19,16 +19,33 @@ const { values } = parseArgs({
   },
 });
 if (!values.keyid || !/^[A-Za-z0-9._:~-]{1,128}$/.test(values.keyid)) {
-  console.error('Usage: npm run keygen -- --keyid NAME [--scopes a,b] [--roles r] [--alg ed25519|hmac-sha256]');
+  console.error(
+    'Usage: npm run keygen -- --keyid NAME [--scopes a,b] [--roles r] [--alg ed25519|hmac-sha256]',
+  );
   process.exit(2);
 }
-const list = (s) => s.split(',').map((x) => x.trim()).filter(Boolean);
-const entry = { keyid: values.keyid, principal: values.principal ?? values.keyid.split('.')[0], alg: values.alg, scopes: list(values.scopes), roles: list(values.roles), status: 'active' };
+const list = (s) =>
+  s
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
+const entry = {
+  keyid: values.keyid,
+  principal: values.principal ?? values.keyid.split('.')[0],
+  alg: values.alg,
+  scopes: list(values.scopes),
+  roles: list(values.roles),
+  status: 'active',
+};
 let secretMaterial;
 if (values.alg === 'ed25519') {
   const { publicKey, privateKey } = generateKeyPairSync('ed25519');
   entry.publicKeyJwk = publicKey.export({ format: 'jwk' });
-  secretMaterial = { keyid: entry.keyid, alg: 'ed25519', privateKeyJwk: privateKey.export({ format: 'jwk' }) };
+  secretMaterial = {
+    keyid: entry.keyid,
+    alg: 'ed25519',
+    privateKeyJwk: privateKey.export({ format: 'jwk' }),
+  };
 } else if (values.alg === 'hmac-sha256') {
   const secret = randomBytes(32).toString('base64url');
   entry.secret = secret;
@@ -48,5 +65,7 @@ const privateFile = resolve(values.out, `${entry.keyid}.private.json`);
 mkdirSync(dirname(privateFile), { recursive: true });
 writeFileSync(privateFile, `${JSON.stringify(secretMaterial, null, 2)}\n`, { mode: 0o600 });
 chmodSync(privateFile, 0o600);
-console.error(`Added ${entry.keyid} (principal ${entry.principal}, scopes [${entry.scopes.join(', ')}]) to ${keyFile}`);
+console.error(
+  `Added ${entry.keyid} (principal ${entry.principal}, scopes [${entry.scopes.join(', ')}]) to ${keyFile}`,
+);
 console.error(`Private key written to ${privateFile} — keep it secret; it is git-ignored.`);

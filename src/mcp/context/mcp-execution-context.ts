@@ -18,7 +18,9 @@ export class McpExecutionContext {
 
   static create(context: ExecutionContext): McpExecutionContext {
     if (context.getType<string>() !== MCP_CONTEXT_TYPE) {
-      throw new Error(`McpExecutionContext.create() needs an '${MCP_CONTEXT_TYPE}' context, got '${context.getType()}'`);
+      throw new Error(
+        `McpExecutionContext.create() needs an '${MCP_CONTEXT_TYPE}' context, got '${context.getType()}'`,
+      );
     }
     return new McpExecutionContext(context);
   }

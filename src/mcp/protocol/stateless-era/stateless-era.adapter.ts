@@ -153,7 +153,11 @@ export class StatelessEraAdapter {
   }
 
   /** resultType on every result; caching hints on complete cacheable ones; who answered. */
-  private decorate(method: string, result: Record<string, unknown>, shared: boolean): Record<string, unknown> {
+  private decorate(
+    method: string,
+    result: Record<string, unknown>,
+    shared: boolean,
+  ): Record<string, unknown> {
     const meta = {
       ...(result._meta as Record<string, unknown> | undefined),
       [SERVER_INFO_META]: {
