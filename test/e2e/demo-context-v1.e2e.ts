@@ -15,6 +15,7 @@ import { TutorPracticeTools } from '../../src/demo/tutor/tutor-practice.tools.js
 import { TENSES } from '../../src/demo/tutor/verbs.data.js';
 import { startDemoApp, type RunningApp } from '../support/demo-app.js';
 import { quizAnswer } from '../support/quiz-answer.js';
+import { expectTableCancelled } from '../support/cancel-table.js';
 import { waitUntil } from '../support/wait-until.js';
 
 /** Text of the first content block of a tool result. */
@@ -185,27 +186,11 @@ describe.each(['express', 'fastify'] as const)(
     describe('cancellation', () => {
       it('aborting the call rejects it and stops the table on the server', async () => {
         const client = await connect();
-        const tools = demo.app.get(TutorPracticeTools);
-        const before = tools.cancelledTables;
-        const controller = new AbortController();
-        const started = Date.now();
-        const timer = setTimeout(() => controller.abort('user gave up'), 300);
-        const outcome = await client
-          .callTool(
-            { name: 'conjugation_table', arguments: { verb: 'go', pauseMs: 200 } },
-            CallToolResultSchema,
-            { signal: controller.signal },
-          )
-          .then(
-            () => 'resolved',
-            (error: unknown) => error,
-          );
-        clearTimeout(timer);
-        expect(outcome).not.toBe('resolved');
-        // It gave up at the abort, not after the whole table (6 × 200 ms).
-        expect(Date.now() - started).toBeLessThan(1_000);
-        await waitUntil(() => tools.cancelledTables > before, 'the server to count the cancel');
-        expect(tools.cancelledTables).toBe(before + 1);
+        await expectTableCancelled(demo.app.get(TutorPracticeTools), (args, signal) =>
+          client.callTool({ name: 'conjugation_table', arguments: args }, CallToolResultSchema, {
+            signal,
+          }),
+        );
         // The session is still usable after a cancel.
         expect(
           text(

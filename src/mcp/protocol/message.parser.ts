@@ -78,3 +78,24 @@ export function toJsonRpcMessage(
   }
   throw invalid('neither a request, a notification nor a response');
 }
+
+/** A message that failed parsing, with the request id to answer under when one was readable. */
+export interface UnparsedMessage {
+  error: McpError;
+  id: JsonRpcId | null;
+}
+
+/**
+ * Parses raw bytes into one classified message, for every transport alike. On failure the
+ * error comes with the message's id when it had a valid one (JSON-RPC answers under it).
+ */
+export function parseMessage(raw: Buffer | string): { parsed: ParsedMessage } | UnparsedMessage {
+  let value: unknown;
+  try {
+    value = parseJsonBytes(raw);
+    return { parsed: toJsonRpcMessage(value) };
+  } catch (error) {
+    const id = (value as { id?: unknown } | null | undefined)?.id;
+    return { error: error as McpError, id: isValidId(id) ? id : null };
+  }
+}

@@ -2,17 +2,20 @@ import type { StoredTask } from './task.types.js';
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
-/** The fields every task shape shares, under the 2026-07-28 names (ttlMs, pollIntervalMs). */
-function statelessBase(task: StoredTask): Record<string, unknown> {
+/** The fields both eras' task shapes share; only the names of the two durations differ. */
+function common(task: StoredTask): Record<string, unknown> {
   return {
     taskId: task.taskId,
     status: task.status,
     ...(task.statusMessage ? { statusMessage: task.statusMessage } : {}),
     createdAt: iso(task.createdAt),
     lastUpdatedAt: iso(task.lastUpdatedAt),
-    ttlMs: task.ttlMs,
-    pollIntervalMs: task.pollIntervalMs,
   };
+}
+
+/** Under the 2026-07-28 names (ttlMs, pollIntervalMs). */
+function statelessBase(task: StoredTask): Record<string, unknown> {
+  return { ...common(task), ttlMs: task.ttlMs, pollIntervalMs: task.pollIntervalMs };
 }
 
 /** 2026-07-28 `CreateTaskResult`: flat, no result, error or inputRequests. */
@@ -33,13 +36,5 @@ export function statelessDetailedTask(task: StoredTask): Record<string, unknown>
 
 /** 2025-11-25 `Task` (`tasks/get`, `tasks/cancel`, `notifications/tasks/status`). */
 export function sessionTask(task: StoredTask): Record<string, unknown> {
-  return {
-    taskId: task.taskId,
-    status: task.status,
-    ...(task.statusMessage ? { statusMessage: task.statusMessage } : {}),
-    createdAt: iso(task.createdAt),
-    lastUpdatedAt: iso(task.lastUpdatedAt),
-    ttl: task.ttlMs,
-    pollInterval: task.pollIntervalMs,
-  };
+  return { ...common(task), ttl: task.ttlMs, pollInterval: task.pollIntervalMs };
 }

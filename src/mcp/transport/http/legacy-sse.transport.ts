@@ -3,12 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { MessageChannel } from '../../context/message-channel.interface.js';
 import type { JsonRpcMessage, JsonRpcRequest } from '../../protocol/jsonrpc.types.js';
-import {
-  parseJsonBytes,
-  toJsonRpcMessage,
-  type ParsedMessage,
-} from '../../protocol/message.parser.js';
-import type { McpError } from '../../protocol/mcp.error.js';
+import { parseMessage, type ParsedMessage } from '../../protocol/message.parser.js';
 import { SessionEraAdapter } from '../../protocol/session-era/session-era.adapter.js';
 import type { McpPrincipal } from '../../security/principal.interface.js';
 import { clientKeyOf } from '../../security/rate-limiter.js';
@@ -96,12 +91,9 @@ export class LegacySseTransport implements BeforeApplicationShutdown {
       stream && sessionId !== undefined ? await this.sessions.get(sessionId) : undefined;
     if (!stream || !session || stream.principalId !== principal.id)
       return reject(res, 404, 'Session not found');
-    let parsed: ParsedMessage;
-    try {
-      parsed = toJsonRpcMessage(parseJsonBytes(body));
-    } catch (error) {
-      return writeError(res, 400, error as McpError);
-    }
+    const outcome = parseMessage(body);
+    if (!('parsed' in outcome)) return writeError(res, 400, outcome.error, outcome.id);
+    const { parsed } = outcome;
     writeEmpty(res, 202);
     await this.handle(parsed, session, stream, principal, clientKeyOf(req, principal));
   }

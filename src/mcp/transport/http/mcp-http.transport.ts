@@ -3,12 +3,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ALL_VERSIONS, STATELESS_ERA_VERSIONS } from '../../mcp.constants.js';
 import { MCP_MODULE_OPTIONS } from '../../mcp.module-definition.js';
 import type { McpModuleOptions } from '../../mcp-options.interface.js';
-import {
-  parseJsonBytes,
-  toJsonRpcMessage,
-  isValidId,
-  type ParsedMessage,
-} from '../../protocol/message.parser.js';
+import { carriesStatelessEnvelope } from '../../protocol/era.js';
+import { parseMessage, type ParsedMessage } from '../../protocol/message.parser.js';
 import { McpError } from '../../protocol/mcp.error.js';
 import type { McpPrincipal } from '../../security/principal.interface.js';
 import { McpRateLimiter } from '../../security/rate-limiter.js';
@@ -61,15 +57,9 @@ export class McpHttpTransport {
     if (!body) return;
     const principal = await this.authenticate(req, res, body);
     if (!principal) return;
-    let parsed: ParsedMessage;
-    let value: unknown;
-    try {
-      value = parseJsonBytes(body);
-      parsed = toJsonRpcMessage(value);
-    } catch (error) {
-      const id = (value as { id?: unknown } | undefined)?.id;
-      return writeError(res, 400, error as McpError, isValidId(id) ? id : null);
-    }
+    const outcome = parseMessage(body);
+    if (!('parsed' in outcome)) return writeError(res, 400, outcome.error, outcome.id);
+    const { parsed } = outcome;
     if (this.isStateless(req, parsed))
       return this.stateless.post(req, res, parsed, principal, this.settings);
     const version = header(req, 'mcp-protocol-version');
@@ -110,10 +100,7 @@ export class McpHttpTransport {
   /** The stateless era is chosen by the request's own envelope (or its version header). */
   private isStateless(req: IncomingMessage, parsed: ParsedMessage): boolean {
     if (parsed.kind === 'response') return false;
-    const meta = parsed.message.params?._meta as Record<string, unknown> | undefined;
-    if (meta && typeof meta === 'object' && 'io.modelcontextprotocol/protocolVersion' in meta)
-      return true;
-    if (this.statelessHeader(req)) return true;
+    if (carriesStatelessEnvelope(parsed) || this.statelessHeader(req)) return true;
     return (
       parsed.message.method === 'server/discover' && header(req, 'mcp-session-id') === undefined
     );

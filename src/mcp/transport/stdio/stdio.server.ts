@@ -9,12 +9,8 @@ import type {
   JsonRpcResponse,
 } from '../../protocol/jsonrpc.types.js';
 import { ErrorCode, McpError } from '../../protocol/mcp.error.js';
-import {
-  isValidId,
-  parseJsonBytes,
-  toJsonRpcMessage,
-  type ParsedMessage,
-} from '../../protocol/message.parser.js';
+import { parseMessage } from '../../protocol/message.parser.js';
+import { carriesStatelessEnvelope } from '../../protocol/era.js';
 import type { SessionEraAdapter } from '../../protocol/session-era/session-era.adapter.js';
 import { readEnvelope } from '../../protocol/stateless-era/stateless-envelope.js';
 import type { StatelessEraAdapter } from '../../protocol/stateless-era/stateless-era.adapter.js';
@@ -24,7 +20,6 @@ import type { ListKind } from '../../registry/registry.types.js';
 import { LOCAL_PRINCIPAL } from '../../security/principal.interface.js';
 import type { PendingReplies } from '../../session/pending-replies.js';
 import { toErrorResponse } from '../http/error-response.js';
-import { META_PROTOCOL_VERSION } from '../../mcp.constants.js';
 import { StdioChannel, type StdioReplyRoute } from './stdio.channel.js';
 import { StdioConnection } from './stdio.connection.js';
 import { StdioMessages } from './stdio.messages.js';
@@ -138,19 +133,15 @@ export class StdioServer {
   /** One decoded message: parse once, classify, route by era. Never throws. */
   async handle(text: string, send: Send): Promise<void> {
     this.send = send;
-    let value: unknown;
-    let parsed: ParsedMessage;
-    try {
-      value = parseJsonBytes(text);
-      parsed = toJsonRpcMessage(value);
-    } catch (error) {
-      const id = (value as { id?: unknown } | null | undefined)?.id;
-      send(errorResponse(error, isValidId(id) ? id : null));
-      return;
-    }
+    const outcome = parseMessage(text);
+    if (!('parsed' in outcome)) return send(errorResponse(outcome.error, outcome.id));
+    const { parsed } = outcome;
     if (parsed.kind === 'response') return this.settle(parsed.message);
     if (parsed.kind === 'notification') return this.notification(parsed.message);
-    if (isStateless(parsed.message)) return this.statelessRequest(parsed.message, send);
+    // The same rule as HTTP, less the headers stdio has not got.
+    const stateless =
+      carriesStatelessEnvelope(parsed) || parsed.message.method === 'server/discover';
+    if (stateless) return this.statelessRequest(parsed.message, send);
     return this.sessionRequest(parsed.message, send);
   }
 
@@ -251,12 +242,6 @@ export class StdioServer {
 }
 
 /** The HTTP transport's rule: the stateless `_meta` envelope, or `server/discover`. */
-function isStateless(message: JsonRpcRequest): boolean {
-  const meta = message.params?._meta;
-  if (meta !== null && typeof meta === 'object' && META_PROTOCOL_VERSION in meta) return true;
-  return message.method === 'server/discover';
-}
-
 function errorResponse(error: unknown, id: JsonRpcId | null): JsonRpcErrorResponse {
   // toErrorResponse logs unexpected errors (to stderr on stdio) and hides their details; its
   // null id (a message too broken to name one) is what JSON-RPC prescribes for parse errors.
