@@ -3,11 +3,15 @@ import { compileJsonSchema } from './json-schema.compiler.js';
 import type { CompiledSchema, SchemaSource, ZodLike } from './schema-source.type.js';
 import { compileZodSchema } from './zod-schema.compiler.js';
 
-/** An object schema that accepts anything: tools with no declared arguments. */
-export const EMPTY_OBJECT_SCHEMA: CompiledSchema = {
-  jsonSchema: { type: 'object' },
-  validate: async (value) => ({ ok: true, value: value ?? {} }),
-};
+/**
+ * Tools with no declared arguments: the spec's recommended "no parameters" schema, which only an
+ * empty object satisfies (strict-mode function callers, such as OpenAI's, refuse a bare
+ * `{"type":"object"}`).
+ */
+export const EMPTY_OBJECT_SCHEMA: CompiledSchema = compileJsonSchema({
+  type: 'object',
+  additionalProperties: false,
+});
 
 function isZod(source: SchemaSource): source is ZodLike {
   return typeof source === 'object' && source !== null && '_zod' in source;
