@@ -8,10 +8,11 @@ import { compileZodSchema } from './zod-schema.compiler.js';
  * empty object satisfies (strict-mode function callers, such as OpenAI's, refuse a bare
  * `{"type":"object"}`).
  */
-export const EMPTY_OBJECT_SCHEMA: CompiledSchema = compileJsonSchema({
-  type: 'object',
-  additionalProperties: false,
-});
+const NO_PARAMETERS = compileJsonSchema({ type: 'object', additionalProperties: false });
+export const EMPTY_OBJECT_SCHEMA: CompiledSchema = {
+  jsonSchema: NO_PARAMETERS.jsonSchema,
+  validate: (value) => NO_PARAMETERS.validate(value ?? {}),
+};
 
 function isZod(source: SchemaSource): source is ZodLike {
   return typeof source === 'object' && source !== null && '_zod' in source;
