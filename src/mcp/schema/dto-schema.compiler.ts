@@ -1,10 +1,21 @@
 import type { Type } from '@nestjs/common';
+import { createRequire } from 'node:module';
 import { plainToInstance } from 'class-transformer';
 import { getMetadataStorage, validate, type ValidationError } from 'class-validator';
 import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
 import type { CompiledSchema, JsonSchemaObject } from './schema-source.type.js';
 
 const DEFS = '#/$defs/';
+
+type SchemaOptions = NonNullable<Parameters<typeof validationMetadatasToSchemas>[0]>;
+/**
+ * class-transformer's `@Type(() => Dto)` records, which name the element DTO of an array (the
+ * design type only says `Array`). Its package has no exports map: `main` is this CommonJS file,
+ * so this is the very instance the user's `@Type` decorators wrote to.
+ */
+const { defaultMetadataStorage } = createRequire(import.meta.url)(
+  'class-transformer/cjs/storage.js',
+) as { defaultMetadataStorage: SchemaOptions['classTransformerMetadataStorage'] };
 
 /** Collects the `$ref`s a schema points at, so only the DTOs it uses travel in `$defs`. */
 function collectRefs(node: unknown, found: Set<string>): void {
@@ -35,10 +46,10 @@ export function isValidatedDto(type: Type<unknown>): boolean {
  * class-validator itself (so what the schema says and what is enforced come from one source).
  */
 export function compileDtoSchema(dto: Type<unknown>): CompiledSchema {
-  const all = validationMetadatasToSchemas({ refPointerPrefix: DEFS }) as Record<
-    string,
-    JsonSchemaObject
-  >;
+  const all = validationMetadatasToSchemas({
+    refPointerPrefix: DEFS,
+    classTransformerMetadataStorage: defaultMetadataStorage,
+  }) as Record<string, JsonSchemaObject>;
   const root = all[dto.name];
   if (!root) throw new Error(`no class-validator metadata found for ${dto.name}`);
   const schema: JsonSchemaObject = { ...root, additionalProperties: false };
@@ -46,7 +57,10 @@ export function compileDtoSchema(dto: Type<unknown>): CompiledSchema {
   collectRefs(schema, needed);
   for (const name of needed) collectRefs(all[name], needed);
   if (needed.size > 0) {
-    schema.$defs = Object.fromEntries([...needed].sort().map((n) => [n, all[n] ?? {}]));
+    // Nested DTOs are validated with the same whitelist as the root, so they are closed too.
+    schema.$defs = Object.fromEntries(
+      [...needed].sort().map((n) => [n, { ...all[n], additionalProperties: false }]),
+    );
   }
   return {
     jsonSchema: schema,
