@@ -35,6 +35,7 @@ export class McpContext {
   private lastProgress = -Infinity;
   private inputCount = 0;
 
+  /** @internal */
   constructor(private readonly exchange: McpExchange) {}
 
   /** The caller: an anonymous client, a signed agent, or the local stdio user. Frozen. */

@@ -2,6 +2,7 @@ import type { McpPrincipal } from '../security/principal.interface.js';
 import type { JsonRpcId } from '../protocol/jsonrpc.types.js';
 import type { LogLevel } from './log-level.js';
 
+/** The protocol era of a call: `session` (2024-11-05 … 2025-11-25) or `stateless` (2026-07-28). */
 export type McpEra = 'session' | 'stateless';
 
 /** Server→client requests a handler may need answered (elicitation, sampling, roots). */

@@ -27,6 +27,7 @@ export class McpDocs implements OnModuleDestroy {
   private cached?: { settings: OpsSettings; prefix: string; doc: DocsDocument };
   private readonly unsubscribe: () => void;
 
+  /** @internal */
   constructor(
     private readonly registry: McpRegistry,
     @Inject(MCP_MODULE_OPTIONS) private readonly options: McpModuleOptions,
@@ -35,7 +36,7 @@ export class McpDocs implements OnModuleDestroy {
     this.unsubscribe = registry.onChange(() => (this.cached = undefined));
   }
 
-  /** The manifest for the given endpoint settings (as configured at import time). */
+  /** @internal The manifest for the given endpoint settings (as configured at import time). */
   document(settings: OpsSettings): DocsDocument {
     const prefix = this.appConfig?.getGlobalPrefix() ?? '';
     const hit = this.cached;
@@ -54,6 +55,7 @@ export class McpDocs implements OnModuleDestroy {
     return doc;
   }
 
+  /** @internal */
   onModuleDestroy(): void {
     this.unsubscribe();
   }

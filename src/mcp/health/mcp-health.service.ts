@@ -25,6 +25,7 @@ export class McpHealthService implements BeforeApplicationShutdown {
   private discovered = false;
   private shuttingDown = false;
 
+  /** @internal */
   constructor(
     explorer: McpExplorer,
     @Inject(SessionStore) private readonly sessions: SessionStore,
@@ -42,6 +43,7 @@ export class McpHealthService implements BeforeApplicationShutdown {
     this.shuttingDown = true;
   }
 
+  /** @internal */
   beforeApplicationShutdown(): void {
     this.markShuttingDown();
   }

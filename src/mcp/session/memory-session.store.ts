@@ -48,6 +48,7 @@ export class MemorySessionStore implements SessionStore, OnModuleDestroy {
     return this.sessions.size;
   }
 
+  /** @internal */
   onModuleDestroy(): void {
     clearInterval(this.sweeper);
   }
