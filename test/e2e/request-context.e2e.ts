@@ -16,6 +16,7 @@ import {
   Tool,
   type McpContext,
 } from '../../src/mcp/index.js';
+import { closeApp } from '../support/close-app.js';
 import { startApp, type RunningApp } from '../support/demo-app.js';
 
 /** What the `whoami` tool reports of its call context. */
@@ -63,8 +64,8 @@ class ContextApp {}
 const TENANT = { 'X-Tenant': 'acme' };
 
 /** The tool's object, from its JSON text block (no outputSchema, so no structured content). */
-function seen(result: { content?: unknown }): Seen {
-  const [block] = result.content as { type: string; text: string }[];
+function seen(result: object): Seen {
+  const [block] = (result as { content: unknown }).content as { type: string; text: string }[];
   return JSON.parse(block.text) as Seen;
 }
 
@@ -74,7 +75,7 @@ describe.each(['express', 'fastify'] as const)('McpContext of a tool on %s', (ad
     app = await startApp(ContextApp, { adapter });
   });
   afterAll(async () => {
-    await app?.close();
+    await closeApp(app);
   });
 
   it('session era (v1 client): headers of the POST, clientInfo and capabilities of initialize', async () => {

@@ -21,6 +21,7 @@ import {
 } from '../../src/mcp/index.js';
 import { McpMessages } from '../../src/mcp/mcp.messages.js';
 import { startApp, type RunningApp } from '../support/demo-app.js';
+import { closeApp } from '../support/close-app.js';
 import { call } from '../support/raw-http.js';
 
 const ECHO_SCHEMA = {
@@ -99,7 +100,7 @@ describe.each(['express', 'fastify'] as const)('two MCP servers in one app on %s
   afterAll(async () => {
     await publicClient?.close();
     await adminClient?.close();
-    await app?.close();
+    await closeApp(app);
   });
 
   it('each client sees only its own server and tools', async () => {
