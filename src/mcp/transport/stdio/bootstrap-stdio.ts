@@ -80,7 +80,13 @@ export async function bootstrapStdio(
     logger: options.logger ?? new StderrLogger(),
   });
   const logger = new Logger('McpStdio');
-  const get = serverProviders(app, options.server);
+  let get: ReturnType<typeof serverProviders>;
+  try {
+    get = serverProviders(app, options.server);
+  } catch (error) {
+    await app.close();
+    throw error;
+  }
   const mcpOptions = get<McpModuleOptions>(MCP_MODULE_OPTIONS);
   const server = new StdioServer(
     {
