@@ -157,6 +157,13 @@ describe.each(['express', 'fastify'] as const)('two MCP servers in one app on %s
 
     for (const path of ['/health/ready', '/mcp/health', '/mcp/admin/health'])
       expect((await call(`${app.origin}${path}`, { method: 'GET' })).status, path).toBe(200);
+    // The app-wide probe covers both servers; each server's own covers itself.
+    const appWide = (await call(`${app.origin}/health/ready`, { method: 'GET' })).json();
+    expect(Object.keys(appWide.details)).toEqual(
+      expect.arrayContaining(['sessionStore', 'admin.sessionStore', 'admin.discovery']),
+    );
+    const own = (await call(`${app.origin}/mcp/admin/health`, { method: 'GET' })).json();
+    expect(Object.keys(own.details).sort()).toEqual(['discovery', 'lifecycle', 'sessionStore']);
 
     const pubMetrics = await call(`${app.origin}/metrics`, { method: 'GET' });
     const admMetrics = await call(`${app.origin}/mcp/admin/metrics`, { method: 'GET' });
