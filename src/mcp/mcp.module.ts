@@ -2,7 +2,6 @@ import {
   Inject,
   Module,
   type DynamicModule,
-  type InjectionToken,
   type OnModuleInit,
   type Provider,
   type Type,
@@ -34,7 +33,8 @@ import { assertValidOptions } from './mcp-options.validator.js';
 import { VERSION_METADATA } from './nest-internals.js';
 import { RoutePaths } from './route-paths.js';
 import { assertDistinctServers, listMcpServers } from './server/mcp-servers.js';
-import { DEFAULT_MCP_SERVER, getMcpServerToken } from './server/mcp-server.tokens.js';
+import { DEFAULT_MCP_SERVER } from './server/mcp-server.tokens.js';
+import { namedServerDefaults, serverExports } from './server/server-exports.js';
 import { SessionEraAdapter } from './protocol/session-era/session-era.adapter.js';
 import { StatelessEraAdapter } from './protocol/stateless-era/stateless-era.adapter.js';
 import { SubscriptionHub } from './protocol/stateless-era/subscription.hub.js';
@@ -163,7 +163,7 @@ export class McpModule extends McpConfigurableModule implements OnModuleInit {
 
   private static withEndpoint(base: DynamicModule, given: McpModuleExtras): DynamicModule {
     const name = given.name ?? DEFAULT_MCP_SERVER;
-    const extras = name === DEFAULT_MCP_SERVER ? given : namedServerDefaults(given);
+    const extras = namedServerDefaults(given);
     const path = extras.path ?? 'mcp';
     const legacy =
       extras.legacySse === false
@@ -182,18 +182,7 @@ export class McpModule extends McpConfigurableModule implements OnModuleInit {
     if (extras.version !== undefined)
       for (const controller of allControllers)
         Reflect.defineMetadata(VERSION_METADATA, extras.version, controller);
-    // A named server exports aliases only: two servers' class tokens would clash app-wide.
-    const aliases: Provider[] =
-      name === DEFAULT_MCP_SERVER
-        ? []
-        : SERVER_EXPORTS.map((cls) => ({
-            provide: getMcpServerToken(cls, name),
-            useExisting: cls,
-          }));
-    const exports: InjectionToken[] =
-      name === DEFAULT_MCP_SERVER
-        ? SERVER_EXPORTS
-        : SERVER_EXPORTS.map((cls) => getMcpServerToken(cls, name));
+    const { aliases, exports } = serverExports(name, SERVER_EXPORTS);
     return {
       ...base,
       controllers: [...(base.controllers ?? []), ...allControllers],
@@ -222,22 +211,4 @@ export class McpModule extends McpConfigurableModule implements OnModuleInit {
 function pickExtras(extras: McpModuleExtras): McpModuleExtras {
   const { path, isGlobal, legacySse, health, docs, metrics, include, version } = extras;
   return { path, isGlobal, legacySse, health, docs, metrics, include, version };
-}
-
-/**
- * A named server keeps its routes under its own path, so it never collides with the default
- * server's app-wide ones: legacy SSE at `<path>/sse` + `<path>/messages`, metrics at
- * `<path>/metrics`, health at `<path>/health` only. Anything given explicitly wins.
- */
-function namedServerDefaults(extras: McpModuleExtras): McpModuleExtras {
-  const path = extras.path ?? 'mcp';
-  return {
-    ...extras,
-    legacySse:
-      extras.legacySse === false
-        ? false
-        : { ssePath: `${path}/sse`, messagesPath: `${path}/messages`, ...extras.legacySse },
-    health: extras.health ?? { path: false, readyPath: false },
-    metrics: extras.metrics ?? { path: `${path}/metrics` },
-  };
 }
