@@ -9,6 +9,7 @@ import {
   type NestModuleRef,
 } from './mcp-servers.js';
 import { getMcpServerToken } from './mcp-server.tokens.js';
+import { namedServerDefaults } from './server-exports.js';
 
 @Module({})
 class AdminToolsModule {}
@@ -69,5 +70,25 @@ describe('getMcpServerToken', () => {
     expect(getMcpServerToken(AdminToolsModule, 'other')).not.toBe(token);
     const store = Symbol('MCP_SESSION_STORE');
     expect(getMcpServerToken(store, 'admin')).toBe(Symbol.for('nest-mcp:admin:MCP_SESSION_STORE'));
+  });
+});
+
+describe('namedServerDefaults', () => {
+  it('moves a named server’s routes under its path, keeping what was given', () => {
+    expect(namedServerDefaults({ name: 'admin', path: 'mcp/admin' })).toMatchObject({
+      legacySse: { ssePath: 'mcp/admin/sse', messagesPath: 'mcp/admin/messages' },
+      health: { path: false, readyPath: false },
+      metrics: { path: 'mcp/admin/metrics' },
+    });
+    expect(
+      namedServerDefaults({
+        name: 'admin',
+        path: 'a',
+        health: { gracefulShutdownTimeoutMs: 5 },
+        legacySse: false,
+      }),
+    ).toMatchObject({ health: { path: false, gracefulShutdownTimeoutMs: 5 }, legacySse: false });
+    const given = { path: 'mcp' };
+    expect(namedServerDefaults(given)).toBe(given);
   });
 });

@@ -24,7 +24,8 @@ export function serverExports(
 /**
  * A named server keeps its routes under its own path, so it never collides with the default
  * server's app-wide ones: legacy SSE at `<path>/sse` + `<path>/messages`, metrics at
- * `<path>/metrics`, health at `<path>/health` only. Anything given explicitly wins.
+ * `<path>/metrics`, health at `<path>/health` only (app-wide probe paths only when given).
+ * Anything given explicitly wins.
  */
 export function namedServerDefaults(extras: McpModuleExtras): McpModuleExtras {
   if ((extras.name ?? DEFAULT_MCP_SERVER) === DEFAULT_MCP_SERVER) return extras;
@@ -35,7 +36,7 @@ export function namedServerDefaults(extras: McpModuleExtras): McpModuleExtras {
       extras.legacySse === false
         ? false
         : { ssePath: `${path}/sse`, messagesPath: `${path}/messages`, ...extras.legacySse },
-    health: extras.health ?? { path: false, readyPath: false },
+    health: extras.health === false ? false : { path: false, readyPath: false, ...extras.health },
     metrics: extras.metrics ?? { path: `${path}/metrics` },
   };
 }
