@@ -28,8 +28,8 @@ type Method = (...args: unknown[]) => unknown;
 /**
  * Finds `@Tool`, `@Resource`, `@ResourceTemplate` and `@Prompt` methods on the providers this
  * server serves (those of its `include` modules, else of every module no other server
- * includes) at init and registers them. Handlers run through Nest's own pipeline (guards, interceptors,
- * pipes, filters) under the `mcp` context type.
+ * includes) at init and registers them. Handlers run through Nest's own pipeline (guards,
+ * interceptors, pipes, filters) under the `mcp` context type.
  */
 @Injectable()
 export class McpExplorer implements OnModuleInit {
