@@ -11,16 +11,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   Args,
   bootstrapStdio,
+  createSignedFetch,
   InjectMcpNotifier,
   InjectMcpRegistry,
   McpModule,
   McpNotifier,
   McpRegistry,
   PublicTool,
+  StaticKeyStore,
   Tool,
 } from '../../src/mcp/index.js';
 import { McpMessages } from '../../src/mcp/mcp.messages.js';
 import { startApp, type RunningApp } from '../support/demo-app.js';
+import { hmacAgent } from '../support/agent-keys.js';
 import { closeApp } from '../support/close-app.js';
 import { call } from '../support/raw-http.js';
 
@@ -39,7 +42,11 @@ class PublicTools {
   }
 }
 
-@PublicTool()
+/** The admin server's only agent; its server refuses unsigned requests. */
+const OPERATOR = hmacAgent('operator', []);
+const PUBLIC_BASE_URL = 'https://shop.example';
+const signed = createSignedFetch({ ...OPERATOR.signing, publicBaseUrl: PUBLIC_BASE_URL });
+
 @Injectable()
 class AdminTools {
   @Tool({ name: 'admin_echo', description: 'Echoes for admins.', inputSchema: ECHO_SCHEMA })
@@ -70,7 +77,14 @@ class AdminToolsModule {}
       name: 'admin',
       path: 'mcp/admin',
       include: [AdminToolsModule],
-      useFactory: () => ({ serverInfo: { name: 'admin', version: '2.0.0' } }),
+      useFactory: () => ({
+        serverInfo: { name: 'admin', version: '2.0.0' },
+        signing: {
+          keys: StaticKeyStore.fromConfig([OPERATOR.entry]),
+          publicBaseUrl: PUBLIC_BASE_URL,
+          allowAnonymous: false,
+        },
+      }),
     }),
     AdminToolsModule,
   ],
@@ -94,7 +108,9 @@ describe.each(['express', 'fastify'] as const)('two MCP servers in one app on %s
       { name: 'admin-client', version: '1.0.0' },
       { capabilities: {}, versionNegotiation: { mode: { pin: '2026-07-28' } } },
     );
-    await adminClient.connect(new StreamableV2(new URL(`${app.origin}/mcp/admin`)));
+    await adminClient.connect(
+      new StreamableV2(new URL(`${app.origin}/mcp/admin`), { fetch: signed }),
+    );
   });
 
   afterAll(async () => {
@@ -117,6 +133,16 @@ describe.each(['express', 'fastify'] as const)('two MCP servers in one app on %s
     expect(JSON.stringify(foreign.content)).toMatch(/Unknown tool|admin_echo/);
   });
 
+  it('applies each server’s own auth: the admin server refuses unsigned requests', async () => {
+    const unsigned = new Client({ name: 'unsigned', version: '1.0.0' });
+    await expect(
+      unsigned.connect(new StreamableHTTPClientTransport(new URL(`${app.origin}/mcp/admin`))),
+    ).rejects.toThrow(/a signature is required/);
+    // …while the public server answers anonymous callers.
+    const pub = await publicClient.callTool({ name: 'public_echo', arguments: { text: 'y' } });
+    expect(pub.content).toEqual([{ type: 'text', text: 'public:y' }]);
+  });
+
   it('injects each server’s registry by name; the default keeps the plain class token', async () => {
     const runtime = app.app.get(AdminRuntime);
     expect(runtime.adminRegistry).not.toBe(runtime.defaultRegistry);
@@ -129,7 +155,9 @@ describe.each(['express', 'fastify'] as const)('two MCP servers in one app on %s
     try {
       // A fresh client: the stateless one above may answer tools/list from its cache (ttlMs).
       const fresh = new Client({ name: 'fresh', version: '1.0.0' });
-      await fresh.connect(new StreamableHTTPClientTransport(new URL(`${app.origin}/mcp/admin`)));
+      await fresh.connect(
+        new StreamableHTTPClientTransport(new URL(`${app.origin}/mcp/admin`), { fetch: signed }),
+      );
       expect(names(await fresh.listTools())).toEqual(['admin_echo', 'admin_runtime']);
       await fresh.close();
       expect(names(await publicClient.listTools())).toEqual(['public_echo']);
@@ -177,7 +205,9 @@ describe.each(['express', 'fastify'] as const)('two MCP servers in one app on %s
 
   it('serves the legacy SSE transport of a named server under its path', async () => {
     const client = new Client({ name: 'legacy', version: '1.0.0' });
-    await client.connect(new SSEClientTransport(new URL(`${app.origin}/mcp/admin/sse`)));
+    await client.connect(
+      new SSEClientTransport(new URL(`${app.origin}/mcp/admin/sse`), { fetch: signed }),
+    );
     try {
       expect(names(await client.listTools())).toEqual(['admin_echo']);
     } finally {
