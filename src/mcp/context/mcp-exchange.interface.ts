@@ -3,7 +3,7 @@ import type { McpPrincipal } from '../security/principal.interface.js';
 import type { JsonRpcId } from '../protocol/jsonrpc.types.js';
 import type { LogLevel } from './log-level.js';
 
-/** The protocol era of a request: `session` (2024-11-05 … 2025-11-25) or `stateless` (2026-07-28). */
+/** A request's protocol era: `session` (2024-11-05 … 2025-11-25) or `stateless` (2026-07-28). */
 export type McpEra = 'session' | 'stateless';
 
 /** The client's `clientInfo` (`Implementation`): name and version, maybe title, icons… */
