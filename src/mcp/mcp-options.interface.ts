@@ -165,10 +165,7 @@ export interface McpModuleOptions {
 }
 
 /** A route version as Nest's `@Version()` takes it (`'1'`, `['1', '2']`, `VERSION_NEUTRAL`). */
-export type McpRouteVersion =
-  | string
-  | typeof VERSION_NEUTRAL
-  | (string | typeof VERSION_NEUTRAL)[];
+export type McpRouteVersion = string | typeof VERSION_NEUTRAL | (string | typeof VERSION_NEUTRAL)[];
 
 /** Extras fixed at import time: they shape routes, so they cannot come from an async factory. */
 export interface McpModuleExtras {

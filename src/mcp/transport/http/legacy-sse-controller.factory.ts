@@ -1,13 +1,4 @@
-import {
-  Controller,
-  Get,
-  Post,
-  Query,
-  Req,
-  RequestMethod,
-  Res,
-  type Type,
-} from '@nestjs/common';
+import { Controller, Get, Post, Query, Req, RequestMethod, Res, type Type } from '@nestjs/common';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { RoutePaths } from '../../route-paths.js';
 import { LegacySseTransport } from './legacy-sse.transport.js';
