@@ -79,6 +79,7 @@ export class SessionHttpHandler implements BeforeApplicationShutdown {
       return writeEmpty(res, 202);
     }
     await this.request(
+      req,
       res,
       parsed.message,
       session,
@@ -181,6 +182,7 @@ export class SessionHttpHandler implements BeforeApplicationShutdown {
   }
 
   private async request(
+    req: IncomingMessage,
     res: ServerResponse,
     message: JsonRpcRequest,
     session: McpSession,
@@ -213,6 +215,7 @@ export class SessionHttpHandler implements BeforeApplicationShutdown {
           clientKey,
           channel,
           signal: abort.signal,
+          httpRequest: req,
           save: (s) => this.sessions.update(s),
         }),
       { requestId: String(message.id), sessionId: session.id },
