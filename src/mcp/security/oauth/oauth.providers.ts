@@ -1,0 +1,31 @@
+import type { Provider } from '@nestjs/common';
+import { MCP_MODULE_OPTIONS } from '../../mcp.module-definition.js';
+import type { McpModuleOptions } from '../../mcp-options.interface.js';
+import { BearerAuthenticator } from './bearer.authenticator.js';
+import { DefaultTokenVerifier } from './default-token.verifier.js';
+import { assertValidOAuthOptions } from './oauth-options.validator.js';
+import { ProtectedResourceMetadataInstaller } from './protected-resource-metadata.installer.js';
+import { ProtectedResource } from './protected-resource.js';
+import { InvalidTokenError } from './invalid-token.error.js';
+import { TokenVerifier } from './token-verifier.interface.js';
+
+/** Refuses every token: the verifier of a module without `oauth` (never asked). */
+const NO_TOKENS: TokenVerifier = {
+  verify: () => Promise.reject(new InvalidTokenError('bearer tokens are not configured')),
+};
+
+/** Bearer-token providers: the verifier (the app's own, or JWKS + introspection), resource, metadata route. */
+export const OAUTH_PROVIDERS: Provider[] = [
+  {
+    provide: TokenVerifier,
+    inject: [MCP_MODULE_OPTIONS],
+    useFactory: (options: McpModuleOptions): TokenVerifier => {
+      assertValidOAuthOptions(options);
+      if (!options.oauth) return NO_TOKENS;
+      return options.oauth.verifier ?? new DefaultTokenVerifier(options.oauth);
+    },
+  },
+  ProtectedResource,
+  BearerAuthenticator,
+  ProtectedResourceMetadataInstaller,
+];
