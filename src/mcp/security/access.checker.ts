@@ -45,9 +45,15 @@ export class AccessChecker {
     }
     if (!policy) throw unknown();
     if (policy.requireSignature && principal.kind !== 'agent') {
-      throw this.auth.challenge('invalid_signature', 'this tool needs a signed request', 401, undefined, {
-        signatureOnly: true,
-      });
+      throw this.auth.challenge(
+        'invalid_signature',
+        'this tool needs a signed request',
+        401,
+        undefined,
+        {
+          signatureOnly: true,
+        },
+      );
     }
     if (!hasGrants(policy, principal)) {
       if (this.options.signing?.hideUnauthorizedTools || this.options.oauth?.hideUnauthorizedTools)

@@ -88,9 +88,7 @@ export class McpRateLimiter {
 
 /** Whom per-tool limits count against: an agent by principal, an anonymous caller by address. */
 export function clientKeyOf(req: IncomingMessage, principal: McpPrincipal): string {
-  return principal.kind === 'anonymous'
-    ? `anon:${clientAddress(req)}`
-    : principalKey(principal);
+  return principal.kind === 'anonymous' ? `anon:${clientAddress(req)}` : principalKey(principal);
 }
 
 /** The client's address, IPv6 grouped by subnet (an attacker rotating inside a /64 is one client). */

@@ -91,13 +91,20 @@ export class RequestAuthenticator {
     if (this.bearer.enabled) {
       // RFC 6750 §2.3 is not offered: a token in a URL ends up in logs and histories.
       if (this.bearer.tokenInQuery(req))
-        throw this.tokenChallenge('invalid_request', 'access tokens go in the Authorization header');
+        throw this.tokenChallenge(
+          'invalid_request',
+          'access tokens go in the Authorization header',
+        );
       const credential = this.bearer.credentialOf(req);
       if (credential === 'malformed')
         throw this.tokenChallenge('invalid_request', 'malformed Authorization header', 400);
       if (credential !== 'none') {
         if (signed)
-          throw this.tokenChallenge('invalid_request', 'send a signature or a token, not both', 400);
+          throw this.tokenChallenge(
+            'invalid_request',
+            'send a signature or a token, not both',
+            400,
+          );
         return this.bearerPrincipal(credential.token, req);
       }
     }
@@ -153,7 +160,13 @@ export class RequestAuthenticator {
     if (this.signing || !offerBearer)
       challenges.push(wwwAuthenticate({ error, acceptMsign: this.signing?.acceptMsign, scope }));
     const bodyError = this.signing || !offerBearer ? error : bearerErrorOf(error);
-    return this.refusal(status, challenges, bodyError, message, this.signing !== undefined || !offerBearer);
+    return this.refusal(
+      status,
+      challenges,
+      bodyError,
+      message,
+      this.signing !== undefined || !offerBearer,
+    );
   }
 
   /** A refused bearer credential: 401 `invalid_token` (or 400 `invalid_request`). */

@@ -35,7 +35,8 @@ export async function fetchAuthorizationServerMetadata(
       continue;
     }
     const metadata = (await res.json()) as Record<string, unknown>;
-    if (metadata.issuer !== issuer) throw new Error(OAuthMessages.issuerMismatch(issuer, metadata.issuer));
+    if (metadata.issuer !== issuer)
+      throw new Error(OAuthMessages.issuerMismatch(issuer, metadata.issuer));
     return metadata;
   }
   throw new Error(OAuthMessages.discoveryFailed(issuer, why));

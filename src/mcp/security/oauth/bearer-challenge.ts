@@ -20,8 +20,7 @@ export function bearerChallenge(options: {
 }): string {
   const params: string[] = [];
   if (options.error) params.push(`error=${serializeString(options.error)}`);
-  if (options.description)
-    params.push(`error_description=${serializeString(options.description)}`);
+  if (options.description) params.push(`error_description=${serializeString(options.description)}`);
   if (options.scope && options.scope.length > 0)
     params.push(`scope=${serializeString(options.scope.join(' '))}`);
   params.push(`resource_metadata=${serializeString(options.resourceMetadata)}`);

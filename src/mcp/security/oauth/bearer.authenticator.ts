@@ -83,12 +83,16 @@ export class BearerAuthenticator {
     } satisfies McpPrincipal);
   }
 
-  /** The `Bearer` challenge for a 401/403. */
+  /**
+   * The `Bearer` challenge for a 401/403. A request without a token is told the configured
+   * base scopes plus those of the entry it targets, so a client's first token serves both.
+   */
   challenge(error?: BearerChallengeError, scope?: readonly string[], description?: string): string {
+    const scopes = error ? scope : [...new Set([...(this.oauth?.scopes ?? []), ...(scope ?? [])])];
     return bearerChallenge({
       resourceMetadata: this.resource.metadataUrl,
       error,
-      scope,
+      scope: scopes,
       description,
     });
   }

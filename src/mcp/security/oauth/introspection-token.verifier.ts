@@ -46,7 +46,10 @@ export class IntrospectionTokenVerifier implements TokenVerifier {
     }
     try {
       const verified = await this.introspect(token);
-      this.remember(key, { until: Math.min(now + this.ttlMs, verified.expiresAt * 1000), token: verified });
+      this.remember(key, {
+        until: Math.min(now + this.ttlMs, verified.expiresAt * 1000),
+        token: verified,
+      });
       return verified;
     } catch (error) {
       if (error instanceof InvalidTokenError)

@@ -42,7 +42,10 @@ export interface McpOAuthOptions {
    * A token whose `aud` holds none of them is refused.
    */
   audiences?: string[];
-  /** Scopes advertised in `scopes_supported` besides those the tools declare. */
+  /**
+   * Base scopes every client needs: named in the `scope` of 401 challenges (with the scopes of
+   * the entry the request targets) and listed in `scopes_supported` with the tools' scopes.
+   */
   scopes?: string[];
   /** Dot path of the claim holding roles (default `roles`; Keycloak: `realm_access.roles`). */
   rolesClaim?: string;

@@ -78,7 +78,10 @@ export class ProtectedResource {
   private resolve(): { resource: string; metadataUrl: string; localPath: string } {
     if (this.resolved) return this.resolved;
     const oauth = this.options.oauth!;
-    const localEndpoint = joinPath(this.appConfig?.getGlobalPrefix() ?? '', this.extras.path ?? 'mcp');
+    const localEndpoint = joinPath(
+      this.appConfig?.getGlobalPrefix() ?? '',
+      this.extras.path ?? 'mcp',
+    );
     const base = normalisePublicBaseUrl(oauth.publicBaseUrl ?? this.options.signing!.publicBaseUrl);
     const resource = oauth.resource ?? `${base}${localEndpoint}`;
     const url = new URL(resource);
