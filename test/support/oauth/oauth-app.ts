@@ -5,6 +5,7 @@ import type { McpOAuthOptions } from '../../../src/mcp/index.js';
 import type { TestAdapter } from '../demo-app.js';
 import { standardAgents } from '../security/agents.js';
 import { ProbeTools } from '../security/probe.tools.js';
+import { SignedOnlyTools } from './signed-only.tools.js';
 import {
   PUBLIC_BASE_URL,
   secureAppModule,
@@ -46,7 +47,7 @@ export async function startOAuthApp(options: OAuthAppOptions): Promise<OAuthApp>
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
   const agents = standardAgents();
-  const module = secureAppModule(
+  const base = secureAppModule(
     {
       unsigned: !options.signing,
       mcp: {
@@ -56,6 +57,7 @@ export async function startOAuthApp(options: OAuthAppOptions): Promise<OAuthApp>
     },
     agents,
   );
+  const module = { ...base, providers: [...(base.providers ?? []), SignedOnlyTools] };
   const nestOptions = { logger: false as const, abortOnError: false };
   let app: INestApplication;
   if (options.adapter === 'fastify') {
