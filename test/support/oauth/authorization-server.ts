@@ -32,6 +32,8 @@ export interface TestAuthorizationServer {
   token: (client: TestClient, resource: string, scope?: string) => Promise<string>;
   /** How many token requests were served. */
   readonly tokenRequests: number;
+  /** How many introspection requests were served. */
+  readonly introspections: number;
   close: () => Promise<void>;
 }
 
@@ -50,8 +52,10 @@ export async function startAuthorizationServer(
 
   let handler: Parameters<typeof createServer>[1] = (_req, res) => res.end();
   let tokenRequests = 0;
+  let introspections = 0;
   const server: Server = createServer((req, res) => {
-    if (req.url?.startsWith('/token')) tokenRequests += 1;
+    if (req.url?.startsWith('/token/introspection')) introspections += 1;
+    else if (req.url?.startsWith('/token')) tokenRequests += 1;
     handler!(req, res);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -75,7 +79,7 @@ export async function startAuthorizationServer(
     features: {
       devInteractions: { enabled: false },
       clientCredentials: { enabled: true },
-      introspection: { enabled: true },
+      introspection: { enabled: true, allowedPolicy: async () => true },
       resourceIndicators: {
         enabled: true,
         // Every resource the client names is a resource server of ours, with every scope.
@@ -114,6 +118,9 @@ export async function startAuthorizationServer(
     token,
     get tokenRequests() {
       return tokenRequests;
+    },
+    get introspections() {
+      return introspections;
     },
     close: () =>
       new Promise<void>((resolve) => {
