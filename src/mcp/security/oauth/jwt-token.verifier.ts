@@ -48,10 +48,19 @@ export class JwtTokenVerifier implements TokenVerifier {
   private readonly keySets = new Map<string, Promise<KeySet>>();
   private readonly algorithms: string[];
   private readonly fetchFn: typeof fetch;
+  private readonly cooldownMs: number;
 
-  constructor(options: { algorithms?: string[]; fetch?: typeof fetch } = {}) {
+  constructor(
+    options: {
+      algorithms?: string[];
+      fetch?: typeof fetch;
+      /** Least time between two fetches of a key set (default 30 s). */
+      jwksCooldownMs?: number;
+    } = {},
+  ) {
     this.algorithms = options.algorithms ?? DEFAULT_TOKEN_ALGORITHMS;
     this.fetchFn = options.fetch ?? fetch;
+    this.cooldownMs = options.jwksCooldownMs ?? 30_000;
   }
 
   async verify(token: string, expected: TokenExpectations): Promise<McpVerifiedToken> {
@@ -88,9 +97,9 @@ export class JwtTokenVerifier implements TokenVerifier {
       keys = fetchAuthorizationServerMetadata(issuer, this.fetchFn).then((metadata) => {
         if (typeof metadata.jwks_uri !== 'string')
           throw new Error(OAuthMessages.discoveryFailed(issuer, 'no jwks_uri in its metadata'));
-        // jose caches the set and fetches it again on an unknown kid (at most every 30 s).
+        // jose caches the set and fetches it again on an unknown kid (at most once per cooldown).
         return lib.createRemoteJWKSet(new URL(metadata.jwks_uri), {
-          cooldownDuration: 30_000,
+          cooldownDuration: this.cooldownMs,
           cacheMaxAge: 10 * 60_000,
         });
       });
