@@ -43,7 +43,7 @@ function observing(seen: Seen[]) {
       status: response.status,
       wwwAuthenticate: response.headers.get('www-authenticate'),
       tokenScopes: auth?.startsWith('Bearer ')
-        ? String(decodeJwt(auth.slice(7)).scope ?? '')
+        ? (decodeJwt<{ scope?: string }>(auth.slice(7)).scope ?? '')
         : undefined,
     });
     return response;
@@ -75,7 +75,7 @@ class StepUpClientCredentials extends ClientCredentialsV1 {
 }
 
 const text = (result: unknown): string =>
-  ((result as { content: { text: string }[] }).content[0]?.text ?? '') as string;
+  (result as { content: { text: string }[] }).content[0]?.text ?? '';
 
 describe.each([
   { adapter: 'express', prefix: undefined },
@@ -112,7 +112,7 @@ describe.each([
       await client.connect(transport);
       try {
         // The first request was refused with the challenge that points at the metadata.
-        const first = seen[0]!;
+        const first = seen[0];
         expect(first).toMatchObject({ method: 'POST', url: app.url, status: 401 });
         const metadataUrl = `${app.origin}/.well-known/oauth-protected-resource${prefix ? `/${prefix}` : ''}/mcp`;
         expect(first.wwwAuthenticate).toBe(
@@ -151,7 +151,7 @@ describe.each([
         expect(challenge).toBe(
           `Bearer error="insufficient_scope", scope="probe:write", resource_metadata="${metadataUrl}"`,
         );
-        provider.stepUp(/scope="([^"]+)"/.exec(challenge)![1]!);
+        provider.stepUp(/scope="([^"]+)"/.exec(challenge)![1]);
         const written = await client.callTool({ name: 'probe_write', arguments: {} });
         expect(text(written)).toBe('written by sdk-client');
         expect(app.probe.count('probe_write')).toBe(before + 1);
@@ -176,7 +176,7 @@ describe.each([
       try {
         expect(client.getNegotiatedProtocolVersion()).toBe('2026-07-28');
         expect(seen[0]).toMatchObject({ url: app.url, status: 401 });
-        expect(seen[0]!.wwwAuthenticate).toMatch(/^Bearer scope="probe:read", resource_metadata="/);
+        expect(seen[0].wwwAuthenticate).toMatch(/^Bearer scope="probe:read", resource_metadata="/);
         const tools = (await client.listTools()).tools.map((t) => t.name);
         expect(tools).toEqual(expect.arrayContaining(['probe_read', 'probe_agent']));
         expect(text(await client.callTool({ name: 'probe_agent', arguments: {} }))).toBe(

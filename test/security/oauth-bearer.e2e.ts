@@ -44,7 +44,7 @@ const bearer = (req: WireRequest, token: string): WireRequest => ({
 });
 
 const text = (res: RawResponse): string =>
-  (expectResult(res).content as { text: string }[])[0]!.text;
+  (expectResult(res).content as { text: string }[])[0].text;
 
 describe.each(['express', 'fastify'] as const)(
   'bearer tokens beside signatures on %s',

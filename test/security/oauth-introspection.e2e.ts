@@ -31,7 +31,7 @@ const bearer = (req: WireRequest, token: string): WireRequest => ({
   headers: { ...req.headers, authorization: `Bearer ${token}` },
 });
 const text = (res: RawResponse): string =>
-  (expectResult(res).content as { text: string }[])[0]!.text;
+  (expectResult(res).content as { text: string }[])[0].text;
 
 describe('opaque tokens through introspection (RFC 7662); limits per principal', () => {
   let as: TestAuthorizationServer;

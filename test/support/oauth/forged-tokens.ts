@@ -53,6 +53,6 @@ export function hmacWithPublicKey(
 export function tampered(token: string): string {
   const [header, payload, signature] = token.split('.') as [string, string, string];
   const bytes = Buffer.from(signature, 'base64url');
-  bytes[0] = bytes[0]! ^ 0xff;
+  bytes[0] = bytes[0] ^ 0xff;
   return `${header}.${payload}.${bytes.toString('base64url')}`;
 }

@@ -55,7 +55,7 @@ export class BearerAuthenticator {
     const value = req.headers.authorization;
     if (value === undefined || !/^\s*bearer\b/i.test(value)) return 'none';
     const match = BEARER.exec(value.trim());
-    return match ? { token: match[1]! } : 'malformed';
+    return match ? { token: match[1] } : 'malformed';
   }
 
   /** Whether the query string carries `access_token` (RFC 6750 §2.3), which is refused unread. */

@@ -23,7 +23,7 @@ export class DefaultTokenVerifier implements TokenVerifier {
     if (options.introspection)
       this.introspection = new IntrospectionTokenVerifier(
         options.introspection,
-        options.authorizationServers[0]!,
+        options.authorizationServers[0],
       );
   }
 

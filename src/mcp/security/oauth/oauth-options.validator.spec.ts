@@ -15,7 +15,7 @@ const withOAuth =
         publicBaseUrl: 'https://api.example.com',
         ...oauth,
       },
-    } as McpModuleOptions);
+    });
 
 describe('oauth options at boot', () => {
   it('accepts a plain configuration, and none at all', () => {

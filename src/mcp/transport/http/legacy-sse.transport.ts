@@ -67,7 +67,11 @@ export class LegacySseTransport implements BeforeApplicationShutdown {
     const connection = new SseConnection(res, settings.sse);
     connection.open();
     res.write(`event: endpoint\ndata: ${messagesUrl}?sessionId=${sessionId}\n\n`);
-    this.streams.set(sessionId, { connection, principalId: principalKey(principal), inFlight: new Map() });
+    this.streams.set(sessionId, {
+      connection,
+      principalId: principalKey(principal),
+      inFlight: new Map(),
+    });
     connection.onClose(() => {
       this.streams.delete(sessionId);
       void this.sessions.delete(sessionId);
