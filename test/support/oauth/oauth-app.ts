@@ -5,7 +5,7 @@ import type { McpOAuthOptions } from '../../../src/mcp/index.js';
 import type { TestAdapter } from '../demo-app.js';
 import { standardAgents } from '../security/agents.js';
 import { ProbeTools } from '../security/probe.tools.js';
-import { SignedOnlyTools } from './signed-only.tools.js';
+import { OAuthProbeTools } from './oauth-probe.tools.js';
 import {
   PUBLIC_BASE_URL,
   secureAppModule,
@@ -57,7 +57,7 @@ export async function startOAuthApp(options: OAuthAppOptions): Promise<OAuthApp>
     },
     agents,
   );
-  const module = { ...base, providers: [...(base.providers ?? []), SignedOnlyTools] };
+  const module = { ...base, providers: [...(base.providers ?? []), OAuthProbeTools] };
   const nestOptions = { logger: false as const, abortOnError: false };
   let app: INestApplication;
   if (options.adapter === 'fastify') {
