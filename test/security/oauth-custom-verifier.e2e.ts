@@ -88,3 +88,18 @@ describe('an app-provided TokenVerifier', () => {
     }
   });
 });
+
+describe('boot checks', () => {
+  it('a requireSignature tool without signing fails boot with the fix', async () => {
+    await expect(
+      startOAuthApp({
+        adapter: 'express',
+        issuers: [ISSUER],
+        signedOnlyTool: true,
+        oauth: { verifier: new TableVerifier() },
+      }),
+    ).rejects.toThrow(
+      /"requireSignature" of SignedOnlyTools#write is set but signing is not configured/,
+    );
+  });
+});

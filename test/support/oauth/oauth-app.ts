@@ -6,6 +6,7 @@ import type { TestAdapter } from '../demo-app.js';
 import { standardAgents } from '../security/agents.js';
 import { ProbeTools } from '../security/probe.tools.js';
 import { OAuthProbeTools } from './oauth-probe.tools.js';
+import { SignedOnlyTools } from './signed-only.tools.js';
 import {
   PUBLIC_BASE_URL,
   secureAppModule,
@@ -31,6 +32,8 @@ export interface OAuthAppOptions {
   issuers: string[];
   /** Signed agents too (the standard agents, signing for `PUBLIC_BASE_URL`). */
   signing?: boolean;
+  /** Serve `probe_signed_write` (requireSignature); default: when signing is on. */
+  signedOnlyTool?: boolean;
   /** A global prefix, e.g. `api`. */
   prefix?: string;
   oauth?: Partial<McpOAuthOptions>;
@@ -57,7 +60,11 @@ export async function startOAuthApp(options: OAuthAppOptions): Promise<OAuthApp>
     },
     agents,
   );
-  const module = { ...base, providers: [...(base.providers ?? []), OAuthProbeTools] };
+  const probes =
+    (options.signedOnlyTool ?? options.signing)
+      ? [OAuthProbeTools, SignedOnlyTools]
+      : [OAuthProbeTools];
+  const module = { ...base, providers: [...(base.providers ?? []), ...probes] };
   const nestOptions = { logger: false as const, abortOnError: false };
   let app: INestApplication;
   if (options.adapter === 'fastify') {

@@ -6,6 +6,7 @@ import { DefaultTokenVerifier } from './default-token.verifier.js';
 import { assertValidOAuthOptions } from './oauth-options.validator.js';
 import { ProtectedResourceMetadataInstaller } from './protected-resource-metadata.installer.js';
 import { ProtectedResource } from './protected-resource.js';
+import { RequireSignatureCheck } from './require-signature.check.js';
 import { InvalidTokenError } from './invalid-token.error.js';
 import { TokenVerifier } from './token-verifier.interface.js';
 
@@ -28,4 +29,5 @@ export const OAUTH_PROVIDERS: Provider[] = [
   ProtectedResource,
   BearerAuthenticator,
   ProtectedResourceMetadataInstaller,
+  RequireSignatureCheck,
 ];
