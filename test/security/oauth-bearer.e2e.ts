@@ -242,6 +242,15 @@ describe.each(['express', 'fastify'] as const)(
         expect(text(await send(app.port, signed))).toBe('signed write by agent writer');
       });
 
+      it('the docs manifest says which tool is for signed agents only', async () => {
+        const manifest = (await (await fetch(`${app.url}/docs.json`)).json()) as {
+          tools: { name: string; access: Record<string, unknown> }[];
+        };
+        const access = (name: string) => manifest.tools.find((t) => t.name === name)?.access;
+        expect(access('probe_signed_write')).toMatchObject({ requireSignature: true });
+        expect(access('probe_write')).not.toHaveProperty('requireSignature');
+      });
+
       it('one credential per request: a signature and a token together are refused', async () => {
         const both = sign(
           app.agents.writer,
