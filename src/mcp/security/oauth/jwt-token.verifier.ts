@@ -31,7 +31,9 @@ export const DEFAULT_TOKEN_ALGORITHMS = [
 const UNREACHABLE = new Set(['ERR_JWKS_TIMEOUT', 'ERR_JWKS_INVALID']);
 
 let jose: Promise<Jose> | undefined;
-function loadJose(): Promise<Jose> {
+
+/** The optional peer jose, or an error with the install hint. */
+export function loadJose(): Promise<Jose> {
   jose ??= import('jose').catch(() => {
     jose = undefined;
     throw new Error(McpMessages.missingPeer('jose', 'OAuth bearer tokens (JWT access tokens)'));

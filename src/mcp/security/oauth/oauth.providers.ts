@@ -3,6 +3,7 @@ import { MCP_MODULE_OPTIONS } from '../../mcp.module-definition.js';
 import type { McpModuleOptions } from '../../mcp-options.interface.js';
 import { BearerAuthenticator } from './bearer.authenticator.js';
 import { DefaultTokenVerifier } from './default-token.verifier.js';
+import { loadJose } from './jwt-token.verifier.js';
 import { assertValidOAuthOptions } from './oauth-options.validator.js';
 import { ProtectedResourceMetadataInstaller } from './protected-resource-metadata.installer.js';
 import { ProtectedResource } from './protected-resource.js';
@@ -20,10 +21,13 @@ export const OAUTH_PROVIDERS: Provider[] = [
   {
     provide: TokenVerifier,
     inject: [MCP_MODULE_OPTIONS],
-    useFactory: (options: McpModuleOptions): TokenVerifier => {
+    useFactory: async (options: McpModuleOptions): Promise<TokenVerifier> => {
       assertValidOAuthOptions(options);
       if (!options.oauth) return NO_TOKENS;
-      return options.oauth.verifier ?? new DefaultTokenVerifier(options.oauth);
+      if (options.oauth.verifier) return options.oauth.verifier;
+      // JWTs are all this verifier could accept without introspection: no jose, no boot.
+      if (!options.oauth.introspection) await loadJose();
+      return new DefaultTokenVerifier(options.oauth);
     },
   },
   ProtectedResource,
