@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { McpMessages } from '../../mcp.messages.js';
 import { fetchAuthorizationServerMetadata } from './authorization-server.metadata.js';
 import { InvalidTokenError } from './invalid-token.error.js';
@@ -27,6 +28,10 @@ export const DEFAULT_TOKEN_ALGORITHMS = [
   'Ed25519',
 ];
 
+/** How long a verified token is reused (never past its `exp`), and how many are kept. */
+const VERIFIED_TTL_MS = 60_000;
+const MAX_VERIFIED = 10_000;
+
 // Failures that say "the authorization server could not be asked", not "the token is bad".
 const UNREACHABLE = new Set(['ERR_JWKS_TIMEOUT', 'ERR_JWKS_INVALID']);
 
@@ -44,10 +49,13 @@ export function loadJose(): Promise<Jose> {
 /**
  * Verifies JWT access tokens against their issuer's JWKS (jose, an optional peer): the key set
  * is found through the issuer's metadata, cached, and fetched again when a token names an
- * unknown `kid` (key rotation). Only configured issuers are ever asked.
+ * unknown `kid` (key rotation). Only configured issuers are ever asked. A token verified once
+ * is remembered (under its hash) for a minute at most, since clients send the same token on
+ * every request and a signature check costs far more than the call it guards.
  */
 export class JwtTokenVerifier implements TokenVerifier {
   private readonly keySets = new Map<string, Promise<KeySet>>();
+  private readonly verified = new Map<string, { until: number; token: McpVerifiedToken }>();
   private readonly algorithms: string[];
   private readonly fetchFn: typeof fetch;
   private readonly cooldownMs: number;
@@ -66,6 +74,22 @@ export class JwtTokenVerifier implements TokenVerifier {
   }
 
   async verify(token: string, expected: TokenExpectations): Promise<McpVerifiedToken> {
+    const key = createHash('sha256')
+      .update(`${expected.issuers.join(' ')}\n${expected.audiences.join(' ')}\n${token}`)
+      .digest('base64url');
+    const now = Date.now();
+    const hit = this.verified.get(key);
+    if (hit && hit.until > now) return hit.token;
+    const verified = await this.verifyNow(token, expected);
+    if (this.verified.size >= MAX_VERIFIED) this.verified.clear();
+    this.verified.set(key, {
+      until: Math.min(now + VERIFIED_TTL_MS, verified.expiresAt * 1000),
+      token: verified,
+    });
+    return verified;
+  }
+
+  private async verifyNow(token: string, expected: TokenExpectations): Promise<McpVerifiedToken> {
     const lib = await loadJose();
     let issuer: unknown;
     try {
