@@ -203,6 +203,18 @@ describe.each(['express', 'fastify'] as const)(
         await expectTokenRefused(bearer(inQuery, writerToken), 'invalid_request');
       });
 
+      it('two Authorization lines (a valid token and another) are refused before any token is read', async () => {
+        const req = toolCall('probe_write');
+        const twice = {
+          ...req,
+          headers: {
+            ...req.headers,
+            authorization: [`Bearer ${writerToken}`, `Bearer ${tampered(writerToken)}`],
+          },
+        };
+        await refused(app, twice, (res) => expect(res.status).toBe(400));
+      });
+
       it('a token for a public tool is still checked (no silent downgrade to anonymous)', async () => {
         await expectTokenRefused(bearer(toolCall('probe_read'), tampered(writerToken)));
       });
