@@ -20,6 +20,7 @@ import {
   send,
   SESSION_ERA_VERSION,
   sessionRequest,
+  statelessRequest,
   sign,
   toolCall,
   type WireRequest,
@@ -243,7 +244,12 @@ describe.each(['express', 'fastify'] as const)(
         );
       });
 
-      it('a tool with requireSignature refuses a token that has the scope (Signature challenge only); a signed agent passes', async () => {
+      it('a tool with requireSignature is not listed to a token holder, refuses its token even with the scope (Signature challenge only); a signed agent passes', async () => {
+        const listed = expectResult(
+          await send(app.port, bearer(statelessRequest('tools/list'), writerToken)),
+        ).tools.map((t: { name: string }) => t.name);
+        expect(listed).toContain('probe_write');
+        expect(listed).not.toContain('probe_signed_write');
         await refused(app, bearer(toolCall('probe_signed_write'), writerToken), (res) => {
           expect(res.status).toBe(401);
           expect(res.headers['www-authenticate']).toBe(
