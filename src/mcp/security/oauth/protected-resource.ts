@@ -82,8 +82,9 @@ export class ProtectedResource {
       this.appConfig?.getGlobalPrefix() ?? '',
       this.extras.path ?? 'mcp',
     );
-    const base = normalisePublicBaseUrl(oauth.publicBaseUrl ?? this.options.signing!.publicBaseUrl);
-    const resource = oauth.resource ?? `${base}${localEndpoint}`;
+    const resource =
+      oauth.resource ??
+      `${normalisePublicBaseUrl(oauth.publicBaseUrl ?? this.options.signing!.publicBaseUrl)}${localEndpoint}`;
     const url = new URL(resource);
     // RFC 9728 §3.1: the well-known name goes between the host and the resource's path.
     const suffix = url.pathname === '/' ? '' : url.pathname.replace(/\/+$/, '');
