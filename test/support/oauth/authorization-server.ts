@@ -11,8 +11,17 @@ export interface TestClient {
   scope: string;
 }
 
+/** A public client (no secret) using authorization code + PKCE, redirecting to loopback. */
+export interface TestPublicClient {
+  clientId: string;
+  redirectUri: string;
+  scope: string;
+}
+
 export interface TestAuthorizationServerOptions {
   clients: TestClient[];
+  /** Public clients for the authorization code flow; turns on the provider's dev login pages. */
+  publicClients?: TestPublicClient[];
   /** Every scope the server knows. */
   scopes: string[];
   /** Access-token format for every resource (default `jwt`). */
@@ -63,21 +72,34 @@ export async function startAuthorizationServer(
   const scopeSet = new Set(options.scopes);
 
   const provider = new Provider(issuer, {
-    clients: options.clients.map((c) => ({
-      client_id: c.clientId,
-      client_secret: c.clientSecret,
-      grant_types: ['client_credentials'],
-      response_types: [],
-      redirect_uris: [],
-      scope: c.scope,
-      token_endpoint_auth_method: 'client_secret_basic',
-      id_token_signed_response_alg: 'ES256',
-    })),
+    clients: [
+      ...(options.publicClients ?? []).map((c) => ({
+        client_id: c.clientId,
+        application_type: 'native',
+        grant_types: ['authorization_code'],
+        response_types: ['code'],
+        redirect_uris: [c.redirectUri],
+        scope: c.scope,
+        token_endpoint_auth_method: 'none',
+        id_token_signed_response_alg: 'ES256',
+      })),
+      ...options.clients.map((c) => ({
+        client_id: c.clientId,
+        client_secret: c.clientSecret,
+        grant_types: ['client_credentials'],
+        response_types: [],
+        redirect_uris: [],
+        scope: c.scope,
+        token_endpoint_auth_method: 'client_secret_basic',
+        id_token_signed_response_alg: 'ES256',
+      })),
+    ],
     jwks: { keys: [privateJwk] },
     scopes: [...scopeSet],
     ttl: { ClientCredentials: options.ttlSec ?? 300 },
     features: {
-      devInteractions: { enabled: false },
+      // Its built-in login and consent forms: any login name is accepted (test only).
+      devInteractions: { enabled: (options.publicClients ?? []).length > 0 },
       clientCredentials: { enabled: true },
       introspection: { enabled: true, allowedPolicy: async () => true },
       resourceIndicators: {
