@@ -11,6 +11,8 @@ export interface DocsAccess {
   roles: string[];
   /** Oldest signature accepted, in seconds. */
   maxSignatureAgeSec?: number;
+  /** Signed agents only: bearer tokens are not accepted. */
+  requireSignature?: boolean;
 }
 
 /** A tool's own rate limit, as documented. */

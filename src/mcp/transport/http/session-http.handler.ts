@@ -21,6 +21,7 @@ import { LiveStreams } from './live-streams.registry.js';
 import { McpStream } from './mcp-stream.js';
 import { ResponseChannel } from './response.channel.js';
 import { SseConnection } from './sse.connection.js';
+import { principalKey } from '../../security/principal.key.js';
 
 /** ≥128 random bits, base64url: visible ASCII, unguessable, never client-chosen. */
 const newId = (): string => randomBytes(18).toString('base64url');
@@ -58,7 +59,7 @@ export class SessionHttpHandler implements BeforeApplicationShutdown {
       // A client-chosen id is never adopted (fixation); re-initializing one's own live session is an error.
       const existing = header(req, 'mcp-session-id');
       const own = existing === undefined ? undefined : await this.sessions.get(existing);
-      if (own?.principalId === principal.id) {
+      if (own?.principalId === principalKey(principal)) {
         return writeError(
           res,
           400,
@@ -161,7 +162,7 @@ export class SessionHttpHandler implements BeforeApplicationShutdown {
     }
     const session = await this.sessions.get(id);
     // Another principal's session answers exactly like an unknown one: no oracle.
-    if (!session || session.principalId !== principal.id) {
+    if (!session || session.principalId !== principalKey(principal)) {
       writeError(res, 404, notFound());
       return undefined;
     }
