@@ -1,4 +1,6 @@
 import { Inject, Injectable, Logger, Optional, type OnModuleInit } from '@nestjs/common';
+import { MCP_MODULE_EXTRAS } from '../mcp.constants.js';
+import type { McpModuleExtras } from '../mcp-options.interface.js';
 import { SessionStore } from '../session/session-store.interface.js';
 import { LiveStreams } from '../transport/http/live-streams.registry.js';
 import { createInstruments, type Instruments, type PromClient } from './metrics.instruments.js';
@@ -39,6 +41,7 @@ export class McpMetrics implements OnModuleInit {
   constructor(
     @Inject(SessionStore) private readonly sessions: SessionStore,
     @Optional() private readonly streams?: LiveStreams,
+    @Optional() @Inject(MCP_MODULE_EXTRAS) private readonly extras?: McpModuleExtras,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -61,6 +64,8 @@ export class McpMetrics implements OnModuleInit {
       streams: () =>
         this.streamSources.reduce((sum, count) => sum + count(), this.streams?.openCount ?? 0),
       onCollectError: (why) => this.logger.warn(MetricsMessages.collectFailed(why)),
+      defaultMetrics:
+        this.extras?.metrics !== false && this.extras?.metrics?.defaultMetrics !== false,
     });
   }
 

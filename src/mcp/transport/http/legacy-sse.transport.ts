@@ -19,6 +19,7 @@ import { reject, writeEmpty, writeError } from './http-response.writer.js';
 import { McpHttpTransport } from './mcp-http.transport.js';
 import { contentTypeOf, requestBody, type McpRawRequest } from './request-body.js';
 import { SseConnection } from './sse.connection.js';
+import { McpTelemetry } from '../../telemetry/mcp-telemetry.service.js';
 
 interface LegacyStream {
   connection: SseConnection;
@@ -41,6 +42,7 @@ export class LegacySseTransport implements BeforeApplicationShutdown {
     private readonly replies: PendingReplies,
     @Inject(SessionStore) private readonly sessions: SessionStore,
     private readonly concurrency: ConcurrencyLimiter,
+    private readonly telemetry: McpTelemetry,
   ) {}
 
   beforeApplicationShutdown(): void {
@@ -70,6 +72,7 @@ export class LegacySseTransport implements BeforeApplicationShutdown {
     connection.onClose(() => {
       this.streams.delete(sessionId);
       void this.sessions.delete(sessionId);
+      this.telemetry.sessionEnded({ ...session, httpVersion: req.httpVersion });
     });
   }
 
@@ -95,7 +98,7 @@ export class LegacySseTransport implements BeforeApplicationShutdown {
     if (!('parsed' in outcome)) return writeError(res, 400, outcome.error, outcome.id);
     const { parsed } = outcome;
     writeEmpty(res, 202);
-    await this.handle(parsed, session, stream, principal, clientKeyOf(req, principal));
+    await this.handle(parsed, session, stream, principal, req);
   }
 
   private async handle(
@@ -103,7 +106,7 @@ export class LegacySseTransport implements BeforeApplicationShutdown {
     session: McpSession,
     stream: LegacyStream,
     principal: McpPrincipal,
-    clientKey: string,
+    req: IncomingMessage,
   ): Promise<void> {
     const send = (message: JsonRpcMessage): void => stream.connection.send(message);
     if (parsed.kind === 'response') {
@@ -142,10 +145,11 @@ export class LegacySseTransport implements BeforeApplicationShutdown {
     const { response } = await answer(message.id, () =>
       this.adapter.request(message, session, {
         principal,
-        clientKey,
+        clientKey: clientKeyOf(req, principal),
         channel,
         signal: abort.signal,
         save: (s) => this.sessions.update(s),
+        http: req,
       }),
     ).finally(() => stream.inFlight.delete(String(message.id)));
     send(response);

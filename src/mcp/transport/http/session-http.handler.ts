@@ -21,6 +21,7 @@ import { LiveStreams } from './live-streams.registry.js';
 import { McpStream } from './mcp-stream.js';
 import { ResponseChannel } from './response.channel.js';
 import { SseConnection } from './sse.connection.js';
+import { McpTelemetry } from '../../telemetry/mcp-telemetry.service.js';
 
 /** ≥128 random bits, base64url: visible ASCII, unguessable, never client-chosen. */
 const newId = (): string => randomBytes(18).toString('base64url');
@@ -40,6 +41,7 @@ export class SessionHttpHandler implements BeforeApplicationShutdown {
     readonly replies: PendingReplies,
     readonly streams: LiveStreams,
     private readonly concurrency: ConcurrencyLimiter,
+    private readonly telemetry: McpTelemetry,
   ) {}
 
   /** Open SSE streams would keep `app.close()` waiting forever: end them first. */
@@ -79,6 +81,7 @@ export class SessionHttpHandler implements BeforeApplicationShutdown {
       return writeEmpty(res, 202);
     }
     await this.request(
+      req,
       res,
       parsed.message,
       session,
@@ -121,6 +124,7 @@ export class SessionHttpHandler implements BeforeApplicationShutdown {
     await this.sessions.delete(session.id);
     await this.events.deleteSession(sessionKeyOf(session));
     this.streams.closeSession(session.id, sessionKeyOf(session));
+    this.telemetry.sessionEnded({ ...session, httpVersion: req.httpVersion });
     writeEmpty(res, 200);
   }
 
@@ -181,6 +185,7 @@ export class SessionHttpHandler implements BeforeApplicationShutdown {
   }
 
   private async request(
+    req: IncomingMessage,
     res: ServerResponse,
     message: JsonRpcRequest,
     session: McpSession,
@@ -214,6 +219,7 @@ export class SessionHttpHandler implements BeforeApplicationShutdown {
           channel,
           signal: abort.signal,
           save: (s) => this.sessions.update(s),
+          http: req,
         }),
       { requestId: String(message.id), sessionId: session.id },
     ).finally(() => this.inFlight.delete(flightKey));

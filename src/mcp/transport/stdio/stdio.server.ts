@@ -16,6 +16,7 @@ import { readEnvelope } from '../../protocol/stateless-era/stateless-envelope.js
 import type { StatelessEraAdapter } from '../../protocol/stateless-era/stateless-era.adapter.js';
 import type { McpRegistry } from '../../registry/mcp.registry.js';
 import type { McpNotifier } from '../http/mcp.notifier.js';
+import type { McpTelemetry } from '../../telemetry/mcp-telemetry.service.js';
 import type { ListKind } from '../../registry/registry.types.js';
 import { LOCAL_PRINCIPAL } from '../../security/principal.interface.js';
 import type { PendingReplies } from '../../session/pending-replies.js';
@@ -49,6 +50,8 @@ export interface StdioServerDeps {
   registry: McpRegistry;
   /** Resource updates reach a subscribed stdio client through it. */
   notifier?: McpNotifier;
+  /** Records the session's duration when the connection ends. */
+  telemetry?: McpTelemetry;
 }
 
 /** Options of {@link StdioServer}. */
@@ -117,7 +120,11 @@ export class StdioServer {
       offList();
       offResource?.();
     };
-    void connection.closed.then(() => this.unsubscribe?.());
+    void connection.closed.then(() => {
+      this.unsubscribe?.();
+      const session = this.session.current;
+      if (session) this.deps.telemetry?.sessionEnded(session);
+    });
     connection.start();
   }
 
