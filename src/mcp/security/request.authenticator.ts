@@ -67,8 +67,7 @@ export class RequestAuthenticator {
       headers['signature-input'] === undefined &&
       !/^\s*msign\b/i.test(headers.authorization ?? '')
     ) {
-      if (this.signing?.allowAnonymous === false)
-        throw this.challenge('invalid_signature', 'a signature is required');
+      if (this.signing?.allowAnonymous === false) throw this.unsigned(req);
       return ANONYMOUS_PRINCIPAL;
     }
     const url = (req as IncomingMessage & { originalUrl?: string }).originalUrl ?? req.url ?? '/';
@@ -82,8 +81,7 @@ export class RequestAuthenticator {
       rawBody,
     });
     if (result.ok && result.anonymous) {
-      if (this.signing?.allowAnonymous === false)
-        throw this.challenge('invalid_signature', 'a signature is required');
+      if (this.signing?.allowAnonymous === false) throw this.unsigned(req);
       return ANONYMOUS_PRINCIPAL;
     }
     if (result.ok) return result.principal;
@@ -97,6 +95,12 @@ export class RequestAuthenticator {
     }
     if (result.status === 400) throw this.challenge('invalid_request', 'malformed signature', 400);
     throw this.challenge('invalid_signature', 'invalid signature');
+  }
+
+  /** An unsigned request where every request must sign: refused, with one warn line. */
+  private unsigned(req: IncomingMessage): McpError {
+    this.logger.warn('Refused an unsigned request: a signature is required', logContextOf(req));
+    return this.challenge('invalid_signature', 'a signature is required');
   }
 
   /** A 401 (or 400/403) with the `WWW-Authenticate` challenge RFC 9110 requires. */
