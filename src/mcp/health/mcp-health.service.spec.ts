@@ -127,7 +127,10 @@ describe('McpHealthService readiness checks', () => {
     });
     expect(JSON.stringify(down)).not.toContain('10.0.0.9');
     vi.useFakeTimers();
-    health.addReadinessCheck('replayStore', storeCheck({ ping: () => new Promise<void>(() => {}) }));
+    health.addReadinessCheck(
+      'replayStore',
+      storeCheck({ ping: () => new Promise<void>(() => {}) }),
+    );
     const pending = health.readiness();
     await vi.advanceTimersByTimeAsync(STORE_CHECK_TIMEOUT_MS);
     expect((await pending).error).toEqual({

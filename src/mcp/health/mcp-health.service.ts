@@ -117,11 +117,17 @@ export class McpHealthService implements BeforeApplicationShutdown {
       return { status: 'up', ...details };
     } catch (error) {
       if (error instanceof StoreTimeout) {
-        return { status: 'down', message: HealthMessages.storeTimeout(name, STORE_CHECK_TIMEOUT_MS) };
+        return {
+          status: 'down',
+          message: HealthMessages.storeTimeout(name, STORE_CHECK_TIMEOUT_MS),
+        };
       }
       // The cause (host names, addresses) goes to the log only: probes are often public.
       this.logger.warn(
-        HealthMessages.storeFailureLog(name, error instanceof Error ? error.message : String(error)),
+        HealthMessages.storeFailureLog(
+          name,
+          error instanceof Error ? error.message : String(error),
+        ),
       );
       return { status: 'down', message: HealthMessages.storeUnavailable(name) };
     } finally {

@@ -91,9 +91,13 @@ export function describeOperation(
 }
 
 /** A result: `isError` marks a failed tool (the conventions' `tool_error`). */
-export function resultOutcome(result: Record<string, unknown>, signal: AbortSignal): OperationOutcome {
+export function resultOutcome(
+  result: Record<string, unknown>,
+  signal: AbortSignal,
+): OperationOutcome {
   if (signal.aborted) return { label: CANCELLED, errorType: CANCELLED };
-  if (result.isError === true) return { label: TOOL_ERROR, errorType: TOOL_ERROR, message: firstText(result) };
+  if (result.isError === true)
+    return { label: TOOL_ERROR, errorType: TOOL_ERROR, message: firstText(result) };
   if (result.resultType === 'input_required') return { label: 'input_required' };
   return { label: 'ok' };
 }
@@ -106,7 +110,13 @@ export function errorOutcome(error: unknown, signal: AbortSignal): OperationOutc
     return { label: code, errorType: code, statusCode: code, message: error.message };
   }
   const code = String(ErrorCode.InternalError);
-  return { label: code, errorType: code, statusCode: code, message: 'Internal error', exception: error };
+  return {
+    label: code,
+    errorType: code,
+    statusCode: code,
+    message: 'Internal error',
+    exception: error,
+  };
 }
 
 function firstText(result: Record<string, unknown>): string | undefined {

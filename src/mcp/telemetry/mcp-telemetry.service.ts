@@ -82,9 +82,7 @@ export class McpTelemetry implements OnModuleInit {
     const traced = api && this.tracing() ? this.startSpan(api, info, described) : undefined;
     let outcome: OperationOutcome | undefined;
     try {
-      const result = traced
-        ? await api!.context.with(traced.context, run)
-        : await run();
+      const result = traced ? await api!.context.with(traced.context, run) : await run();
       outcome = resultOutcome(result, info.signal);
       return result;
     } catch (error) {
@@ -119,7 +117,9 @@ export class McpTelemetry implements OnModuleInit {
 
   private tracing(): boolean {
     const provider = this.api?.trace.getTracerProvider() as { getDelegate?: () => unknown };
-    return provider?.getDelegate !== undefined && provider.getDelegate() !== this.noopTracerProvider;
+    return (
+      provider?.getDelegate !== undefined && provider.getDelegate() !== this.noopTracerProvider
+    );
   }
 
   /** The histograms of the current meter provider; undefined while none is registered. */
@@ -192,7 +192,11 @@ export class McpTelemetry implements OnModuleInit {
     span.end();
   }
 
-  private record(described: OperationDescription, outcome: OperationOutcome, seconds: number): void {
+  private record(
+    described: OperationDescription,
+    outcome: OperationOutcome,
+    seconds: number,
+  ): void {
     const instruments = this.meters();
     if (!instruments) return;
     const attributes = described.metricAttributes;
@@ -212,12 +216,16 @@ export class McpTelemetry implements OnModuleInit {
     const ctx: LogContext = info.http
       ? logContextOf(info.http)
       : { requestId: String(info.message.id), sessionId: info.sessionId };
-    this.access.log(TelemetryMessages.access(info.message.method, described.target, outcome.label, ms), ctx, {
-      method: info.message.method,
-      target: described.target,
-      outcome: outcome.label,
-      durationMs: Math.round(ms * 10) / 10,
-      jsonrpcId: info.message.id,
-    });
+    this.access.log(
+      TelemetryMessages.access(info.message.method, described.target, outcome.label, ms),
+      ctx,
+      {
+        method: info.message.method,
+        target: described.target,
+        outcome: outcome.label,
+        durationMs: Math.round(ms * 10) / 10,
+        jsonrpcId: info.message.id,
+      },
+    );
   }
 }
