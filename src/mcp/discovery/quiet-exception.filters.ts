@@ -50,7 +50,7 @@ export class QuietExceptionFilters {
         const host = new ExecutionContextHost(args);
         host.setType(contextType);
         // As Nest: `undefined` from the chain means no filter handled it.
-        const handled = (await chain.invokeCustomFilters(error, host)) as unknown;
+        const handled: unknown = await chain.invokeCustomFilters(error, host);
         if (handled === undefined) throw error;
         return handled;
       }
