@@ -1,14 +1,14 @@
 import type { IncomingMessage } from 'node:http';
-import type { JsonRpcRequest } from '../protocol/jsonrpc.types.js';
+import type { JsonRpcNotification, JsonRpcRequest } from '../protocol/jsonrpc.types.js';
 import { ErrorCode, McpError } from '../protocol/mcp.error.js';
 import type { McpPrincipal } from '../security/principal.interface.js';
 import { CANCELLED, Semconv, TOOL_ERROR } from './telemetry.constants.js';
 
 type Attributes = Record<string, string | number>;
 
-/** One MCP request as the era adapters see it, before it runs. */
+/** One MCP request (or notification) as the era adapters see it, before it runs. */
 export interface McpOperationInfo {
-  readonly message: JsonRpcRequest;
+  readonly message: JsonRpcRequest | JsonRpcNotification;
   readonly protocolVersion?: string;
   readonly sessionId?: string;
   readonly principal: McpPrincipal;
@@ -73,7 +73,7 @@ export function describeOperation(
     // High cardinality: on spans only, never in the span name or on metrics.
     spanAttributes[Semconv.resourceUri] = params.uri;
   }
-  if (message.id !== undefined && message.id !== null)
+  if ('id' in message && message.id !== undefined && message.id !== null)
     spanAttributes[Semconv.requestId] = String(message.id);
   if (info.sessionId) spanAttributes[Semconv.sessionId] = info.sessionId;
   if (http?.socket?.remoteAddress) {

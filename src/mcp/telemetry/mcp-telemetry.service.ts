@@ -215,7 +215,10 @@ export class McpTelemetry implements OnModuleInit {
     const ms = seconds * 1000;
     const ctx: LogContext = info.http
       ? logContextOf(info.http)
-      : { requestId: String(info.message.id), sessionId: info.sessionId };
+      : {
+          requestId: 'id' in info.message ? String(info.message.id) : '-',
+          sessionId: info.sessionId,
+        };
     this.access.log(
       TelemetryMessages.access(info.message.method, described.target, outcome.label, ms),
       ctx,
@@ -224,7 +227,7 @@ export class McpTelemetry implements OnModuleInit {
         target: described.target,
         outcome: outcome.label,
         durationMs: Math.round(ms * 10) / 10,
-        jsonrpcId: info.message.id,
+        jsonrpcId: 'id' in info.message ? info.message.id : undefined,
       },
     );
   }
