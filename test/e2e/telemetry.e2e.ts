@@ -45,6 +45,7 @@ import {
   STATELESS_VERSION,
 } from '../support/mcp-wire.js';
 import { call, type Wire } from '../support/raw-http.js';
+import { waitUntil } from '../support/wait-until.js';
 
 // The caller's trace: every MCP server span below must continue it.
 const TRACE_ID = '4bf92f3577b34da6a3ce929d0e0e4736';
@@ -83,6 +84,20 @@ class TracedTools {
       await new Promise((resolve) => setTimeout(resolve, 2));
       span.end();
       return `order ${args.id}`;
+    });
+  }
+
+  @Tool({
+    name: 'archive_order',
+    description: 'Slow work, offered as a task',
+    inputSchema: { type: 'object' },
+    execution: { taskSupport: 'optional' },
+  })
+  archive(): Promise<string> {
+    return app.startActiveSpan('db.query archive', async (span) => {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      span.end();
+      return 'archived';
     });
   }
 
@@ -244,6 +259,10 @@ describe.each<TestAdapter>(['express', 'fastify'])(
         });
         expect(failed.isError).toBe(true);
 
+        // The client's initialize and notification have their spans too.
+        const initialized = serverSpans().find((s) => s.name === 'notifications/initialized');
+        expect(initialized?.attributes).toMatchObject({ 'mcp.session.id': transport.sessionId });
+        expect(serverSpans().some((s) => s.name === 'initialize')).toBe(true);
         const span = toolSpan('find_order');
         expect(span.attributes).toMatchObject({
           'jsonrpc.request.id': expect.any(String),
@@ -405,6 +424,9 @@ describe('OpenTelemetry over stdio (in-process streams)', () => {
         _meta: traceMeta,
       });
       expect(session.result.content[0].text).toBe('order S');
+      expect(serverSpans().map((span) => span.name)).toEqual(
+        expect.arrayContaining(['initialize', 'notifications/initialized']),
+      );
       const sessionSpan = toolSpan('find_order');
       expect(sessionSpan.attributes).toMatchObject({
         'mcp.protocol.version': '2025-06-18',
@@ -467,5 +489,26 @@ describe('session-era HTTP headers as the parent', () => {
     expect(res.json().result.content[0].text).toBe('order H');
     const span = toolSpan('find_order');
     expect(span.attributes['mcp.session.id']).toBe(sessionId);
+  });
+
+  it("a task-augmented tools/call: the task's work nests under the call's span; tasks/get has its own", async () => {
+    const { sessionId } = await openSession(running.url);
+    const post = (body: Wire) =>
+      call(running.url, { headers: sessionHeaders(sessionId), body: JSON.stringify(body) });
+    const created = await post({
+      jsonrpc: '2.0',
+      id: 8,
+      method: 'tools/call',
+      params: { name: 'archive_order', arguments: {}, task: { ttl: 60_000 }, _meta: traceMeta },
+    });
+    const taskId = created.json().result.task.taskId as string;
+    const done = () => exporter.getFinishedSpans().find((s) => s.name === 'db.query archive');
+    await waitUntil(() => done() !== undefined, "the task's own span");
+    expect(done()?.parentSpanContext?.spanId).toBe(toolSpan('archive_order').spanContext().spanId);
+    await post({ jsonrpc: '2.0', id: 9, method: 'tasks/get', params: { taskId } });
+    expect(serverSpans().find((s) => s.name === 'tasks/get')?.attributes).toMatchObject({
+      'mcp.method.name': 'tasks/get',
+      'mcp.session.id': sessionId,
+    });
   });
 });

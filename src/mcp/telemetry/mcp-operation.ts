@@ -6,6 +6,9 @@ import { CANCELLED, Semconv, TOOL_ERROR } from './telemetry.constants.js';
 
 type Attributes = Record<string, string | number>;
 
+/** The signal of a message nothing can cancel (`initialize`, a notification). */
+export const NOT_CANCELLED: AbortSignal = new AbortController().signal;
+
 /** One MCP request (or notification) as the era adapters see it, before it runs. */
 export interface McpOperationInfo {
   readonly message: JsonRpcRequest | JsonRpcNotification;

@@ -96,6 +96,17 @@ export class McpTelemetry implements OnModuleInit {
     }
   }
 
+  /**
+   * {@link operation} for messages a transport handles itself (`initialize`, notifications):
+   * `describe` runs only when telemetry is active. Not for the hot path (it allocates closures).
+   */
+  traced(
+    describe: () => McpOperationInfo,
+    run: () => Promise<Record<string, unknown>>,
+  ): Promise<Record<string, unknown>> {
+    return this.active ? this.operation(describe(), run) : run();
+  }
+
   /** Records `mcp.server.session.duration` for a session that just ended. */
   sessionEnded(session: EndedSession, error?: string): void {
     const instruments = this.meters();

@@ -22,6 +22,7 @@ import { McpStream } from './mcp-stream.js';
 import { ResponseChannel } from './response.channel.js';
 import { SseConnection } from './sse.connection.js';
 import { McpTelemetry } from '../../telemetry/mcp-telemetry.service.js';
+import { NOT_CANCELLED } from '../../telemetry/mcp-operation.js';
 
 /** ≥128 random bits, base64url: visible ASCII, unguessable, never client-chosen. */
 const newId = (): string => randomBytes(18).toString('base64url');
@@ -68,7 +69,15 @@ export class SessionHttpHandler implements BeforeApplicationShutdown {
           parsed.message.id,
         );
       }
-      return this.initialize(res, parsed.message, principal);
+      const message = parsed.message;
+      await this.telemetry.traced(
+        () => ({ message, principal, signal: NOT_CANCELLED, http: req }),
+        async () => {
+          await this.initialize(res, message, principal);
+          return {};
+        },
+      );
+      return;
     }
     const session = await this.lookup(req, res, principal);
     if (!session) return;
@@ -77,7 +86,21 @@ export class SessionHttpHandler implements BeforeApplicationShutdown {
       return writeEmpty(res, 202);
     }
     if (parsed.kind === 'notification') {
-      await this.notification(session, parsed.message.method, parsed.message.params ?? {});
+      const message = parsed.message;
+      await this.telemetry.traced(
+        () => ({
+          message,
+          protocolVersion: session.protocolVersion,
+          sessionId: session.id,
+          principal,
+          signal: NOT_CANCELLED,
+          http: req,
+        }),
+        async () => {
+          await this.notification(session, message.method, message.params ?? {});
+          return {};
+        },
+      );
       return writeEmpty(res, 202);
     }
     await this.request(
