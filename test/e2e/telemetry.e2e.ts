@@ -9,6 +9,7 @@ import {
   type LoggerService,
 } from '@nestjs/common';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { context, metrics, propagation, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
@@ -510,5 +511,23 @@ describe('session-era HTTP headers as the parent', () => {
       'mcp.method.name': 'tasks/get',
       'mcp.session.id': sessionId,
     });
+  });
+
+  it('the legacy HTTP+SSE transport (SDK SSE client): the same span, parent and child', async () => {
+    const client = new Client({ name: 'otel-sse', version: '1.0.0' });
+    await client.connect(new SSEClientTransport(new URL(`${running.origin}/sse`)));
+    try {
+      await client.callTool({ name: 'find_order', arguments: { id: 'L' }, _meta: traceMeta });
+    } finally {
+      await client.close();
+    }
+    const span = toolSpan('find_order');
+    expect(span.attributes).toMatchObject({
+      'mcp.protocol.version': expect.stringMatching(/^20\d\d-/),
+      'mcp.session.id': expect.any(String),
+      'network.transport': 'tcp',
+      'network.protocol.name': 'http',
+    });
+    expectChildQuery(span);
   });
 });
