@@ -1,8 +1,6 @@
-// Deep @nestjs/core imports (not semver-protected) live in this file only.
 import type { ArgumentsHost } from '@nestjs/common';
 import type { ExternalContextCreator, NestContainer } from '@nestjs/core';
-import { ExternalExceptionFilterContext } from '@nestjs/core/exceptions/external-exception-filter-context.js';
-import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host.js';
+import { ExecutionContextHost, ExternalExceptionFilterContext } from '../nest-internals.js';
 
 type Run = (...args: unknown[]) => Promise<unknown>;
 type FilterChain = { invokeCustomFilters(error: unknown, host: ArgumentsHost): unknown };

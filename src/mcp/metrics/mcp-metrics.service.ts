@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, Optional, type OnModuleInit } from '@nestjs/common';
 import { MCP_MODULE_EXTRAS } from '../mcp.constants.js';
 import type { McpModuleExtras } from '../mcp-options.interface.js';
+import { DEFAULT_MCP_SERVER } from '../server/mcp-server.tokens.js';
 import { SessionStore } from '../session/session-store.interface.js';
 import { LiveStreams } from '../transport/http/live-streams.registry.js';
 import { createInstruments, type Instruments, type PromClient } from './metrics.instruments.js';
@@ -67,6 +68,10 @@ export class McpMetrics implements OnModuleInit {
       defaultMetrics:
         this.extras?.metrics !== false && this.extras?.metrics?.defaultMetrics !== false,
     });
+    // A named server's series carry server="<name>"; the default server's stay as they were.
+    const server = this.extras?.name;
+    if (server && server !== DEFAULT_MCP_SERVER)
+      this.instruments.registry.setDefaultLabels({ server });
   }
 
   /** True once prom-client is loaded. */

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import { randomUUID } from 'node:crypto';
 import { isLogLevel } from '../../context/log-level.js';
 import type { McpExchange } from '../../context/mcp-exchange.interface.js';
 import type { MessageChannel } from '../../context/message-channel.interface.js';
@@ -15,6 +15,7 @@ import type { McpSession } from '../../session/session.interface.js';
 import { assertClientCapability } from '../input-capability.js';
 import type { JsonRpcRequest } from '../jsonrpc.types.js';
 import { ErrorCode, McpError } from '../mcp.error.js';
+import { principalKey } from '../../security/principal.key.js';
 
 /** What a transport gives the session era for one request. */
 export interface SessionIo {
@@ -22,10 +23,10 @@ export interface SessionIo {
   clientKey: string;
   channel: MessageChannel;
   signal: AbortSignal;
+  /** The HTTP request carrying the message (absent on stdio). */
+  httpRequest?: IncomingMessage;
   /** Persists changes made to the session (log level, subscriptions). */
   save(session: McpSession): Promise<void>;
-  /** The HTTP request that carried the message (telemetry); absent on stdio. */
-  http?: IncomingMessage;
 }
 
 /** Session era (2024-11-05 … 2025-11-25): initialize, ping, logging level, subscriptions. */
@@ -51,7 +52,7 @@ export class SessionEraAdapter {
     const now = Date.now();
     const session: McpSession = {
       id: sessionId,
-      principalId: principal.id,
+      principalId: principalKey(principal),
       protocolVersion,
       clientCapabilities: (params.capabilities as Record<string, unknown> | undefined) ?? {},
       clientInfo: params.clientInfo as McpSession['clientInfo'],
@@ -83,7 +84,7 @@ export class SessionEraAdapter {
         sessionId: session.id,
         principal: io.principal,
         signal: io.signal,
-        http: io.http,
+        http: io.httpRequest,
       },
       () => this.serve(message, session, io),
     );
@@ -147,6 +148,8 @@ export class SessionEraAdapter {
       principal: io.principal,
       clientKey: io.clientKey,
       clientCapabilities: session.clientCapabilities,
+      clientInfo: session.clientInfo,
+      httpRequest: io.httpRequest,
       sessionId: session.id,
       meta,
       signal: io.signal,

@@ -25,6 +25,7 @@ import { contentTypeOf, requestBody, type McpRawRequest } from './request-body.j
 import { SseConnection } from './sse.connection.js';
 import { McpTelemetry } from '../../telemetry/mcp-telemetry.service.js';
 import { NOT_CANCELLED, type McpOperationInfo } from '../../telemetry/mcp-operation.js';
+import { principalKey } from '../../security/principal.key.js';
 
 interface LegacyStream {
   connection: SseConnection;
@@ -73,7 +74,11 @@ export class LegacySseTransport implements BeforeApplicationShutdown {
     const connection = new SseConnection(res, settings.sse);
     connection.open();
     res.write(`event: endpoint\ndata: ${messagesUrl}?sessionId=${sessionId}\n\n`);
-    this.streams.set(sessionId, { connection, principalId: principal.id, inFlight: new Map() });
+    this.streams.set(sessionId, {
+      connection,
+      principalId: principalKey(principal),
+      inFlight: new Map(),
+    });
     connection.onClose(() => {
       this.streams.delete(sessionId);
       void this.sessions.delete(sessionId);
@@ -97,13 +102,13 @@ export class LegacySseTransport implements BeforeApplicationShutdown {
     const stream = sessionId === undefined ? undefined : this.streams.get(sessionId);
     const session =
       stream && sessionId !== undefined ? await this.sessions.get(sessionId) : undefined;
-    if (!stream || !session || stream.principalId !== principal.id)
+    if (!stream || !session || stream.principalId !== principalKey(principal))
       return reject(res, 404, 'Session not found');
     const outcome = parseMessage(body);
     if (!('parsed' in outcome)) return writeError(res, 400, outcome.error, outcome.id);
     const { parsed } = outcome;
     writeEmpty(res, 202);
-    await this.handle(parsed, session, stream, principal, req);
+    await this.handle(parsed, session, stream, principal, clientKeyOf(req, principal), req);
   }
 
   private async handle(
@@ -111,6 +116,7 @@ export class LegacySseTransport implements BeforeApplicationShutdown {
     session: McpSession,
     stream: LegacyStream,
     principal: McpPrincipal,
+    clientKey: string,
     req: IncomingMessage,
   ): Promise<void> {
     const send = (message: JsonRpcMessage): void => stream.connection.send(message);
@@ -160,11 +166,11 @@ export class LegacySseTransport implements BeforeApplicationShutdown {
     const { response } = await answer(message.id, () =>
       this.adapter.request(message, session, {
         principal,
-        clientKey: clientKeyOf(req, principal),
+        clientKey,
         channel,
         signal: abort.signal,
+        httpRequest: req,
         save: (s) => this.sessions.update(s),
-        http: req,
       }),
     ).finally(() => stream.inFlight.delete(String(message.id)));
     send(response);

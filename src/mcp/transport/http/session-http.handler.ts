@@ -23,6 +23,7 @@ import { ResponseChannel } from './response.channel.js';
 import { SseConnection } from './sse.connection.js';
 import { McpTelemetry } from '../../telemetry/mcp-telemetry.service.js';
 import { NOT_CANCELLED } from '../../telemetry/mcp-operation.js';
+import { principalKey } from '../../security/principal.key.js';
 
 /** ≥128 random bits, base64url: visible ASCII, unguessable, never client-chosen. */
 const newId = (): string => randomBytes(18).toString('base64url');
@@ -61,7 +62,7 @@ export class SessionHttpHandler implements BeforeApplicationShutdown {
       // A client-chosen id is never adopted (fixation); re-initializing one's own live session is an error.
       const existing = header(req, 'mcp-session-id');
       const own = existing === undefined ? undefined : await this.sessions.get(existing);
-      if (own?.principalId === principal.id) {
+      if (own?.principalId === principalKey(principal)) {
         return writeError(
           res,
           400,
@@ -187,7 +188,7 @@ export class SessionHttpHandler implements BeforeApplicationShutdown {
     }
     const session = await this.sessions.get(id);
     // Another principal's session answers exactly like an unknown one: no oracle.
-    if (!session || session.principalId !== principal.id) {
+    if (!session || session.principalId !== principalKey(principal)) {
       writeError(res, 404, notFound());
       return undefined;
     }
@@ -241,8 +242,8 @@ export class SessionHttpHandler implements BeforeApplicationShutdown {
           clientKey,
           channel,
           signal: abort.signal,
+          httpRequest: req,
           save: (s) => this.sessions.update(s),
-          http: req,
         }),
       { requestId: String(message.id), sessionId: session.id },
     ).finally(() => this.inFlight.delete(flightKey));
