@@ -127,6 +127,8 @@ export {
   McpHealthService,
   McpHealthIndicator,
   type McpHealthOptions,
+  type McpReadinessCheck,
+  type McpPingableStore,
   type HealthCheckResult,
   type HealthIndicatorResult,
   type HealthIndicatorStatus,
@@ -151,6 +153,7 @@ export {
   type McpMetricsRegistry,
   type ToolCallOutcome,
 } from './metrics/index.js';
+export type { McpTelemetryOptions } from './telemetry/index.js';
 export { McpRateLimiter } from './security/rate-limiter.js';
 export type {
   McpRateLimitOptions,
