@@ -34,6 +34,7 @@ export type McpReadinessCheck = () => Promise<Record<string, unknown> | void>;
  * without it live in the process and are up whenever the process is.
  */
 export interface McpPingableStore {
+  /** Resolves when the store can answer; rejects (the readiness check fails) when it cannot. */
   ping(): Promise<void>;
 }
 
