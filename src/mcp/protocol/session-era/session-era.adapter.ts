@@ -124,7 +124,9 @@ export class SessionEraAdapter {
       clientCapabilities: session.clientCapabilities,
       sessionId: session.id,
       meta,
-      signal: io.signal,
+      get signal() {
+        return io.signal;
+      },
       logLevel: session.logLevel,
       notify: (method, params) => io.channel.notify({ jsonrpc: '2.0', method, params }),
       disconnect: () => io.channel.disconnect?.(),

@@ -102,7 +102,9 @@ export class StatelessEraAdapter {
       clientKey: io.clientKey,
       clientCapabilities: envelope.clientCapabilities,
       meta: envelope.meta,
-      signal: io.signal,
+      get signal() {
+        return io.signal;
+      },
       logLevel: envelope.logLevel,
       notify: (method, p) => io.channel.notify({ jsonrpc: '2.0', method, params: p }),
       disconnect: () => undefined,
