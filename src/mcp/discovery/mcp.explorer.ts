@@ -1,5 +1,10 @@
 import { Injectable, Logger, type OnModuleInit, type Type } from '@nestjs/common';
-import { DiscoveryService, ExternalContextCreator, MetadataScanner } from '@nestjs/core';
+import {
+  ApplicationConfig,
+  DiscoveryService,
+  ExternalContextCreator,
+  MetadataScanner,
+} from '@nestjs/core';
 import { MCP_CONTEXT_TYPE, MCP_PARAM_ARGS_METADATA } from '../mcp.constants.js';
 import { McpMessages } from '../mcp.messages.js';
 import {
@@ -11,6 +16,7 @@ import {
 } from '../registry/entry.factory.js';
 import { McpRegistry } from '../registry/mcp.registry.js';
 import type { McpHandler } from '../registry/registry.types.js';
+import { createDirectHandler } from './direct-handler.factory.js';
 import { McpMetadataAccessor } from './mcp-metadata.accessor.js';
 import { McpParamsFactory } from './mcp-params.factory.js';
 
@@ -19,7 +25,8 @@ type Method = (...args: unknown[]) => unknown;
 /**
  * Finds `@Tool`, `@Resource`, `@ResourceTemplate` and `@Prompt` methods on every provider at
  * init and registers them. Handlers run through Nest's own pipeline (guards, interceptors,
- * pipes, filters) under the `mcp` context type.
+ * pipes, filters) under the `mcp` context type; one with none of these anywhere is called
+ * directly (see createDirectHandler).
  */
 @Injectable()
 export class McpExplorer implements OnModuleInit {
@@ -35,6 +42,7 @@ export class McpExplorer implements OnModuleInit {
     private readonly accessor: McpMetadataAccessor,
     private readonly contextCreator: ExternalContextCreator,
     private readonly registry: McpRegistry,
+    private readonly appConfig: ApplicationConfig,
   ) {}
 
   onModuleInit(): void {
@@ -76,7 +84,9 @@ export class McpExplorer implements OnModuleInit {
   ): void {
     const src: EntrySource = {
       site,
-      handler: this.createHandler(instance, methodName, method),
+      handler:
+        createDirectHandler(instance, classRef, method, methodName, this.appConfig) ??
+        this.createHandler(instance, methodName, method),
       isPublic: this.accessor.isPublic(method, classRef),
       method,
     };
