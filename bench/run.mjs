@@ -33,7 +33,7 @@ const list = (value) =>
     .filter(Boolean);
 const config = {
   seconds: positive('BENCH_SECONDS', 4),
-  warmupSeconds: positive('BENCH_WARMUP_SECONDS', 1),
+  warmupSeconds: positive('BENCH_WARMUP_SECONDS', 2),
   connections: Math.round(positive('BENCH_CONNECTIONS', 16)),
   rounds: Math.round(positive('BENCH_ROUNDS', 2)),
   stdioMessages: Math.round(positive('BENCH_STDIO_MESSAGES', 30_000)),
