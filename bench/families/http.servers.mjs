@@ -32,6 +32,12 @@ export const HTTP_SERVERS = [
     env: { BENCH_ADAPTER: 'fastify' },
   },
   {
+    key: 'nest-mcp-demo-fastify',
+    label: 'nest-mcp demo app, DTOs (Fastify)',
+    file: here('nest-mcp.server.mjs'),
+    env: { BENCH_ADAPTER: 'fastify', BENCH_APP: 'demo' },
+  },
+  {
     key: 'sdk',
     label: 'official SDK 1.x (node:http)',
     file: here('sdk.server.mjs'),

@@ -1,5 +1,5 @@
 // stdio, pipelined: the same stream of tools/call messages (a window of requests in flight)
-// to nest-mcp's stdio server (the demo's own entry) and to the official SDK's stdio server.
+// to nest-mcp's stdio server (bootstrapStdio with the bench app) and to the official SDK's.
 import { fileURLToPath } from 'node:url';
 import { fmt } from '../lib/report.mjs';
 import { ARGS, EXPECTED_TEXT, TOOL } from '../lib/scenarios.mjs';
@@ -7,7 +7,7 @@ import { handshake, StdioChild } from '../lib/stdio-child.mjs';
 
 const here = (file) => fileURLToPath(new URL(file, import.meta.url));
 const SERVERS = [
-  { key: 'nest-mcp', label: 'nest-mcp stdio (demo)', file: here('../../dist/src/demo/stdio.js') },
+  { key: 'nest-mcp', label: 'nest-mcp stdio', file: here('../servers/nest-mcp.stdio.mjs') },
   { key: 'sdk', label: 'official SDK 1.x stdio', file: here('../servers/sdk.stdio.mjs') },
 ];
 const WINDOW = 256;
