@@ -1,10 +1,19 @@
 // The cold-start floor: a bare Nest application context holding the demo's conjugation service
-// (the demo's tool modules import nest-mcp itself), answering the first stdin line with a
-// hand-written initialize result.
+// and loading the demo's DTOs (user code: class-validator and its JSON Schema decorators),
+// answering the first stdin line with a hand-written initialize result. The demo's tool
+// classes are left out: they import nest-mcp itself.
 import 'reflect-metadata';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ConjugationService } from '../../dist/src/demo/tutor/conjugation.service.js';
+import '../../dist/src/demo/tutor/dto/check-answer.dto.js';
+import '../../dist/src/demo/tutor/dto/conjugate.dto.js';
+import '../../dist/src/demo/tutor/dto/quiz.dto.js';
+import '../../dist/src/demo/tutor/dto/table.dto.js';
+import '../../dist/src/demo/tutor/dto/verb.dto.js';
+import '../../dist/src/demo/tutor/dto/word.dto.js';
+import '../../dist/src/demo/notes/dto/add-note.dto.js';
+import '../../dist/src/demo/notes/dto/delete-note.dto.js';
 
 class BareModule {}
 Reflect.decorate([Module({ providers: [ConjugationService] })], BareModule);
