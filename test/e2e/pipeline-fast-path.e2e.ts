@@ -8,7 +8,6 @@ import {
   UseGuards,
   UseInterceptors,
   UsePipes,
-  type ArgumentsHost,
   type CallHandler,
   type CanActivate,
   type ExceptionFilter,

@@ -14,11 +14,19 @@ export function normaliseHost(host: string, defaultPort: number): string {
   return port === undefined || Number(port) === defaultPort ? name : `${name}:${port}`;
 }
 
+// A server listens on a few addresses: the answer is kept per address (isIP runs a regex).
+const loopbackCache = new Map<string, boolean>();
+
 function isLoopbackAddress(address: string | undefined): boolean {
   if (!address) return false;
-  if (address === '::1') return true;
-  const v4 = address.startsWith('::ffff:') ? address.slice(7) : address;
-  return isIP(v4) === 4 && v4.startsWith('127.');
+  let loopback = loopbackCache.get(address);
+  if (loopback === undefined) {
+    const v4 = address.startsWith('::ffff:') ? address.slice(7) : address;
+    loopback = address === '::1' || (isIP(v4) === 4 && v4.startsWith('127.'));
+    if (loopbackCache.size >= 64) loopbackCache.clear();
+    loopbackCache.set(address, loopback);
+  }
+  return loopback;
 }
 
 /**
@@ -99,7 +107,7 @@ export function acceptedTypes(req: IncomingMessage, offered: readonly string[]):
   const accept = req.headers.accept;
   if (!accept) return [];
   let cache = acceptCaches.get(offered);
-  if (!cache) acceptCaches.set(offered, (cache = new Map()));
+  if (!cache) acceptCaches.set(offered, (cache = new Map<string, string[]>()));
   return cache.get(accept) ?? remember(cache, accept, new Negotiator(req).mediaTypes([...offered]));
 }
 
