@@ -15,6 +15,13 @@ const SERVERS = [
   },
   { key: 'sdk', label: 'official SDK 1.x stdio', file: here('../servers/sdk.stdio.mjs') },
 ];
+// BENCH_BEFORE_DIST (see http.servers.mjs): the demo's stdio entry of another build too.
+if (process.env.BENCH_BEFORE_DIST)
+  SERVERS.push({
+    key: 'nest-mcp-before',
+    label: 'nest-mcp BEFORE stdio (demo)',
+    file: `${process.env.BENCH_BEFORE_DIST.replace(/\/+$/, '')}/src/demo/stdio.js`,
+  });
 
 async function coldStart(file) {
   const child = new StdioChild(file);
@@ -54,7 +61,7 @@ export default {
       minMs: Math.min(...times.get(s.key)),
       runs: times.get(s.key),
     }));
-    const [ours, bare, sdk] = rows;
+    const [ours, bare, sdk, before] = rows;
     return {
       key: 'cold-start',
       title: this.title,
@@ -68,6 +75,14 @@ export default {
           target: 1.2,
         },
         { name: 'nest-mcp ÷ official SDK', value: ours.medianMs / sdk.medianMs },
+        ...(before
+          ? [
+              {
+                name: 'nest-mcp BEFORE ÷ bare Nest application context',
+                value: before.medianMs / bare.medianMs,
+              },
+            ]
+          : []),
       ],
       data: rows,
     };

@@ -68,10 +68,25 @@ export const HTTP_SERVERS = [
   },
 ];
 
+// BENCH_BEFORE_DIST=/path/to/other/dist adds nest-mcp rows served by that build (main's, say),
+// measured in the same alternating rounds: a before/after comparison under the same noise.
+if (process.env.BENCH_BEFORE_DIST)
+  for (const adapter of ['Express', 'Fastify']) {
+    const ours = HTTP_SERVERS.find((s) => s.key === `nest-mcp-${adapter.toLowerCase()}`);
+    HTTP_SERVERS.splice(HTTP_SERVERS.indexOf(ours), 0, {
+      ...ours,
+      key: `${ours.key}-before`,
+      label: `${ours.label.replace('nest-mcp', 'nest-mcp BEFORE')}`,
+      env: { ...ours.env, BENCH_DIST: process.env.BENCH_BEFORE_DIST },
+    });
+  }
+
 /** Ratios with the issue's targets (server CPU per call, lower is better). */
 export const HTTP_RATIOS = [
   { ours: 'nest-mcp-fastify', base: 'bare-fastify', target: 1.5 },
   { ours: 'nest-mcp-express', base: 'bare-express', target: 1.0 },
+  { ours: 'nest-mcp-fastify-before', base: 'bare-fastify' },
+  { ours: 'nest-mcp-express-before', base: 'bare-express' },
   { ours: 'nest-mcp-fastify', base: 'sdk' },
   { ours: 'nest-mcp-fastify', base: 'rekog' },
   { ours: 'nest-mcp-fastify', base: 'fastmcp' },

@@ -10,6 +10,14 @@ const SERVERS = [
   { key: 'nest-mcp', label: 'nest-mcp stdio', file: here('../servers/nest-mcp.stdio.mjs') },
   { key: 'sdk', label: 'official SDK 1.x stdio', file: here('../servers/sdk.stdio.mjs') },
 ];
+// See http.servers.mjs: BENCH_BEFORE_DIST adds a row served by another build.
+if (process.env.BENCH_BEFORE_DIST)
+  SERVERS.splice(1, 0, {
+    key: 'nest-mcp-before',
+    label: 'nest-mcp BEFORE stdio',
+    file: here('../servers/nest-mcp.stdio.mjs'),
+    env: { BENCH_DIST: process.env.BENCH_BEFORE_DIST },
+  });
 const WINDOW = 256;
 
 /** Sends `total` calls keeping `WINDOW` in flight; every answer is checked. */
@@ -51,7 +59,7 @@ export default {
   async run({ config, log, fail }) {
     const rows = [];
     for (const server of SERVERS) {
-      const child = new StdioChild(server.file, {}, config.nodeArgs);
+      const child = new StdioChild(server.file, server.env, config.nodeArgs);
       try {
         await handshake(child);
         log(`stdio: ${server.label}: warm-up, then ${config.stdioMessages} calls`);
@@ -80,8 +88,8 @@ export default {
       note: `${config.stdioMessages} calls after a warm-up, ${WINDOW} in flight, every answer checked.`,
       header: ['server', '', 'msgs/s', 'CPU µs/msg'],
       rows: rows.map((r) => [r.label, '', fmt.int(r.msgsPerSec), fmt.int(r.cpuPerMsg)]),
-      ratios:
-        ours && sdk
+      ratios: [
+        ...(ours && sdk
           ? [
               {
                 name: 'msgs/s nest-mcp ÷ official SDK',
@@ -89,8 +97,17 @@ export default {
                 target: 2,
                 lowerIsBetter: false,
               },
+              { name: 'CPU/msg nest-mcp ÷ official SDK', value: ours.cpuPerMsg / sdk.cpuPerMsg },
             ]
-          : [],
+          : []),
+        ...rows
+          .filter((r) => r.key === 'nest-mcp-before' && sdk)
+          .map((r) => ({
+            name: 'msgs/s nest-mcp BEFORE ÷ official SDK',
+            value: r.msgsPerSec / sdk.msgsPerSec,
+            lowerIsBetter: false,
+          })),
+      ],
       data: rows,
     };
   },

@@ -8,6 +8,13 @@ import { ID_TOKEN, SCENARIOS } from '../lib/scenarios.mjs';
 
 const file = fileURLToPath(new URL('../servers/nest-mcp-tools.server.mjs', import.meta.url));
 const SIZES = [1, 1000];
+// BENCH_BEFORE_DIST (see http.servers.mjs) adds the same two rows served by another build.
+const BUILDS = [
+  { label: '', env: {} },
+  ...(process.env.BENCH_BEFORE_DIST
+    ? [{ label: 'BEFORE ', env: { BENCH_DIST: process.env.BENCH_BEFORE_DIST } }]
+    : []),
+];
 const PAGE_SIZE = 100;
 
 async function listOnce(url, headers) {
@@ -29,24 +36,34 @@ export default {
     const rows = [];
     const servers = [];
     try {
-      for (const tools of SIZES) {
-        const child = await ChildServer.start(
-          file,
-          { BENCH_ADAPTER: 'fastify', BENCH_TOOLS: String(tools) },
-          config.nodeArgs,
-        );
-        const prepared = await SCENARIOS[0].prepare(child.url, {});
-        const { message, bytes } = await listOnce(child.url, prepared.headers);
-        const expected = Math.min(tools, PAGE_SIZE);
-        if (message.result?.tools?.length !== expected) {
-          fail(
-            `tools-list / ${tools}`,
-            `listed ${message.result?.tools?.length}, expected ${expected}`,
+      for (const build of BUILDS)
+        for (const tools of SIZES) {
+          const child = await ChildServer.start(
+            file,
+            { BENCH_ADAPTER: 'fastify', BENCH_TOOLS: String(tools), ...build.env },
+            config.nodeArgs,
           );
-          continue;
+          const prepared = await SCENARIOS[0].prepare(child.url, {});
+          const { message, bytes } = await listOnce(child.url, prepared.headers);
+          const expected = Math.min(tools, PAGE_SIZE);
+          if (message.result?.tools?.length !== expected) {
+            fail(
+              `tools-list / ${tools}`,
+              `listed ${message.result?.tools?.length}, expected ${expected}`,
+            );
+            continue;
+          }
+          servers.push({
+            build: build.label,
+            tools,
+            child,
+            bytes,
+            cpu: 0,
+            ok: 0,
+            elapsed: 0,
+            problem: 0,
+          });
         }
-        servers.push({ tools, child, bytes, cpu: 0, ok: 0, elapsed: 0, problem: 0 });
-      }
       const request = (id) => JSON.stringify({ jsonrpc: '2.0', id, method: 'tools/list' });
       for (const s of servers) {
         const prepared = await SCENARIOS[0].prepare(s.child.url, {});
@@ -77,37 +94,38 @@ export default {
       await Promise.all(servers.map((s) => s.child.stop()));
     }
     for (const s of servers) {
-      if (s.problem) fail(`tools-list / ${s.tools}`, `${s.problem} failed calls`);
+      if (s.problem) fail(`tools-list / ${s.build}${s.tools}`, `${s.problem} failed calls`);
       else
         rows.push({
+          build: s.build,
           tools: s.tools,
           bytes: s.bytes,
           reqPerSec: s.ok / s.elapsed,
           cpuPerReq: s.cpu / s.ok,
         });
     }
-    const [one, many] = SIZES.map((n) => rows.find((r) => r.tools === n));
+    const ratios = [];
+    for (const { label } of BUILDS) {
+      const [one, many] = SIZES.map((n) => rows.find((r) => r.tools === n && r.build === label));
+      if (one && many)
+        ratios.push({
+          name: `CPU/call ${label}1,000 tools ÷ 1 tool`,
+          value: many.cpuPerReq / one.cpuPerReq,
+          target: label ? undefined : 1.5,
+        });
+    }
     return {
       key: 'tools-list',
       title: this.title,
-      header: ['tools', '', 'page bytes', 'req/s', 'CPU µs/call'],
+      header: ['build', 'tools', 'page bytes', 'req/s', 'CPU µs/call'],
       rows: rows.map((r) => [
+        r.build.trim() || 'this',
         fmt.int(r.tools),
-        '',
         fmt.int(r.bytes),
         fmt.int(r.reqPerSec),
         fmt.int(r.cpuPerReq),
       ]),
-      ratios:
-        one && many
-          ? [
-              {
-                name: 'CPU/call 1,000 tools ÷ 1 tool',
-                value: many.cpuPerReq / one.cpuPerReq,
-                target: 1.5,
-              },
-            ]
-          : [],
+      ratios,
       data: rows,
     };
   },

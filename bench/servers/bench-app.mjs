@@ -7,12 +7,21 @@
 // the bench's reach, so every call still takes the limiter's path), Host/Origin checks on
 // (loopback defaults), metrics on.
 import { Injectable, Module } from '@nestjs/common';
-import { demoMcpOptions } from '../../dist/src/demo/demo.config.js';
-import { NotesModule } from '../../dist/src/demo/notes/notes.module.js';
-import { TutorModule } from '../../dist/src/demo/tutor/tutor.module.js';
-import { ConjugationService } from '../../dist/src/demo/tutor/conjugation.service.js';
-import { PERSONS, TENSES } from '../../dist/src/demo/tutor/verbs.data.js';
-import { Args, McpModule, PublicTool, Tool } from '../../dist/src/mcp/index.js';
+import { pathToFileURL } from 'node:url';
+
+// BENCH_DIST serves another build of nest-mcp (e.g. main's, for a before/after run).
+const dist = process.env.BENCH_DIST
+  ? pathToFileURL(`${process.env.BENCH_DIST.replace(/\/+$/, '')}/`).href
+  : new URL('../../dist/', import.meta.url).href;
+const from = (path) => import(new URL(path, dist).href);
+const { demoMcpOptions } = await from('src/demo/demo.config.js');
+const { NotesModule } = await from('src/demo/notes/notes.module.js');
+const { TutorModule } = await from('src/demo/tutor/tutor.module.js');
+const { ConjugationService } = await from('src/demo/tutor/conjugation.service.js');
+const { PERSONS, TENSES } = await from('src/demo/tutor/verbs.data.js');
+const { Args, McpModule, PublicTool, Tool } = await from('src/mcp/index.js');
+/** The nest-mcp build under test (`bootstrapStdio` and friends). */
+export const nestMcp = await from('src/mcp/index.js');
 
 class ConjugateTool {
   constructor(conjugation) {

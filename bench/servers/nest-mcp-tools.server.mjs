@@ -1,10 +1,12 @@
 // nest-mcp on Fastify with BENCH_TOOLS public tools (one provider, generated methods), for the
-// tools/list rows: a 1,000-tool list against a 1-tool list. Rate limit and Host/Origin checks
+// tools/list rows: a 1,000-tool list against a 1-tool list (BENCH_DIST: another build). Rate limit and Host/Origin checks
 // as in the demo.
 import { Injectable, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { McpModule, PublicTool, Tool } from '../../dist/src/mcp/index.js';
+import { nestMcp } from './bench-app.mjs';
 import { listenNest, nestAdapter, serveChild } from './child.mjs';
+
+const { McpModule, PublicTool, Tool } = nestMcp;
 
 const count = Number(process.env.BENCH_TOOLS ?? 1);
 
