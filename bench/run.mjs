@@ -39,7 +39,7 @@ const config = {
   stdioMessages: Math.round(positive('BENCH_STDIO_MESSAGES', 30_000)),
   coldStarts: Math.round(positive('BENCH_COLD_STARTS', 5)),
   streams: Math.round(positive('BENCH_STREAMS', 10_000)),
-  sessions: Math.round(positive('BENCH_SESSIONS', 1_000)),
+  sessions: Math.round(positive('BENCH_SESSIONS', 500)),
   // BENCH_SERVERS=bare-fastify,nest-mcp-fastify keeps only those HTTP rows.
   servers: list(process.env.BENCH_SERVERS),
   // Extra node flags for the servers, e.g. BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=prof".

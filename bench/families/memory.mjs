@@ -25,6 +25,46 @@ async function openSessions(url, count, parallel = 32) {
   return sessions;
 }
 
+/**
+ * Opens `count` sessions with `initialize` alone (a GET stream needs no more), many at a time:
+ * the stream row holds thousands.
+ */
+async function initializeMany(url, count, parallel = 128) {
+  const sessions = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < count) {
+      next++;
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: INITIALIZE_HEADERS,
+        body: INITIALIZE_BODY,
+      });
+      const id = res.headers.get('mcp-session-id');
+      await res.arrayBuffer();
+      if (res.status !== 200 || !id) throw new Error(`initialize answered HTTP ${res.status}`);
+      sessions.push({ 'mcp-session-id': id, 'mcp-protocol-version': '2025-11-25' });
+    }
+  };
+  await Promise.all(Array.from({ length: parallel }, worker));
+  return sessions;
+}
+
+const INITIALIZE_HEADERS = {
+  'content-type': 'application/json',
+  accept: 'application/json, text/event-stream',
+};
+const INITIALIZE_BODY = JSON.stringify({
+  jsonrpc: '2.0',
+  id: 0,
+  method: 'initialize',
+  params: {
+    protocolVersion: '2025-11-25',
+    capabilities: {},
+    clientInfo: { name: 'nest-mcp-bench', version: '0.0.0' },
+  },
+});
+
 /** Opens a session's GET stream and resolves once its 200 arrived; the request stays open. */
 function openStream(url, headers, agent) {
   return new Promise((resolve, reject) => {
@@ -100,7 +140,7 @@ export default {
   /** Holds `config.streams` GET streams open at once (one per session). */
   async streams(child, config, log) {
     log(`memory: ${config.streams} sessions, then one open SSE stream each`);
-    const sessions = await openSessions(child.url, config.streams, 64);
+    const sessions = await initializeMany(child.url, config.streams);
     const before = await child.memory();
     const agent = new Agent({ keepAlive: false, maxSockets: Infinity });
     const open = [];
