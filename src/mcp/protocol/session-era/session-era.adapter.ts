@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { IncomingMessage } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { isLogLevel } from '../../context/log-level.js';
 import type { McpExchange } from '../../context/mcp-exchange.interface.js';
@@ -13,6 +14,7 @@ import type { McpSession } from '../../session/session.interface.js';
 import { assertClientCapability } from '../input-capability.js';
 import type { JsonRpcRequest } from '../jsonrpc.types.js';
 import { ErrorCode, McpError } from '../mcp.error.js';
+import { principalKey } from '../../security/principal.key.js';
 
 /** What a transport gives the session era for one request. */
 export interface SessionIo {
@@ -20,6 +22,8 @@ export interface SessionIo {
   clientKey: string;
   channel: MessageChannel;
   signal: AbortSignal;
+  /** The HTTP request carrying the message (absent on stdio). */
+  httpRequest?: IncomingMessage;
   /** Persists changes made to the session (log level, subscriptions). */
   save(session: McpSession): Promise<void>;
 }
@@ -46,7 +50,7 @@ export class SessionEraAdapter {
     const now = Date.now();
     const session: McpSession = {
       id: sessionId,
-      principalId: principal.id,
+      principalId: principalKey(principal),
       protocolVersion,
       clientCapabilities: (params.capabilities as Record<string, unknown> | undefined) ?? {},
       clientInfo: params.clientInfo as McpSession['clientInfo'],
@@ -122,6 +126,8 @@ export class SessionEraAdapter {
       principal: io.principal,
       clientKey: io.clientKey,
       clientCapabilities: session.clientCapabilities,
+      clientInfo: session.clientInfo,
+      httpRequest: io.httpRequest,
       sessionId: session.id,
       meta,
       get signal() {

@@ -1,10 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { McpExchange } from '../../context/mcp-exchange.interface.js';
+import type { IncomingMessage } from 'node:http';
+import type { McpClientInfo, McpExchange } from '../../context/mcp-exchange.interface.js';
 import type { MessageChannel } from '../../context/message-channel.interface.js';
 import { InputRequiredSignal } from '../../dispatch/input-required.signal.js';
 import { CACHEABLE_METHODS, McpDispatcher } from '../../dispatch/mcp.dispatcher.js';
 import { ServerCapabilities } from '../../dispatch/server-capabilities.service.js';
-import { STATELESS_ERA_VERSIONS } from '../../mcp.constants.js';
+import { META_CLIENT_INFO, STATELESS_ERA_VERSIONS } from '../../mcp.constants.js';
 import { MCP_MODULE_OPTIONS } from '../../mcp.module-definition.js';
 import type { McpModuleOptions } from '../../mcp-options.interface.js';
 import type { McpPrincipal } from '../../security/principal.interface.js';
@@ -14,6 +15,7 @@ import { ErrorCode, McpError } from '../mcp.error.js';
 import { InputCollector } from './input-collector.js';
 import { RequestStateSealer } from './request-state.sealer.js';
 import type { StatelessEnvelope } from './stateless-envelope.js';
+import { principalKey } from '../../security/principal.key.js';
 
 /** Methods whose input-required rounds are allowed (the spec limits them to these). */
 const INPUT_METHODS = new Set(['tools/call', 'prompts/get', 'resources/read']);
@@ -27,6 +29,8 @@ export interface StatelessIo {
   clientKey: string;
   channel: MessageChannel;
   signal: AbortSignal;
+  /** The HTTP request carrying the message (absent on stdio). */
+  httpRequest?: IncomingMessage;
 }
 
 /**
@@ -90,7 +94,7 @@ export class StatelessEraAdapter {
     const name = params.name ?? params.uri;
     const target = `${message.method}:${typeof name === 'string' ? name : ''}`;
     const inputs = INPUT_METHODS.has(message.method)
-      ? this.answers(params, io.principal.id, target)
+      ? this.answers(params, principalKey(io.principal), target)
       : {};
     const collector = new InputCollector(inputs);
     const exchange: McpExchange = {
@@ -101,6 +105,8 @@ export class StatelessEraAdapter {
       principal: io.principal,
       clientKey: io.clientKey,
       clientCapabilities: envelope.clientCapabilities,
+      clientInfo: clientInfoOf(envelope.meta),
+      httpRequest: io.httpRequest,
       meta: envelope.meta,
       get signal() {
         return io.signal;
@@ -123,7 +129,7 @@ export class StatelessEraAdapter {
     } catch (error) {
       if (!(error instanceof InputRequiredSignal)) throw error;
       const requestState = this.sealer.seal({
-        principal: io.principal.id,
+        principal: principalKey(io.principal),
         target,
         answers: inputs,
         expiresAt: Date.now() + STATE_TTL_MS,
@@ -179,4 +185,12 @@ export class StatelessEraAdapter {
       _meta: meta,
     };
   }
+}
+
+/** The stateless era's per-request `clientInfo`, when the client sent an object there. */
+function clientInfoOf(meta: Record<string, unknown>): McpClientInfo | undefined {
+  const info = meta[META_CLIENT_INFO];
+  return info !== null && typeof info === 'object' && !Array.isArray(info)
+    ? (info as McpClientInfo)
+    : undefined;
 }

@@ -19,6 +19,7 @@ import { reject, writeEmpty, writeError } from './http-response.writer.js';
 import { McpHttpTransport } from './mcp-http.transport.js';
 import { contentTypeOf, requestBody, type McpRawRequest } from './request-body.js';
 import { SseConnection } from './sse.connection.js';
+import { principalKey } from '../../security/principal.key.js';
 
 interface LegacyStream {
   connection: SseConnection;
@@ -66,7 +67,11 @@ export class LegacySseTransport implements BeforeApplicationShutdown {
     const connection = new SseConnection(res, settings.sse);
     connection.open();
     res.write(`event: endpoint\ndata: ${messagesUrl}?sessionId=${sessionId}\n\n`);
-    this.streams.set(sessionId, { connection, principalId: principal.id, inFlight: new Map() });
+    this.streams.set(sessionId, {
+      connection,
+      principalId: principalKey(principal),
+      inFlight: new Map(),
+    });
     connection.onClose(() => {
       this.streams.delete(sessionId);
       void this.sessions.delete(sessionId);
@@ -89,13 +94,13 @@ export class LegacySseTransport implements BeforeApplicationShutdown {
     const stream = sessionId === undefined ? undefined : this.streams.get(sessionId);
     const session =
       stream && sessionId !== undefined ? await this.sessions.get(sessionId) : undefined;
-    if (!stream || !session || stream.principalId !== principal.id)
+    if (!stream || !session || stream.principalId !== principalKey(principal))
       return reject(res, 404, 'Session not found');
     const outcome = parseMessage(body);
     if (!('parsed' in outcome)) return writeError(res, 400, outcome.error, outcome.id);
     const { parsed } = outcome;
     writeEmpty(res, 202);
-    await this.handle(parsed, session, stream, principal, clientKeyOf(req, principal));
+    await this.handle(parsed, session, stream, principal, clientKeyOf(req, principal), req);
   }
 
   private async handle(
@@ -104,6 +109,7 @@ export class LegacySseTransport implements BeforeApplicationShutdown {
     stream: LegacyStream,
     principal: McpPrincipal,
     clientKey: string,
+    req: IncomingMessage,
   ): Promise<void> {
     const send = (message: JsonRpcMessage): void => stream.connection.send(message);
     if (parsed.kind === 'response') {
@@ -145,6 +151,7 @@ export class LegacySseTransport implements BeforeApplicationShutdown {
         clientKey,
         channel,
         signal: abort.signal,
+        httpRequest: req,
         save: (s) => this.sessions.update(s),
       }),
     ).finally(() => stream.inFlight.delete(String(message.id)));

@@ -22,6 +22,7 @@ import { LiveStreams } from './live-streams.registry.js';
 import { McpStream } from './mcp-stream.js';
 import { ResponseChannel } from './response.channel.js';
 import { SseConnection } from './sse.connection.js';
+import { principalKey } from '../../security/principal.key.js';
 
 /** ≥128 random bits, base64url: visible ASCII, unguessable, never client-chosen. */
 const newId = (): string => randomBytes(18).toString('base64url');
@@ -59,7 +60,7 @@ export class SessionHttpHandler implements BeforeApplicationShutdown {
       // A client-chosen id is never adopted (fixation); re-initializing one's own live session is an error.
       const existing = header(req, 'mcp-session-id');
       const own = existing === undefined ? undefined : await this.sessions.get(existing);
-      if (own?.principalId === principal.id) {
+      if (own?.principalId === principalKey(principal)) {
         return writeError(
           res,
           400,
@@ -80,6 +81,7 @@ export class SessionHttpHandler implements BeforeApplicationShutdown {
       return writeEmpty(res, 202);
     }
     await this.request(
+      req,
       res,
       parsed.message,
       session,
@@ -161,7 +163,7 @@ export class SessionHttpHandler implements BeforeApplicationShutdown {
     }
     const session = await this.sessions.get(id);
     // Another principal's session answers exactly like an unknown one: no oracle.
-    if (!session || session.principalId !== principal.id) {
+    if (!session || session.principalId !== principalKey(principal)) {
       writeError(res, 404, notFound());
       return undefined;
     }
@@ -182,6 +184,7 @@ export class SessionHttpHandler implements BeforeApplicationShutdown {
   }
 
   private async request(
+    req: IncomingMessage,
     res: ServerResponse,
     message: JsonRpcRequest,
     session: McpSession,
@@ -216,6 +219,7 @@ export class SessionHttpHandler implements BeforeApplicationShutdown {
           get signal() {
             return abort.signal;
           },
+          httpRequest: req,
           save: (s) => this.sessions.update(s),
         }),
       { requestId: String(message.id), sessionId: session.id },

@@ -88,6 +88,7 @@ export class StatelessHttpHandler implements BeforeApplicationShutdown {
         get signal() {
           return abort.signal;
         },
+        httpRequest: req,
       });
       await channel.complete({ jsonrpc: '2.0', id: message.id, result });
     } catch (error) {
