@@ -1,4 +1,3 @@
-import { IntrinsicException, Logger } from '@nestjs/common';
 import {
   EXCEPTION_FILTERS_METADATA,
   GUARDS_METADATA,
@@ -20,8 +19,6 @@ const ENHANCER_KEYS = [
   PIPES_METADATA,
   EXCEPTION_FILTERS_METADATA,
 ];
-// The same logger Nest's ExternalExceptionFilter uses, so a failing handler logs alike.
-const exceptionsLogger = new Logger('ExceptionsHandler');
 
 const hasAny = (list: unknown): boolean => Array.isArray(list) && list.length > 0;
 
@@ -45,8 +42,8 @@ function hasGlobalEnhancers(config: ApplicationConfig): boolean {
  * (guards, interceptors, pipes, the exception proxy) even when all of them are empty; a
  * method with no guard, interceptor, pipe or filter of its own, on its class or global, and
  * only `@Args()`/`@McpCtx()` parameters without pipes gets exactly the same outcome without
- * them: the same arguments, Observables resolved to their last value, errors logged as Nest's
- * default filter logs them and rethrown.
+ * them: the same arguments, Observables resolved to their last value, errors rethrown as they
+ * are (as QuietExceptionFilters does when no filter handles them).
  */
 export function createDirectHandler(
   instance: object,
@@ -83,13 +80,7 @@ export function createDirectHandler(
           return method.apply(instance, values);
         };
   return async (args, ctx) => {
-    try {
-      const result = await invoke(args, ctx);
-      return isObservable(result) ? await lastValueFrom(result) : result;
-    } catch (error) {
-      if (error instanceof Error && !(error instanceof IntrinsicException))
-        exceptionsLogger.error(error);
-      throw error;
-    }
+    const result = await invoke(args, ctx);
+    return isObservable(result) ? lastValueFrom(result) : result;
   };
 }

@@ -22,6 +22,8 @@ import { LiveStreams } from './live-streams.registry.js';
 import { McpStream } from './mcp-stream.js';
 import { ResponseChannel } from './response.channel.js';
 import { SseConnection } from './sse.connection.js';
+import { McpTelemetry } from '../../telemetry/mcp-telemetry.service.js';
+import { NOT_CANCELLED } from '../../telemetry/mcp-operation.js';
 import { principalKey } from '../../security/principal.key.js';
 
 /** ≥128 random bits, base64url: visible ASCII, unguessable, never client-chosen. */
@@ -42,6 +44,7 @@ export class SessionHttpHandler implements BeforeApplicationShutdown {
     readonly replies: PendingReplies,
     readonly streams: LiveStreams,
     private readonly concurrency: ConcurrencyLimiter,
+    private readonly telemetry: McpTelemetry,
   ) {}
 
   /** Open SSE streams would keep `app.close()` waiting forever: end them first. */
@@ -68,7 +71,15 @@ export class SessionHttpHandler implements BeforeApplicationShutdown {
           parsed.message.id,
         );
       }
-      return this.initialize(res, parsed.message, principal);
+      const message = parsed.message;
+      await this.telemetry.traced(
+        () => ({ message, principal, signal: NOT_CANCELLED, http: req }),
+        async () => {
+          await this.initialize(res, message, principal);
+          return {};
+        },
+      );
+      return;
     }
     const session = await this.lookup(req, res, principal);
     if (!session) return;
@@ -77,7 +88,21 @@ export class SessionHttpHandler implements BeforeApplicationShutdown {
       return writeEmpty(res, 202);
     }
     if (parsed.kind === 'notification') {
-      await this.notification(session, parsed.message.method, parsed.message.params ?? {});
+      const message = parsed.message;
+      await this.telemetry.traced(
+        () => ({
+          message,
+          protocolVersion: session.protocolVersion,
+          sessionId: session.id,
+          principal,
+          signal: NOT_CANCELLED,
+          http: req,
+        }),
+        async () => {
+          await this.notification(session, message.method, message.params ?? {});
+          return {};
+        },
+      );
       return writeEmpty(res, 202);
     }
     await this.request(
@@ -124,6 +149,7 @@ export class SessionHttpHandler implements BeforeApplicationShutdown {
     await this.sessions.delete(session.id);
     await this.events.deleteSession(sessionKeyOf(session));
     this.streams.closeSession(session.id, sessionKeyOf(session));
+    this.telemetry.sessionEnded({ ...session, httpVersion: req.httpVersion });
     writeEmpty(res, 200);
   }
 
