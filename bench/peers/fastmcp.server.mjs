@@ -8,7 +8,10 @@ import { PERSONS, TENSES } from '../../dist/src/demo/tutor/verbs.data.js';
 import { serveChild } from '../servers/child.mjs';
 
 const conjugation = new ConjugationService();
-const server = new FastMCP({ name: 'fastmcp', version: '0.0.0' });
+// Its per-session info lines would flood the bench's report (stdout): errors only.
+const quiet = () => undefined;
+const logger = { debug: quiet, info: quiet, log: quiet, warn: quiet, error: console.error };
+const server = new FastMCP({ name: 'fastmcp', version: '0.0.0', logger });
 server.addTool({
   name: 'conjugate',
   description: 'Conjugate an English verb in a tense and person',
