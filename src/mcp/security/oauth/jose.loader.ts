@@ -1,9 +1,6 @@
 import { McpMessages } from '../../mcp.messages.js';
 
-// In a file of its own so that no published declaration names the optional peer: the
-// verifier's declarations would otherwise import 'jose' for a consumer who never installed it.
-
-/** The `jose` module's type. */
+/** The optional peer's module type; kept out of every public declaration. */
 export type Jose = typeof import('jose');
 
 let jose: Promise<Jose> | undefined;

@@ -12,6 +12,7 @@ import { PendingReplies } from '../../session/pending-replies.js';
 import type { McpSession } from '../../session/session.interface.js';
 import { SessionStore } from '../../session/session-store.interface.js';
 import { ConcurrencyLimiter } from '../../security/concurrency.limiter.js';
+import { LazyAbort } from '../../context/lazy-abort.js';
 import { answer } from './error-response.js';
 import { reserveStream } from './stream-quota.js';
 import { header } from './http-checks.js';
@@ -34,7 +35,7 @@ const notFound = (): McpError =>
 /** POST, GET and DELETE in the session era: sessions, resumable streams, client replies. */
 @Injectable()
 export class SessionHttpHandler implements BeforeApplicationShutdown {
-  private readonly inFlight = new Map<string, AbortController>();
+  private readonly inFlight = new Map<string, LazyAbort>();
 
   constructor(
     private readonly adapter: SessionEraAdapter,
@@ -219,7 +220,7 @@ export class SessionHttpHandler implements BeforeApplicationShutdown {
   ): Promise<void> {
     const sessionKey = sessionKeyOf(session);
     const flightKey = `${session.id}\u0000${String(message.id)}`;
-    const abort = new AbortController();
+    const abort = new LazyAbort();
     this.inFlight.set(flightKey, abort);
     let stream: McpStream | undefined;
     const channel = new ResponseChannel(res, {
@@ -241,7 +242,9 @@ export class SessionHttpHandler implements BeforeApplicationShutdown {
           principal,
           clientKey,
           channel,
-          signal: abort.signal,
+          get signal() {
+            return abort.signal;
+          },
           httpRequest: req,
           save: (s) => this.sessions.update(s),
         }),

@@ -199,7 +199,7 @@ export class StdioServer {
     }
     // The record is updated in place; there is no store to write it back to.
     await this.run(message, send, this.route, (io) =>
-      this.deps.sessionEra.request(message, current, { ...io, save: async () => {} }),
+      this.deps.sessionEra.request(message, current, Object.assign(io, { save: async () => {} })),
     );
   }
 
@@ -231,7 +231,10 @@ export class StdioServer {
         principal: LOCAL_PRINCIPAL,
         clientKey: 'local',
         channel: new StdioChannel(send, route),
-        signal: flight.signal,
+        // Read lazily: most handlers never look at their signal.
+        get signal() {
+          return flight.abort.signal;
+        },
       });
       response = { jsonrpc: '2.0', id: message.id, result };
     } catch (error) {
@@ -240,7 +243,7 @@ export class StdioServer {
       flight.done();
     }
     // The spec: a receiver SHOULD NOT answer a request the client cancelled.
-    if (!flight.signal.aborted) send(response);
+    if (!flight.abort.aborted) send(response);
   }
 
   /** `initialize` and notifications: their spans, when telemetry is active. */
