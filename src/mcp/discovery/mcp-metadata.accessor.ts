@@ -14,6 +14,10 @@ import {
   MCP_TOOL_METADATA,
 } from '../mcp.constants.js';
 import { isValidatedDto } from '../schema/dto-schema.compiler.js';
+import type { SchemaSource } from '../schema/schema-source.type.js';
+
+/** Handlers that read arguments of an undeclared shape accept any object, as they always did. */
+const OPEN_OBJECT_SCHEMA: SchemaSource = Object.freeze({ type: 'object' });
 
 type Method = (...args: unknown[]) => unknown;
 
@@ -57,18 +61,30 @@ export class McpMetadataAccessor {
     return typeof limit === 'number' && typeof ttl === 'number' ? { limit, ttlMs: ttl } : undefined;
   }
 
-  /** The DTO class of the `@Args()` parameter, when it is a class-validator DTO. */
-  argsDto(classRef: Type<unknown>, methodName: string): Type<unknown> | undefined {
+  /**
+   * The input schema a handler implies when its options name none: its `@Args()` DTO when that
+   * is a class-validator DTO; an open object when it reads `@Args()` of an undeclared shape (the
+   * schema's absence is not a promise of no arguments); nothing when it takes no arguments.
+   */
+  argsSchema(classRef: Type<unknown>, methodName: string): SchemaSource | undefined {
     const params = (Reflect.getMetadata(MCP_PARAM_ARGS_METADATA, classRef, methodName) ??
       {}) as Record<string, { index: number }>;
     const entry = Object.entries(params).find(([key]) => key.startsWith(`${McpParamType.Args}:`));
     if (!entry) return undefined;
+    return this.argsDto(classRef, methodName, entry[1].index) ?? OPEN_OBJECT_SCHEMA;
+  }
+
+  private argsDto(
+    classRef: Type<unknown>,
+    methodName: string,
+    index: number,
+  ): Type<unknown> | undefined {
     const types = (Reflect.getMetadata(
       'design:paramtypes',
       classRef.prototype as object,
       methodName,
     ) ?? []) as unknown[];
-    const type = types[entry[1].index];
+    const type = types[index];
     return typeof type === 'function' && isValidatedDto(type as Type<unknown>)
       ? (type as Type<unknown>)
       : undefined;

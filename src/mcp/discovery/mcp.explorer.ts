@@ -125,7 +125,9 @@ export class McpExplorer implements OnModuleInit {
         name: tool.name ?? methodName,
         rateLimit: tool.rateLimit ?? this.accessor.throttle(method),
       };
-      this.registry.addTool(buildTool(options, src, this.accessor.argsDto(classRef, methodName)));
+      this.registry.addTool(
+        buildTool(options, src, this.accessor.argsSchema(classRef, methodName)),
+      );
     }
     const resource = this.accessor.resource(method);
     if (resource) this.registry.addResource(buildResource(resource, src));
