@@ -44,7 +44,7 @@ export type {
 } from './protocol/jsonrpc.types.js';
 
 export { McpRegistry, type RuntimeHandler, type RuntimeAccess } from './registry/mcp.registry.js';
-export { McpNotifier } from './transport/http/mcp.notifier.js';
+export { McpNotifier } from './session/mcp.notifier.js';
 export {
   bootstrapStdio,
   type StdioBootstrapOptions,

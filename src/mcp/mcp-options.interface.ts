@@ -5,6 +5,7 @@ import type { McpMetricsOptions } from './metrics/metrics-options.interface.js';
 import type { KeyStore } from './security/keys/key-store.interface.js';
 import type { ReplayStore } from './security/replay/replay-store.interface.js';
 import type { EventStore } from './session/event-store.interface.js';
+import type { MessageBus } from './session/message-bus.interface.js';
 import type { SessionStore } from './session/session-store.interface.js';
 import type { TaskStore } from './tasks/task-store.interface.js';
 
@@ -152,7 +153,7 @@ export interface McpModuleOptions {
   /** Rate limits (429 with `Retry-After`). None by default. */
   rateLimit?: McpRateLimitOptions;
   /** Replace the in-memory stores (e.g. with Redis ones, so replicas share state). */
-  stores?: { sessions?: SessionStore; events?: EventStore };
+  stores?: { sessions?: SessionStore; events?: EventStore; bus?: MessageBus };
   /**
    * Tasks (tools declaring `execution.taskSupport`): where they are kept (in memory by
    * default), how long after creation (default 1 h), the poll interval suggested to clients

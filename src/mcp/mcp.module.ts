@@ -52,7 +52,12 @@ import { createMcpController } from './transport/http/mcp-controller.factory.js'
 import { McpHttpTransport } from './transport/http/mcp-http.transport.js';
 import { RawBodyInstaller } from './transport/http/raw-body.installer.js';
 import { SessionHttpHandler } from './transport/http/session-http.handler.js';
-import { McpNotifier } from './transport/http/mcp.notifier.js';
+import { McpNotifier } from './session/mcp.notifier.js';
+import { SessionConnectionCore } from './connection/session-connection.core.js';
+import { MessageBus } from './session/message-bus.interface.js';
+import { MemoryMessageBus } from './session/memory-message.bus.js';
+import { SessionOutbox } from './session/session.outbox.js';
+import { StreamRelay } from './transport/http/stream.relay.js';
 import { StatelessHttpHandler } from './transport/http/stateless-http.handler.js';
 import { MemoryTaskStore } from './tasks/memory-task.store.js';
 import { TaskStore } from './tasks/task-store.interface.js';
@@ -74,6 +79,14 @@ const CORE_PROVIDERS: Provider[] = [
   StatelessEraAdapter,
   { provide: PendingReplies, useValue: new PendingReplies() },
   { provide: LiveStreams, useValue: new LiveStreams() },
+  {
+    provide: MessageBus,
+    inject: [MCP_MODULE_OPTIONS],
+    useFactory: (options: McpModuleOptions) => options.stores?.bus ?? new MemoryMessageBus(),
+  },
+  SessionOutbox,
+  SessionConnectionCore,
+  StreamRelay,
   {
     provide: SessionStore,
     inject: [MCP_MODULE_OPTIONS],
@@ -132,6 +145,7 @@ const CORE_PROVIDERS: Provider[] = [
     EventStore,
     TaskStore,
     McpNotifier,
+    MessageBus,
     McpRateLimiter,
     ...OPS_EXPORTS,
   ],

@@ -1,7 +1,6 @@
 import { register } from 'prom-client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MemorySessionStore } from '../session/memory-session.store.js';
-import { LiveStreams } from '../transport/http/live-streams.registry.js';
 import { McpMetrics } from './mcp-metrics.service.js';
 
 const stores: MemorySessionStore[] = [];
@@ -10,7 +9,7 @@ afterEach(() => stores.splice(0).forEach((s) => s.onModuleDestroy()));
 async function metrics(): Promise<McpMetrics> {
   const store = new MemorySessionStore(60_000, 10);
   stores.push(store);
-  const m = new McpMetrics(store, new LiveStreams());
+  const m = new McpMetrics(store);
   await m.onModuleInit();
   return m;
 }

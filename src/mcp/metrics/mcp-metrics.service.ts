@@ -1,6 +1,5 @@
-import { Inject, Injectable, Logger, Optional, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { SessionStore } from '../session/session-store.interface.js';
-import { LiveStreams } from '../transport/http/live-streams.registry.js';
 import { createInstruments, type Instruments, type PromClient } from './metrics.instruments.js';
 import { MetricsMessages } from './metrics.messages.js';
 
@@ -36,10 +35,7 @@ export class McpMetrics implements OnModuleInit {
   private failure?: string;
   private readonly streamSources: (() => number)[] = [];
 
-  constructor(
-    @Inject(SessionStore) private readonly sessions: SessionStore,
-    @Optional() private readonly streams?: LiveStreams,
-  ) {}
+  constructor(@Inject(SessionStore) private readonly sessions: SessionStore) {}
 
   async onModuleInit(): Promise<void> {
     let prom: PromClient;
@@ -59,7 +55,7 @@ export class McpMetrics implements OnModuleInit {
     this.instruments = createInstruments(prom, {
       sessions: () => this.sessions.count(),
       streams: () =>
-        this.streamSources.reduce((sum, count) => sum + count(), this.streams?.openCount ?? 0),
+        this.streamSources.reduce((sum, count) => sum + count(), 0),
       onCollectError: (why) => this.logger.warn(MetricsMessages.collectFailed(why)),
     });
   }

@@ -1,17 +1,17 @@
 import { Inject, Injectable, type BeforeApplicationShutdown } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { SessionConnectionCore } from '../../connection/session-connection.core.js';
 import type { MessageChannel } from '../../context/message-channel.interface.js';
 import type { JsonRpcMessage, JsonRpcRequest } from '../../protocol/jsonrpc.types.js';
 import { parseMessage, type ParsedMessage } from '../../protocol/message.parser.js';
 import { SessionEraAdapter } from '../../protocol/session-era/session-era.adapter.js';
 import type { McpPrincipal } from '../../security/principal.interface.js';
 import { clientKeyOf } from '../../security/rate-limiter.js';
-import { PendingReplies } from '../../session/pending-replies.js';
 import type { McpSession } from '../../session/session.interface.js';
 import { SessionStore } from '../../session/session-store.interface.js';
+import { sessionKeyOf } from '../../session/session-key.js';
 import { ConcurrencyLimiter } from '../../security/concurrency.limiter.js';
-import { answer } from './error-response.js';
 import { reserveStream } from './stream-quota.js';
 import { acceptedTypes, isJsonContentType } from './http-checks.js';
 import { preflight } from './http-preflight.js';
@@ -23,7 +23,6 @@ import { SseConnection } from './sse.connection.js';
 interface LegacyStream {
   connection: SseConnection;
   principalId: string;
-  inFlight: Map<string, AbortController>;
 }
 
 /**
@@ -38,7 +37,7 @@ export class LegacySseTransport implements BeforeApplicationShutdown {
   constructor(
     private readonly http: McpHttpTransport,
     private readonly adapter: SessionEraAdapter,
-    private readonly replies: PendingReplies,
+    private readonly core: SessionConnectionCore,
     @Inject(SessionStore) private readonly sessions: SessionStore,
     private readonly concurrency: ConcurrencyLimiter,
   ) {}
@@ -66,7 +65,7 @@ export class LegacySseTransport implements BeforeApplicationShutdown {
     const connection = new SseConnection(res, settings.sse);
     connection.open();
     res.write(`event: endpoint\ndata: ${messagesUrl}?sessionId=${sessionId}\n\n`);
-    this.streams.set(sessionId, { connection, principalId: principal.id, inFlight: new Map() });
+    this.streams.set(sessionId, { connection, principalId: principal.id });
     connection.onClose(() => {
       this.streams.delete(sessionId);
       void this.sessions.delete(sessionId);
@@ -90,7 +89,7 @@ export class LegacySseTransport implements BeforeApplicationShutdown {
     const session =
       stream && sessionId !== undefined ? await this.sessions.get(sessionId) : undefined;
     if (!stream || !session || stream.principalId !== principal.id)
-      return reject(res, 404, 'Session not found');
+      return writeError(res, 404, SessionConnectionCore.sessionNotFound());
     const outcome = parseMessage(body);
     if (!('parsed' in outcome)) return writeError(res, 400, outcome.error, outcome.id);
     const { parsed } = outcome;
@@ -106,13 +105,15 @@ export class LegacySseTransport implements BeforeApplicationShutdown {
     clientKey: string,
   ): Promise<void> {
     const send = (message: JsonRpcMessage): void => stream.connection.send(message);
+    const scope = sessionKeyOf(session);
     if (parsed.kind === 'response') {
-      this.replies.settle(`${session.principalId}\u0000${session.id}`, parsed.message);
+      await this.core.reply(scope, parsed.message);
       return;
     }
     if (parsed.kind === 'notification') {
+      const params = parsed.message.params ?? {};
       if (parsed.message.method === 'notifications/cancelled')
-        stream.inFlight.get(String(parsed.message.params?.requestId))?.abort();
+        await this.core.cancel(scope, params.requestId, params.reason);
       return;
     }
     const message: JsonRpcRequest = parsed.message;
@@ -125,29 +126,27 @@ export class LegacySseTransport implements BeforeApplicationShutdown {
       await this.sessions.update({ ...fresh, createdAt: session.createdAt });
       return send({ jsonrpc: '2.0', id: message.id, result });
     }
-    const abort = new AbortController();
-    stream.inFlight.set(String(message.id), abort);
     const channel: MessageChannel = {
       notify: (notification) => send(notification),
-      request: (method, params, signal) => {
-        const { id, result } = this.replies.create(
-          `${session.principalId}\u0000${session.id}`,
-          this.http.settings.replyTimeoutMs,
-          signal,
-        );
-        send({ jsonrpc: '2.0', id, method, params });
-        return result;
-      },
+      request: (method, params, signal) =>
+        this.core.ask(
+          scope,
+          method,
+          params,
+          { signal, timeoutMs: this.http.settings.replyTimeoutMs },
+          send,
+        ),
     };
-    const { response } = await answer(message.id, () =>
+    const { response, cancelled } = await this.core.run(scope, message.id, (signal) =>
       this.adapter.request(message, session, {
         principal,
         clientKey,
         channel,
-        signal: abort.signal,
+        signal,
         save: (s) => this.sessions.update(s),
       }),
-    ).finally(() => stream.inFlight.delete(String(message.id)));
-    send(response);
+    );
+    // The spec: a receiver SHOULD NOT answer a request the client cancelled.
+    if (!cancelled) send(response);
   }
 }

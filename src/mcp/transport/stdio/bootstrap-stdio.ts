@@ -10,9 +10,9 @@ import { MCP_MODULE_OPTIONS } from '../../mcp.module-definition.js';
 import type { McpModuleOptions } from '../../mcp-options.interface.js';
 import { SessionEraAdapter } from '../../protocol/session-era/session-era.adapter.js';
 import { StatelessEraAdapter } from '../../protocol/stateless-era/stateless-era.adapter.js';
-import { McpNotifier } from '../http/mcp.notifier.js';
+import { SessionConnectionCore } from '../../connection/session-connection.core.js';
+import { MessageBus } from '../../session/message-bus.interface.js';
 import { McpRegistry } from '../../registry/mcp.registry.js';
-import { PendingReplies } from '../../session/pending-replies.js';
 import { redirectConsoleToStderr } from './console.redirect.js';
 import { StderrLogger } from './stderr.logger.js';
 import { DEFAULT_CLIENT_REQUEST_TIMEOUT_MS, DEFAULT_SHUTDOWN_GRACE_MS } from './stdio.constants.js';
@@ -76,9 +76,9 @@ export async function bootstrapStdio(
     {
       sessionEra: app.get(SessionEraAdapter),
       statelessEra: app.get(StatelessEraAdapter),
-      replies: app.get(PendingReplies),
+      core: app.get(SessionConnectionCore),
       registry: app.get(McpRegistry),
-      notifier: app.get(McpNotifier),
+      bus: app.get<MessageBus>(MessageBus),
     },
     {
       replyTimeoutMs: mcpOptions.clientRequestTimeoutMs ?? DEFAULT_CLIENT_REQUEST_TIMEOUT_MS,

@@ -1,11 +1,9 @@
-import type { JsonRpcId } from '../../protocol/jsonrpc.types.js';
 import type { McpSession } from '../../session/session.interface.js';
-import { StdioMessages } from './stdio.messages.js';
 
 /**
  * The state one stdio connection keeps: the connection is the session, so its single
- * session-era record lives here (never in the SessionStore), with the requests in flight
- * so that `notifications/cancelled` can abort them.
+ * session-era record lives here (never in the SessionStore). Requests in flight are the
+ * connection core's.
  */
 export class StdioSession {
   private record?: McpSession;
@@ -27,29 +25,5 @@ export class StdioSession {
 
   markInitialized(): void {
     if (this.record) this.record.initialized = true;
-  }
-
-  /** Registers a running request; the returned `done` must be called when it settles. */
-  track(id: JsonRpcId): { signal: AbortSignal; done: () => void } {
-    const key = String(id);
-    const abort = new AbortController();
-    this.inFlight.set(key, abort);
-    return {
-      signal: abort.signal,
-      // A later request reusing the id must not be forgotten when this one ends.
-      done: () => {
-        if (this.inFlight.get(key) === abort) this.inFlight.delete(key);
-      },
-    };
-  }
-
-  /** Aborts the request with this id, if it is still running. */
-  cancel(id: unknown, reason: unknown): void {
-    if (typeof id !== 'string' && typeof id !== 'number') return;
-    this.inFlight.get(String(id))?.abort(reason ?? StdioMessages.cancelledByClient());
-  }
-
-  get pending(): number {
-    return this.inFlight.size;
   }
 }
