@@ -6,6 +6,7 @@ import type { KeyStore } from './security/keys/key-store.interface.js';
 import type { ReplayStore } from './security/replay/replay-store.interface.js';
 import type { EventStore } from './session/event-store.interface.js';
 import type { MessageBus } from './session/message-bus.interface.js';
+import type { McpRedisOptions } from './redis/redis-client.interface.js';
 import type { SessionStore } from './session/session-store.interface.js';
 import type { TaskStore } from './tasks/task-store.interface.js';
 
@@ -162,6 +163,12 @@ export interface McpModuleOptions {
   tasks?: { store?: TaskStore; ttlMs?: number; pollIntervalMs?: number; maxTasks?: number };
   /** How long a server→client request waits for the client's answer (default 5 min). */
   clientRequestTimeoutMs?: number;
+  /**
+   * Run several replicas as one server: sessions, recorded streams, signature nonces, rate
+   * limits, tasks and the message bus live in Redis (needs the optional peer `ioredis` and a
+   * shared `stateSecret`). `{ url: 'redis://…' }`, or `{ client }` for a client you built.
+   */
+  redis?: McpRedisOptions;
 }
 
 /** Extras fixed at import time: they shape routes, so they cannot come from an async factory. */

@@ -41,7 +41,12 @@ export class SessionConnectionCore implements OnModuleInit, OnModuleDestroy {
 
   /** The error every transport answers for an unknown, expired or foreign session. */
   static sessionNotFound(): McpError {
-    return new McpError(ErrorCode.SessionNotFound, ConnectionMessages.sessionNotFound(), undefined, 404);
+    return new McpError(
+      ErrorCode.SessionNotFound,
+      ConnectionMessages.sessionNotFound(),
+      undefined,
+      404,
+    );
   }
 
   /**
@@ -65,7 +70,10 @@ export class SessionConnectionCore implements OnModuleInit, OnModuleDestroy {
     const abort = new AbortController();
     this.inFlight.set(key, abort);
     try {
-      return { ...(await answer(id, () => call(abort.signal), log)), cancelled: abort.signal.aborted };
+      return {
+        ...(await answer(id, () => call(abort.signal), log)),
+        cancelled: abort.signal.aborted,
+      };
     } finally {
       this.inFlight.delete(key);
     }

@@ -54,8 +54,7 @@ export class McpMetrics implements OnModuleInit {
     }
     this.instruments = createInstruments(prom, {
       sessions: () => this.sessions.count(),
-      streams: () =>
-        this.streamSources.reduce((sum, count) => sum + count(), 0),
+      streams: () => this.streamSources.reduce((sum, count) => sum + count(), 0),
       onCollectError: (why) => this.logger.warn(MetricsMessages.collectFailed(why)),
     });
   }

@@ -1,8 +1,4 @@
-import type {
-  JsonRpcErrorResponse,
-  JsonRpcId,
-  JsonRpcResponse,
-} from './jsonrpc.types.js';
+import type { JsonRpcErrorResponse, JsonRpcId, JsonRpcResponse } from './jsonrpc.types.js';
 import { ErrorCode, McpError } from './mcp.error.js';
 import type { LogContext } from '../logging/log-context.js';
 import { McpLogger } from '../logging/mcp.logger.js';

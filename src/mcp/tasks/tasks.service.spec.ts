@@ -27,7 +27,12 @@ function setup(tools: Record<string, Tool>): { service: TasksService; store: Mem
   stores.push(store);
   const options = { serverInfo: { name: 't', version: '1' }, tasks: { pollIntervalMs: 20 } };
   const bus = new MemoryMessageBus();
-  const service = new TasksService(store, options, new SessionOutbox(new MemoryEventStore(), bus), bus);
+  const service = new TasksService(
+    store,
+    options,
+    new SessionOutbox(new MemoryEventStore(), bus),
+    bus,
+  );
   service.useRunner((name, args, exchange) => tools[name](args, exchange));
   return { service, store };
 }

@@ -16,7 +16,7 @@ import { reserveStream } from './stream-quota.js';
 import { acceptedTypes, isJsonContentType } from './http-checks.js';
 import { preflight } from './http-preflight.js';
 import { reject, writeEmpty, writeError } from './http-response.writer.js';
-import { McpHttpTransport } from './mcp-http.transport.js';
+import { failClosed, McpHttpTransport } from './mcp-http.transport.js';
 import { contentTypeOf, requestBody, type McpRawRequest } from './request-body.js';
 import { SseConnection } from './sse.connection.js';
 
@@ -51,6 +51,22 @@ export class LegacySseTransport implements BeforeApplicationShutdown {
   }
 
   async open(req: IncomingMessage, res: ServerResponse, messagesUrl: string): Promise<void> {
+    return failClosed(res, () => this.handleOpen(req, res, messagesUrl));
+  }
+
+  async message(
+    req: McpRawRequest,
+    res: ServerResponse,
+    sessionId: string | undefined,
+  ): Promise<void> {
+    return failClosed(res, () => this.handleMessage(req, res, sessionId));
+  }
+
+  private async handleOpen(
+    req: IncomingMessage,
+    res: ServerResponse,
+    messagesUrl: string,
+  ): Promise<void> {
     const settings = this.http.settings;
     if (!preflight(req, res, settings)) return;
     if (!acceptedTypes(req, ['text/event-stream']).length)
@@ -72,7 +88,7 @@ export class LegacySseTransport implements BeforeApplicationShutdown {
     });
   }
 
-  async message(
+  private async handleMessage(
     req: McpRawRequest,
     res: ServerResponse,
     sessionId: string | undefined,

@@ -50,6 +50,15 @@ export class SessionHttpHandler implements BeforeApplicationShutdown {
     this.streams.disconnectAll();
   }
 
+  /** Starts reading the request's session (if it names one) before it is authenticated. */
+  prefetch(req: IncomingMessage): Promise<McpSession | undefined> | undefined {
+    const id = header(req, 'mcp-session-id');
+    if (id === undefined) return undefined;
+    const pending = this.sessions.get(id);
+    pending.catch(() => undefined);
+    return pending;
+  }
+
   async post(
     req: IncomingMessage,
     res: ServerResponse,
@@ -62,7 +71,8 @@ export class SessionHttpHandler implements BeforeApplicationShutdown {
     if (parsed.kind === 'request' && parsed.message.method === 'initialize') {
       // A client-chosen id is never adopted (fixation); re-initializing one's own live session is an error.
       const existing = header(req, 'mcp-session-id');
-      const own = existing === undefined ? undefined : await (pending ?? this.sessions.get(existing));
+      const own =
+        existing === undefined ? undefined : await (pending ?? this.sessions.get(existing));
       if (own?.principalId === principal.id) {
         return writeError(
           res,

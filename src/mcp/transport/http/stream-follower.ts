@@ -7,7 +7,8 @@ export function sequenceOf(eventId: string): number {
   return Number(eventId.slice(eventId.lastIndexOf('.') + 1));
 }
 
-const isResponse = (m: JsonRpcMessage): boolean => !('method' in m) && ('result' in m || 'error' in m);
+const isResponse = (m: JsonRpcMessage): boolean =>
+  !('method' in m) && ('result' in m || 'error' in m);
 
 /**
  * A connection that follows a recorded stream written elsewhere (another replica, or the

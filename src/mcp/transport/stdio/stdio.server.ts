@@ -35,7 +35,6 @@ type Io = {
   signal: AbortSignal;
 };
 
-
 /** What the stdio server is built from; the adapters come from the Nest application context. */
 export interface StdioServerDeps {
   sessionEra: SessionEraAdapter;
@@ -207,13 +206,16 @@ export class StdioServer {
     route: StdioReplyRoute | undefined,
     call: (io: Io) => Promise<Record<string, unknown>>,
   ): Promise<void> {
-    const { response, cancelled } = await this.deps.core.run(this.route.scope, message.id, (signal) =>
-      call({
-        principal: LOCAL_PRINCIPAL,
-        clientKey: 'local',
-        channel: new StdioChannel(send, route),
-        signal,
-      }),
+    const { response, cancelled } = await this.deps.core.run(
+      this.route.scope,
+      message.id,
+      (signal) =>
+        call({
+          principal: LOCAL_PRINCIPAL,
+          clientKey: 'local',
+          channel: new StdioChannel(send, route),
+          signal,
+        }),
     );
     // The spec: a receiver SHOULD NOT answer a request the client cancelled.
     if (!cancelled) send(response);
