@@ -140,4 +140,25 @@ describe('three replicas on Redis behind a round-robin balancer: the v1 SDK clie
       await client.close();
     }
   });
+
+  it('ends a call whose server→client request was pending on a replica that died with a clear error', async () => {
+    const { client, transport } = connect(cluster);
+    client.setRequestHandler(ElicitRequestSchema, async () => {
+      const call = cluster.proxy.routed.findLast(
+        (r) => r.sessionId === transport.sessionId && r.body.includes('"test_elicitation"'),
+      )!;
+      await cluster.kill(call.upstream);
+      return { action: 'accept', content: { username: 'ada', email: 'ada@example.com' } };
+    });
+    await client.connect(transport);
+    try {
+      const started = Date.now();
+      await expect(
+        client.callTool({ name: 'test_elicitation', arguments: { message: 'who?' } }),
+      ).rejects.toThrow(/stopped before it finished/);
+      expect(Date.now() - started).toBeLessThan(10_000);
+    } finally {
+      await client.close();
+    }
+  });
 });

@@ -1,0 +1,73 @@
+import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitUntil } from '../support/wait-until.js';
+import { ReplicaCluster } from '../support/scale/replica-cluster.js';
+
+const WATCHED = 'test://watched-resource';
+
+describe('two replicas on Redis behind a round-robin balancer: the v2 SDK client (2026-07-28)', () => {
+  let cluster: ReplicaCluster;
+  const clients: Client[] = [];
+
+  async function connect(): Promise<Client> {
+    const client = new Client(
+      { name: 'replicas-v2', version: '2.0.0' },
+      { capabilities: { elicitation: {} }, versionNegotiation: { mode: { pin: '2026-07-28' } } },
+    );
+    client.setRequestHandler('elicitation/create', (request) => {
+      const message = String((request.params as { message?: string }).message);
+      return message.startsWith('Step 2')
+        ? { action: 'accept', content: { confirmed: true } }
+        : { action: 'accept', content: { name: 'Ada' } };
+    });
+    clients.push(client);
+    await client.connect(new StreamableHTTPClientTransport(new URL(cluster.url)));
+    return client;
+  }
+
+  beforeAll(async () => {
+    cluster = await ReplicaCluster.start(2);
+  });
+
+  afterAll(async () => {
+    for (const client of clients) await client.close().catch(() => undefined);
+    await cluster?.stop();
+  });
+
+  it('answers input-required rounds whose retries land on the other replica (shared stateSecret)', async () => {
+    const client = await connect();
+    const from = cluster.proxy.routed.length;
+    const result = await client.callTool({
+      name: 'test_input_required_result_multi_round',
+      arguments: {},
+    });
+    expect((result.content as { text: string }[])[0].text).toBe(
+      'Completed both rounds: step1=accept, step2=accept',
+    );
+    const rounds = cluster.proxy.routed
+      .slice(from)
+      .filter((r) => r.body.includes('test_input_required_result_multi_round'));
+    expect(rounds.length).toBe(3);
+    expect(new Set(rounds.map((r) => r.upstream)).size).toBe(2);
+  });
+
+  it('subscriptions/listen hears resource updates produced on the other replica', async () => {
+    const client = await connect();
+    const updated: string[] = [];
+    client.setNotificationHandler('notifications/resources/updated', (n) => {
+      updated.push(n.params.uri);
+    });
+    const subscription = await client.listen({ resourceSubscriptions: [WATCHED] });
+    const listen = cluster.proxy.routed.findLast((r) => r.body.includes('subscriptions/listen'))!;
+    const from = cluster.proxy.routed.length;
+    for (let i = 0; i < 2; i++)
+      await client.callTool({ name: 'touch_watched_resource', arguments: {} });
+    const touches = cluster.proxy.routed
+      .slice(from)
+      .filter((r) => r.body.includes('touch_watched_resource'));
+    expect(touches.some((t) => t.upstream !== listen.upstream)).toBe(true);
+    await waitUntil(() => updated.length >= 2, 'two updates', 5_000);
+    expect(new Set(updated)).toEqual(new Set([WATCHED]));
+    await subscription.close();
+  });
+});
