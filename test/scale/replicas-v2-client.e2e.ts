@@ -16,9 +16,10 @@ describe('two replicas on Redis behind a round-robin balancer: the v2 SDK client
     );
     client.setRequestHandler('elicitation/create', (request) => {
       const message = String((request.params as { message?: string }).message);
-      return message.startsWith('Step 2')
-        ? { action: 'accept', content: { confirmed: true } }
-        : { action: 'accept', content: { name: 'Ada' } };
+      const content: Record<string, string | boolean> = message.startsWith('Step 2')
+        ? { confirmed: true }
+        : { name: 'Ada' };
+      return { action: 'accept', content };
     });
     clients.push(client);
     await client.connect(new StreamableHTTPClientTransport(new URL(cluster.url)));

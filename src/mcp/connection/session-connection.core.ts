@@ -103,7 +103,7 @@ export class SessionConnectionCore implements OnModuleInit, OnModuleDestroy {
     send: (message: JsonRpcMessage) => unknown,
   ): Promise<Record<string, unknown>> {
     const { id, result } = this.replies.create(scope, options.timeoutMs, options.signal);
-    await send({ jsonrpc: '2.0', id, method, params } as JsonRpcMessage);
+    await send({ jsonrpc: '2.0', id, method, params });
     return result;
   }
 

@@ -52,7 +52,7 @@ export class RedisBackend implements OnApplicationShutdown {
     options: McpRedisOptions,
     settings: RedisBackendSettings,
   ): Promise<RedisBackend> {
-    const client = options.client ?? (await connect(options.url!));
+    const client = options.client ?? (await connect(options.url));
     const gateway = new RedisGateway(
       client,
       options.keyPrefix ?? 'mcp:',

@@ -33,7 +33,7 @@ export class StreamFollower {
 
   /** A message recorded on the stream (from the bus). */
   deliver(eventId: string, message: JsonRpcMessage): void {
-    this.queue(async () => {
+    void this.queue(async () => {
       if (eventId === '') return;
       const seq = sequenceOf(eventId);
       if (seq <= this.last) return;
