@@ -136,4 +136,20 @@ describe('security across two demo replicas sharing Redis (separate processes)',
       stream.close();
     }
   });
+
+  it("the demo's notebook lives in Redis: a note added through one replica is listed by the other", async () => {
+    const host = { host: `127.0.0.1:${cluster.proxy.port}` };
+    const added = await send(
+      cluster.replicas[0].port,
+      sign(writer, toolCall('notes_add', { text: 'shared note' }, 'n1'), cluster.origin),
+      host,
+    );
+    expect(added.status).toBe(200);
+    const listed = await send(
+      cluster.replicas[1].port,
+      sign(writer, toolCall('notes_list', {}, 'n2'), cluster.origin),
+      host,
+    );
+    expect(listed.text).toContain('shared note');
+  });
 });
