@@ -40,7 +40,7 @@ export class MemoryDemoState implements DemoState {
 
   private hash(name: string): Map<string, string> {
     let hash = this.hashes.get(name);
-    if (!hash) this.hashes.set(name, (hash = new Map()));
+    if (!hash) this.hashes.set(name, (hash = new Map<string, string>()));
     return hash;
   }
 }

@@ -25,7 +25,7 @@ return tonumber(n)`);
 const APPEND = new RedisScript(`
 if ARGV[4] == '1' and redis.call('EXISTS', KEYS[1]) == 0 then return false end
 local n = redis.call('INCR', KEYS[1])
-redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[3], '0-' .. n, 'm', ARGV[1], 't', ARGV[5])
+redis.call('XADD', KEYS[2], 'MAXLEN', ARGV[3], '0-' .. n, 'm', ARGV[1], 't', ARGV[5])
 redis.call('SADD', KEYS[4], ARGV[6])
 for i = 1, 4 do redis.call('PEXPIRE', KEYS[i], ARGV[2]) end
 return n`);
