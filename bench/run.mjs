@@ -8,6 +8,7 @@ import { ChildServer } from './lib/child-server.mjs';
 import { runLoad, summarize } from './lib/load.mjs';
 import { formatReport } from './lib/report.mjs';
 import { SCENARIOS, verifyOnce } from './lib/scenarios.mjs';
+import { startBenchRedis } from './lib/redis.mjs';
 
 const positive = (name, fallback) => {
   const value = Number(process.env[name] ?? fallback);
@@ -24,7 +25,9 @@ const ADAPTER = process.env.BENCH_ADAPTER ?? 'express';
 // BENCH_SERVERS=bare,nest-mcp leaves the SDK row out, for example.
 // Extra node flags for the server children, e.g. BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=prof".
 const NODE_ARGS = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-const WANTED = (process.env.BENCH_SERVERS ?? 'bare,nest-mcp,sdk').split(',').map((s) => s.trim());
+const WANTED = (process.env.BENCH_SERVERS ?? 'bare,nest-mcp,nest-mcp-redis,sdk')
+  .split(',')
+  .map((s) => s.trim());
 
 const here = (file) => fileURLToPath(new URL(file, import.meta.url));
 const SERVERS = [
@@ -37,6 +40,13 @@ const SERVERS = [
     key: 'nest-mcp',
     label: `nest-mcp demo (${ADAPTER}${process.env.BENCH_RATE_LIMIT === '1' ? ', rate limiter on' : ''})`,
     file: here('./servers/nest-mcp.server.mjs'),
+  },
+  {
+    // The same demo with sessions, limits and the bus on a redis-server of the bench's own.
+    key: 'nest-mcp-redis',
+    label: `nest-mcp demo on Redis (${ADAPTER})`,
+    file: here('./servers/nest-mcp.server.mjs'),
+    redis: true,
   },
   {
     key: 'sdk',
@@ -72,6 +82,7 @@ console.log(
 
 // Every server in its own child process, all started up front (idle ones cost nothing).
 const running = [];
+const redis = SERVERS.some((s) => s.redis) ? await startBenchRedis() : undefined;
 for (const server of SERVERS) {
   log(`starting ${server.label}`);
   try {
@@ -81,6 +92,7 @@ for (const server of SERVERS) {
         BENCH_ADAPTER: ADAPTER,
         NODE_ENV: 'production',
         BENCH_RATE_LIMIT: process.env.BENCH_RATE_LIMIT ?? '0',
+        ...(server.redis ? { BENCH_REDIS_URL: redis.url } : {}),
       },
       NODE_ARGS,
     );
@@ -132,6 +144,7 @@ try {
     for (let round = 0; round < ROUNDS; round++) {
       log(`${scenario.key}: measuring round ${round + 1}/${ROUNDS} (${slice} s per server)`);
       for (const r of round % 2 ? [...rows].reverse() : rows) {
+        const commandsBefore = r.server.redis ? await r.child.redisCommands() : 0;
         const before = await r.child.cpuMicros();
         r.slices.push(
           await runLoad({
@@ -142,11 +155,14 @@ try {
           }),
         );
         r.cpu += (await r.child.cpuMicros()) - before;
+        if (r.server.redis)
+          r.commands = (r.commands ?? 0) + (await r.child.redisCommands()) - commandsBefore;
       }
     }
     for (const r of rows) {
       const m = summarize(r.slices);
       m.cpuPerReq = m.ok ? r.cpu / m.ok : NaN;
+      if (r.server.redis) m.redisPerReq = m.ok ? r.commands / m.ok : NaN;
       r.row.m = m;
       const problem = countProblem(m);
       if (problem) fail(r.row, r.server.label, `measurement: ${problem}`);
@@ -154,6 +170,7 @@ try {
   }
 } finally {
   await Promise.all(running.map(({ child }) => child.stop()));
+  await redis?.stop();
 }
 
 console.log('');

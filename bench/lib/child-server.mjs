@@ -47,6 +47,19 @@ export class ChildServer {
     });
   }
 
+  /** Redis commands the child's app has sent (NaN without Redis). */
+  redisCommands() {
+    return new Promise((resolve) => {
+      const onMessage = (message) => {
+        if (message?.type !== 'redis') return;
+        this.child.off('message', onMessage);
+        resolve(message.commands);
+      };
+      this.child.on('message', onMessage);
+      this.child.send({ type: 'redis' });
+    });
+  }
+
   async stop() {
     if (this.child.exitCode !== null || this.child.signalCode !== null) return;
     const exited = new Promise((resolve) => this.child.once('exit', resolve));

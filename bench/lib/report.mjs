@@ -50,7 +50,14 @@ export function formatReport(results, servers, scenarios) {
     const bare = find(key, 'bare');
     const ours = find(key, 'nest-mcp');
     const sdk = find(key, 'sdk');
+    const redis = find(key, 'nest-mcp-redis');
     out.push(`${key} — ${title}`);
+    if (ours && redis)
+      out.push(
+        `  nest-mcp on Redis / in memory: ${fmt.ratio(redis.reqPerSec / ours.reqPerSec)} req/s, ` +
+          `p50 ${fmt.ratio(redis.p50 / ours.p50)}, CPU/req ${fmt.ratio(redis.cpuPerReq / ours.cpuPerReq)}; ` +
+          `${Number.isFinite(redis.redisPerReq) ? redis.redisPerReq.toFixed(2) : '—'} Redis commands sent per call (issued together: one round trip)`,
+      );
     if (ours && bare)
       out.push(
         `  nest-mcp / bare Nest: ${fmt.ratio(ours.reqPerSec / bare.reqPerSec)} req/s, ` +

@@ -9,6 +9,9 @@ export async function serveChild(listen) {
   const port = await listen();
   process.on('message', (message) => {
     if (message?.type === 'cpu') process.send?.({ type: 'cpu', usage: process.cpuUsage() });
+    // Redis commands the app sent so far (the Redis rows), as its own gateway counts them.
+    if (message?.type === 'redis')
+      process.send?.({ type: 'redis', commands: globalThis.benchRedisCommands?.() ?? NaN });
   });
   process.on('SIGTERM', () => process.exit(0));
   process.send?.({ type: 'ready', port });
