@@ -8,7 +8,6 @@ import { Module } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { NestFactory } from '@nestjs/core';
 import { demoMcpOptions } from '../../dist/src/demo/demo.config.js';
-import { DemoStateModule } from '../../dist/src/demo/demo-state.module.js';
 import { NotesModule } from '../../dist/src/demo/notes/notes.module.js';
 import { TutorModule } from '../../dist/src/demo/tutor/tutor.module.js';
 import { McpModule } from '../../dist/src/mcp/index.js';
@@ -31,12 +30,7 @@ class BenchAppModule {}
 Reflect.decorate(
   [
     Module({
-      imports: [
-        McpModule.forRootAsync({ useFactory: benchOptions }),
-        DemoStateModule,
-        TutorModule,
-        NotesModule,
-      ],
+      imports: [McpModule.forRootAsync({ useFactory: benchOptions }), TutorModule, NotesModule],
     }),
   ],
   BenchAppModule,

@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { McpModule } from '../mcp/index.js';
 import { demoMcpOptions } from './demo.config.js';
-import { DemoStateModule } from './demo-state.module.js';
 import { NotesModule } from './notes/notes.module.js';
 import { TutorModule } from './tutor/tutor.module.js';
 
@@ -12,7 +11,6 @@ import { TutorModule } from './tutor/tutor.module.js';
 @Module({
   imports: [
     McpModule.forRootAsync({ useFactory: () => demoMcpOptions() }),
-    DemoStateModule,
     TutorModule,
     NotesModule,
   ],
