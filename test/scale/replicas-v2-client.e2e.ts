@@ -2,6 +2,8 @@ import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/cli
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitUntil } from '../support/wait-until.js';
 import { ReplicaCluster } from '../support/scale/replica-cluster.js';
+import { statelessHeaders, statelessMeta } from '../support/mcp-wire.js';
+import type { Wire } from '../support/raw-http.js';
 
 const WATCHED = 'test://watched-resource';
 
@@ -70,5 +72,55 @@ describe('two replicas on Redis behind a round-robin balancer: the v2 SDK client
     await waitUntil(() => updated.length >= 2, 'two updates', 5_000);
     expect(new Set(updated)).toEqual(new Set([WATCHED]));
     await subscription.close();
+  });
+
+  describe('tasks created on one replica, read, cancelled and answered through the other', () => {
+    const capabilities = { extensions: { 'io.modelcontextprotocol/tasks': {} } };
+
+    async function post(method: string, params: Record<string, unknown>): Promise<Wire> {
+      const name =
+        method === 'tools/call' ? String(params.name) : (params.taskId as string | undefined);
+      const meta = statelessMeta(undefined, {
+        'io.modelcontextprotocol/clientCapabilities': capabilities,
+      });
+      const res = await fetch(cluster.url, {
+        method: 'POST',
+        headers: statelessHeaders(method, name),
+        body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params: { ...params, _meta: meta } }),
+      });
+      expect(res.status).toBe(200);
+      return ((await res.json()) as Wire).result as Wire;
+    }
+
+    it('completes and is fetched from any replica', async () => {
+      const from = cluster.proxy.routed.length;
+      const created = await post('tools/call', {
+        name: 'slow_compute',
+        arguments: { seconds: 0.3, label: 'shared' },
+      });
+      expect(created.status).toBe('working');
+      let task = created;
+      for (let i = 0; i < 100 && task.status === 'working'; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        task = await post('tasks/get', { taskId: created.taskId });
+      }
+      expect(task.status).toBe('completed');
+      expect(task.result.content).toEqual([{ type: 'text', text: 'shared: done after 0.3 s' }]);
+      const served = cluster.proxy.routed.slice(from).map((r) => r.upstream);
+      expect(new Set(served).size).toBe(2);
+    });
+
+    it('is cancelled through the other replica', async () => {
+      const created = await post('tools/call', {
+        name: 'slow_compute',
+        arguments: { seconds: 30 },
+      });
+      const createdOn = cluster.proxy.routed.at(-1)!.upstream;
+      await post('tasks/cancel', { taskId: created.taskId });
+      expect(cluster.proxy.routed.at(-1)!.upstream).not.toBe(createdOn);
+      const a = await post('tasks/get', { taskId: created.taskId });
+      const b = await post('tasks/get', { taskId: created.taskId });
+      expect([a.status, b.status]).toEqual(['cancelled', 'cancelled']);
+    });
   });
 });
