@@ -6,7 +6,10 @@ export type {
   McpModuleExtras,
   McpServerInfo,
   McpIcon,
+  McpRouteVersion,
 } from './mcp-options.interface.js';
+export { DEFAULT_MCP_SERVER, getMcpServerToken } from './server/mcp-server.tokens.js';
+export { InjectMcpRegistry, InjectMcpNotifier } from './server/inject-mcp.decorators.js';
 export { MCP_CONTEXT_TYPE } from './mcp.constants.js';
 
 export { Tool } from './decorators/tool.decorator.js';
@@ -29,6 +32,8 @@ export {
   type ElicitResult,
 } from './context/mcp-context.js';
 export { McpExecutionContext } from './context/mcp-execution-context.js';
+export type { McpClientInfo, McpEra } from './context/mcp-exchange.interface.js';
+export type { McpRequestHeaders } from './context/request-headers.js';
 export type { LogLevel } from './context/log-level.js';
 export { McpError, ErrorCode } from './protocol/mcp.error.js';
 export {

@@ -1,3 +1,4 @@
+import type { Type, VERSION_NEUTRAL } from '@nestjs/common';
 import type { IncomingMessage } from 'node:http';
 import type { McpDocsOptions } from './docs/docs-options.interface.js';
 import type { McpHealthOptions } from './health/health-options.interface.js';
@@ -171,8 +172,29 @@ export interface McpModuleOptions {
   redis?: McpRedisOptions;
 }
 
+/** A route version as Nest's `@Version()` takes it (`'1'`, `['1', '2']`, `VERSION_NEUTRAL`). */
+export type McpRouteVersion = string | typeof VERSION_NEUTRAL | (string | typeof VERSION_NEUTRAL)[];
+
 /** Extras fixed at import time: they shape routes, so they cannot come from an async factory. */
 export interface McpModuleExtras {
+  /**
+   * Name of this server, for apps that serve several (`@InjectMcpRegistry(name)`, metrics label
+   * `server`, `bootstrapStdio(..., { server })`). Default `'default'`: that server keeps the plain
+   * `McpRegistry`/`McpNotifier` injection. A named server also needs its own `path`; its legacy
+   * SSE pair and metrics move under that path, and it serves `<path>/health` only.
+   */
+  name?: string;
+  /**
+   * The modules whose tools, resources and prompts this server serves (their own providers, not
+   * those of modules they import), as `include` in @nestjs/swagger and @nestjs/graphql. Without
+   * it a server serves every module that no other server includes.
+   */
+  include?: Type[];
+  /**
+   * The URI version of this library's routes when the app calls `enableVersioning()`; default:
+   * the app's `defaultVersion`. `VERSION_NEUTRAL` keeps `/mcp` unversioned in a versioned app.
+   */
+  version?: McpRouteVersion;
   /** Path of the Streamable HTTP endpoint, relative to the app's global prefix. Default `mcp`. */
   path?: string;
   /**

@@ -4,9 +4,10 @@ import {
   type DynamicModule,
   type OnModuleInit,
   type Provider,
+  type Type,
 } from '@nestjs/common';
 import { McpLogger } from './logging/mcp.logger.js';
-import { DiscoveryModule, ModulesContainer } from '@nestjs/core';
+import { ApplicationConfig, DiscoveryModule, ModulesContainer } from '@nestjs/core';
 import { CompletionHandler } from './dispatch/completion.handler.js';
 import { McpDispatcher } from './dispatch/mcp.dispatcher.js';
 import { PromptsHandler } from './dispatch/prompts.handler.js';
@@ -29,7 +30,11 @@ import {
 } from './mcp.module-definition.js';
 import type { McpModuleExtras, McpModuleOptions } from './mcp-options.interface.js';
 import { assertValidOptions } from './mcp-options.validator.js';
-import { McpMessages } from './mcp.messages.js';
+import { VERSION_METADATA } from './nest-internals.js';
+import { RoutePaths } from './route-paths.js';
+import { assertDistinctServers, listMcpServers } from './server/mcp-servers.js';
+import { DEFAULT_MCP_SERVER } from './server/mcp-server.tokens.js';
+import { namedServerDefaults, serverExports } from './server/server-exports.js';
 import { SessionEraAdapter } from './protocol/session-era/session-era.adapter.js';
 import { StatelessEraAdapter } from './protocol/stateless-era/stateless-era.adapter.js';
 import { SubscriptionHub } from './protocol/stateless-era/subscription.hub.js';
@@ -96,16 +101,26 @@ const CORE_PROVIDERS: Provider[] = [
   {
     // The Redis code (and ioredis) is loaded only when the `redis` option asks for it.
     provide: MCP_REDIS,
-    inject: [MCP_MODULE_OPTIONS],
-    useFactory: async (options: McpModuleOptions): Promise<RedisBackend | null> => {
+    inject: [MCP_MODULE_OPTIONS, MCP_MODULE_EXTRAS],
+    useFactory: async (
+      options: McpModuleOptions,
+      extras: McpModuleExtras,
+    ): Promise<RedisBackend | null> => {
       assertValidOptions(options);
       if (!options.redis) return null;
       const { RedisBackend } = await import('./redis/redis.backend.js');
-      return RedisBackend.open(options.redis, {
-        idleTtlMs: options.session?.idleTtlMs ?? DEFAULT_SESSION_IDLE_TTL_MS,
-        maxSessions: options.session?.maxSessions ?? DEFAULT_MAX_SESSIONS,
-        maxTasks: options.tasks?.maxTasks ?? DEFAULT_MAX_TASKS,
-      });
+      // Each server of the app keeps its own keys and bus channel unless told otherwise.
+      const name = extras.name ?? DEFAULT_MCP_SERVER;
+      const keyPrefix =
+        options.redis.keyPrefix ?? (name === DEFAULT_MCP_SERVER ? 'mcp:' : `mcp:${name}:`);
+      return RedisBackend.open(
+        { ...options.redis, keyPrefix },
+        {
+          idleTtlMs: options.session?.idleTtlMs ?? DEFAULT_SESSION_IDLE_TTL_MS,
+          maxSessions: options.session?.maxSessions ?? DEFAULT_MAX_SESSIONS,
+          maxTasks: options.tasks?.maxTasks ?? DEFAULT_MAX_TASKS,
+        },
+      );
     },
   },
   {
@@ -160,9 +175,23 @@ const CORE_PROVIDERS: Provider[] = [
   ...OPS_PROVIDERS,
 ];
 
+/** What the default server exports under the plain class tokens. */
+const SERVER_EXPORTS: (Type | symbol)[] = [
+  McpRegistry,
+  SessionStore,
+  EventStore,
+  TaskStore,
+  McpNotifier,
+  MessageBus,
+  McpKeyRevocation,
+  McpRateLimiter,
+  ...OPS_EXPORTS,
+];
+
 /**
  * Turns the app into an MCP server: tools, resources and prompts are found on any provider,
- * and the Streamable HTTP endpoint serves both protocol eras.
+ * and the Streamable HTTP endpoint serves both protocol eras. Register it again with a `name`,
+ * a `path` and `include` for more servers in the same app.
  * @example
  * @Module({ imports: [McpModule.forRoot({ serverInfo: { name: 'orders', version: '1.0.0' } })] })
  * export class AppModule {}
@@ -170,17 +199,6 @@ const CORE_PROVIDERS: Provider[] = [
 @Module({
   imports: [DiscoveryModule],
   providers: CORE_PROVIDERS,
-  exports: [
-    McpRegistry,
-    SessionStore,
-    EventStore,
-    TaskStore,
-    McpNotifier,
-    MessageBus,
-    McpKeyRevocation,
-    McpRateLimiter,
-    ...OPS_EXPORTS,
-  ],
 })
 export class McpModule extends McpConfigurableModule implements OnModuleInit {
   constructor(
@@ -199,7 +217,9 @@ export class McpModule extends McpConfigurableModule implements OnModuleInit {
     return McpModule.withEndpoint(super.forRootAsync(options), options);
   }
 
-  private static withEndpoint(base: DynamicModule, extras: McpModuleExtras): DynamicModule {
+  private static withEndpoint(base: DynamicModule, given: McpModuleExtras): DynamicModule {
+    const name = given.name ?? DEFAULT_MCP_SERVER;
+    const extras = namedServerDefaults(given);
     const path = extras.path ?? 'mcp';
     const legacy =
       extras.legacySse === false
@@ -209,29 +229,42 @@ export class McpModule extends McpConfigurableModule implements OnModuleInit {
     if (legacy) controllers.push(createLegacySseController(legacy.ssePath, legacy.messagesPath));
     const resolved: McpModuleExtras = {
       ...pickExtras(extras),
+      name,
       path,
       isGlobal: extras.isGlobal ?? true,
       legacySse: legacy ?? false,
     };
+    const allControllers = [...controllers, ...createOpsControllers(resolved)];
+    if (extras.version !== undefined)
+      for (const controller of allControllers)
+        Reflect.defineMetadata(VERSION_METADATA, extras.version, controller);
+    const { aliases, exports } = serverExports(name, SERVER_EXPORTS);
     return {
       ...base,
-      controllers: [...(base.controllers ?? []), ...controllers, ...createOpsControllers(extras)],
+      controllers: [...(base.controllers ?? []), ...allControllers],
       providers: [
         ...(base.providers ?? []),
+        ...aliases,
         { provide: MCP_MODULE_EXTRAS, useValue: resolved },
         { provide: MCP_CONTROLLERS, useValue: controllers },
+        {
+          provide: RoutePaths,
+          inject: [ApplicationConfig, ModulesContainer],
+          useFactory: (config: ApplicationConfig, modules: ModulesContainer) =>
+            new RoutePaths(config, modules, McpModule, extras.version),
+        },
       ],
+      exports: [...(base.exports ?? []), ...exports],
     };
   }
 
   onModuleInit(): void {
-    const registrations = [...this.modules.values()].filter((m) => m.metatype === McpModule).length;
-    if (registrations > 1) throw new Error(McpMessages.duplicateRegistration());
+    assertDistinctServers(listMcpServers(this.modules));
   }
 }
 
 /** The route-shaping extras of the options (the rest of the options object is not kept here). */
 function pickExtras(extras: McpModuleExtras): McpModuleExtras {
-  const { path, isGlobal, legacySse, health, docs, metrics } = extras;
-  return { path, isGlobal, legacySse, health, docs, metrics };
+  const { path, isGlobal, legacySse, health, docs, metrics, include, version } = extras;
+  return { path, isGlobal, legacySse, health, docs, metrics, include, version };
 }

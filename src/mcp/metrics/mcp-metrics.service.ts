@@ -1,4 +1,7 @@
-import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional, type OnModuleInit } from '@nestjs/common';
+import { MCP_MODULE_EXTRAS } from '../mcp.constants.js';
+import type { McpModuleExtras } from '../mcp-options.interface.js';
+import { DEFAULT_MCP_SERVER } from '../server/mcp-server.tokens.js';
 import { SessionStore } from '../session/session-store.interface.js';
 import { createInstruments, type Instruments, type PromClient } from './metrics.instruments.js';
 import { MetricsMessages } from './metrics.messages.js';
@@ -35,7 +38,10 @@ export class McpMetrics implements OnModuleInit {
   private failure?: string;
   private readonly streamSources: (() => number)[] = [];
 
-  constructor(@Inject(SessionStore) private readonly sessions: SessionStore) {}
+  constructor(
+    @Inject(SessionStore) private readonly sessions: SessionStore,
+    @Optional() @Inject(MCP_MODULE_EXTRAS) private readonly extras?: McpModuleExtras,
+  ) {}
 
   async onModuleInit(): Promise<void> {
     let prom: PromClient;
@@ -57,6 +63,10 @@ export class McpMetrics implements OnModuleInit {
       streams: () => this.streamSources.reduce((sum, count) => sum + count(), 0),
       onCollectError: (why) => this.logger.warn(MetricsMessages.collectFailed(why)),
     });
+    // A named server's series carry server="<name>"; the default server's stay as they were.
+    const server = this.extras?.name;
+    if (server && server !== DEFAULT_MCP_SERVER)
+      this.instruments.registry.setDefaultLabels({ server });
   }
 
   /** True once prom-client is loaded. */

@@ -110,7 +110,7 @@ export class LegacySseTransport implements BeforeApplicationShutdown {
     if (!('parsed' in outcome)) return writeError(res, 400, outcome.error, outcome.id);
     const { parsed } = outcome;
     writeEmpty(res, 202);
-    await this.handle(parsed, session, stream, principal, clientKeyOf(req, principal));
+    await this.handle(parsed, session, stream, principal, clientKeyOf(req, principal), req);
   }
 
   private async handle(
@@ -119,6 +119,7 @@ export class LegacySseTransport implements BeforeApplicationShutdown {
     stream: LegacyStream,
     principal: McpPrincipal,
     clientKey: string,
+    req: IncomingMessage,
   ): Promise<void> {
     const send = (message: JsonRpcMessage): void => stream.connection.send(message);
     const scope = sessionKeyOf(session);
@@ -159,6 +160,7 @@ export class LegacySseTransport implements BeforeApplicationShutdown {
         clientKey,
         channel,
         signal,
+        httpRequest: req,
         save: (s) => this.sessions.update(s),
       }),
     );

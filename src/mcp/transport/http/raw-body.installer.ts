@@ -1,9 +1,10 @@
-import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import { ApplicationConfig, HttpAdapterHost } from '@nestjs/core';
+import { Inject, Injectable, Logger, RequestMethod, type OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import { MCP_MODULE_EXTRAS } from '../../mcp.constants.js';
 import type { McpModuleExtras } from '../../mcp-options.interface.js';
+import { RoutePaths } from '../../route-paths.js';
 import { McpHttpTransport, type McpRawRequest } from './mcp-http.transport.js';
 import { reject } from './http-response.writer.js';
 import { BodyTooLargeError, readRawBody } from './raw-body.reader.js';
@@ -37,7 +38,7 @@ export class RawBodyInstaller implements OnModuleInit {
 
   constructor(
     private readonly adapterHost: HttpAdapterHost,
-    private readonly appConfig: ApplicationConfig,
+    private readonly routes: RoutePaths,
     private readonly transport: McpHttpTransport,
     @Inject(MCP_MODULE_EXTRAS) private readonly extras: McpModuleExtras,
   ) {}
@@ -111,13 +112,14 @@ export class RawBodyInstaller implements OnModuleInit {
     });
   }
 
-  /** POST paths whose bodies this library reads: the endpoint and the legacy messages path. */
+  /**
+   * POST paths whose bodies this library reads: the endpoint and the legacy messages path, as
+   * the app serves them (global prefix, URI version, RouterModule path).
+   */
   private endpointPaths(): Set<string> {
-    const trim = (p: string): string => p.replace(/^\/+|\/+$/g, '');
-    const prefix = trim(this.appConfig.getGlobalPrefix());
     const paths = [this.extras.path ?? 'mcp'];
     if (this.extras.legacySse !== false)
       paths.push(this.extras.legacySse?.messagesPath ?? 'messages');
-    return new Set(paths.map((p) => `/${[prefix, trim(p)].filter(Boolean).join('/')}`));
+    return new Set(paths.flatMap((p) => this.routes.all(p, RequestMethod.POST)));
   }
 }

@@ -95,6 +95,7 @@ export class SessionHttpHandler implements BeforeApplicationShutdown {
       return writeEmpty(res, 202);
     }
     await this.request(
+      req,
       res,
       parsed.message,
       session,
@@ -201,6 +202,7 @@ export class SessionHttpHandler implements BeforeApplicationShutdown {
   }
 
   private async request(
+    req: IncomingMessage,
     res: ServerResponse,
     message: JsonRpcRequest,
     session: McpSession,
@@ -248,6 +250,7 @@ export class SessionHttpHandler implements BeforeApplicationShutdown {
           clientKey,
           channel,
           signal,
+          httpRequest: req,
           save: (s) => this.sessions.update(s),
         }),
       { requestId: String(message.id), sessionId: session.id },
