@@ -91,6 +91,23 @@ export { KeyConfigError } from './security/keys/key-config.error.js';
 export { ReplayStore } from './security/replay/replay-store.interface.js';
 export { MemoryReplayStore } from './security/replay/memory-replay.store.js';
 export type { McpSigAlg } from './security/signature/signature.types.js';
+export type {
+  McpOAuthOptions,
+  McpIntrospectionOptions,
+} from './security/oauth/oauth-options.interface.js';
+export {
+  TokenVerifier,
+  type McpVerifiedToken,
+  type TokenExpectations,
+} from './security/oauth/token-verifier.interface.js';
+export { InvalidTokenError } from './security/oauth/invalid-token.error.js';
+export { JwtTokenVerifier } from './security/oauth/jwt-token.verifier.js';
+export { IntrospectionTokenVerifier } from './security/oauth/introspection-token.verifier.js';
+export {
+  ProtectedResource,
+  type ProtectedResourceMetadata,
+} from './security/oauth/protected-resource.js';
+export { bearerChallenge, type BearerChallengeError } from './security/oauth/bearer-challenge.js';
 export {
   createSignedFetch,
   type SignedFetch,

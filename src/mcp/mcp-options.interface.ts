@@ -4,6 +4,7 @@ import type { McpDocsOptions } from './docs/docs-options.interface.js';
 import type { McpHealthOptions } from './health/health-options.interface.js';
 import type { McpMetricsOptions } from './metrics/metrics-options.interface.js';
 import type { KeyStore } from './security/keys/key-store.interface.js';
+import type { McpOAuthOptions } from './security/oauth/oauth-options.interface.js';
 import type { ReplayStore } from './security/replay/replay-store.interface.js';
 import type { EventStore } from './session/event-store.interface.js';
 import type { MessageBus } from './session/message-bus.interface.js';
@@ -94,7 +95,7 @@ export interface McpRateLimitOptions {
   perAddress?: McpRateRule;
   /** Unsigned requests per client address. */
   anonymous?: McpRateRule;
-  /** Signed requests per principal, across all of its keys. */
+  /** Authenticated requests (signed agents, token holders) per principal, across all of its keys. */
   perPrincipal?: McpRateRule;
   /** Enables per-tool limits declared with `@Tool({ rateLimit })` or `@Throttle()` (default true when any is declared). */
   tools?: boolean;
@@ -141,6 +142,8 @@ export interface McpModuleOptions {
   cacheTtlMs?: number;
   /** Signed agent access. Without it every caller is anonymous and only public entries answer. */
   signing?: McpSigningOptions;
+  /** OAuth 2.1 bearer tokens (the MCP authorization spec), beside or instead of `signing`. */
+  oauth?: McpOAuthOptions;
   /** Log lines as JSON objects (`{ message, requestId, sessionId }`); pair with Nest's `ConsoleLogger({ json: true })`. */
   logging?: { json?: boolean };
   /**

@@ -45,6 +45,7 @@ import { ConcurrencyLimiter } from './security/concurrency.limiter.js';
 import { HostThrottlerOptOut } from './security/host-throttler.opt-out.js';
 import { McpRateLimiter } from './security/rate-limiter.js';
 import { RequestAuthenticator } from './security/request.authenticator.js';
+import { OAUTH_PROVIDERS } from './security/oauth/oauth.providers.js';
 import { EventStore } from './session/event-store.interface.js';
 import { MemoryEventStore } from './session/memory-event.store.js';
 import { MemorySessionStore } from './session/memory-session.store.js';
@@ -168,6 +169,7 @@ const CORE_PROVIDERS: Provider[] = [
   SubscriptionHub,
   LegacySseTransport,
   RequestAuthenticator,
+  ...OAUTH_PROVIDERS,
   AccessChecker,
   McpRateLimiter,
   ConcurrencyLimiter,

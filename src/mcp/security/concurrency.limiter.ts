@@ -30,9 +30,9 @@ export class ConcurrencyLimiter {
     );
   }
 
-  /** Reserves a tool call in flight for an agent; anonymous and local callers are not capped here. */
+  /** Reserves a tool call in flight for an agent or token holder; anonymous and local callers are not capped here. */
   call(clientKey: string): () => void {
-    return clientKey.startsWith('agent:')
+    return clientKey.startsWith('agent:') || clientKey.startsWith('bearer:')
       ? this.acquire(`call\u0000${clientKey}`, this.limits.callsPerAgent)
       : () => undefined;
   }

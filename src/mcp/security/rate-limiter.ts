@@ -11,6 +11,7 @@ import { ErrorCode, McpError } from '../protocol/mcp.error.js';
 import { MemoryThrottlerStorage } from './memory-throttler.storage.js';
 import { MCP_THROTTLER_STORAGE } from '../redis/redis.token.js';
 import type { McpPrincipal } from './principal.interface.js';
+import { principalKey } from './principal.key.js';
 
 /**
  * Rate limits on @nestjs/throttler's storage interface (a fixed-window memory storage by
@@ -46,7 +47,7 @@ export class McpRateLimiter {
       );
   }
 
-  /** After authentication: anonymous callers per address, agents per principal (all their keys). */
+  /** After authentication: anonymous callers per address, agents and token holders per principal. */
   async principal(req: IncomingMessage, principal: McpPrincipal): Promise<void> {
     const limits = this.options.rateLimit;
     if (principal.kind === 'anonymous' && limits?.anonymous) {
@@ -55,8 +56,8 @@ export class McpRateLimiter {
         limits.anonymous,
         'mcp-anonymous',
       );
-    } else if (principal.kind === 'agent' && limits?.perPrincipal) {
-      await this.hit(`principal:${principal.id}`, limits.perPrincipal, 'mcp-principal');
+    } else if (principal.kind !== 'local' && limits?.perPrincipal) {
+      await this.hit(`principal:${principalKey(principal)}`, limits.perPrincipal, 'mcp-principal');
     }
   }
 
@@ -92,9 +93,7 @@ export class McpRateLimiter {
 
 /** Whom per-tool limits count against: an agent by principal, an anonymous caller by address. */
 export function clientKeyOf(req: IncomingMessage, principal: McpPrincipal): string {
-  return principal.kind === 'anonymous'
-    ? `anon:${clientAddress(req)}`
-    : `${principal.kind}:${principal.id}`;
+  return principal.kind === 'anonymous' ? `anon:${clientAddress(req)}` : principalKey(principal);
 }
 
 /** The client's address, IPv6 grouped by subnet (an attacker rotating inside a /64 is one client). */

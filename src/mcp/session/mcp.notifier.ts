@@ -4,6 +4,7 @@ import { MessageBus } from './message-bus.interface.js';
 import { SessionOutbox } from './session.outbox.js';
 import { SessionStore } from './session-store.interface.js';
 import { LOCAL_PRINCIPAL } from '../security/principal.interface.js';
+import { principalKey } from '../security/principal.key.js';
 
 /**
  * Delivers unsolicited notifications on every replica: list changes and resource updates to
@@ -57,7 +58,7 @@ export class McpNotifier implements OnModuleInit, OnModuleDestroy {
     // A stdio session is not in the store: its owner is the local principal, and it hears live.
     const session = (await this.sessions.get(sessionId)) ?? {
       id: sessionId,
-      principalId: LOCAL_PRINCIPAL.id,
+      principalId: principalKey(LOCAL_PRINCIPAL),
     };
     return this.outbox.toSession(session, {
       jsonrpc: '2.0',

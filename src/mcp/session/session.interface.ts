@@ -3,7 +3,7 @@ import type { LogLevel } from '../context/log-level.js';
 /** A session-era session: a small record, the only per-session state the server keeps. */
 export interface McpSession {
   readonly id: string;
-  /** The principal that created it; every later request must come from the same one. */
+  /** `principalKey()` of the principal that created it; every later request must come from the same one. */
   readonly principalId: string;
   protocolVersion: string;
   clientCapabilities: Record<string, unknown>;

@@ -26,6 +26,7 @@ import {
   RELATED_TASK_META,
 } from './tasks.constants.js';
 import { TasksMessages } from './tasks.messages.js';
+import { principalKey } from '../security/principal.key.js';
 
 /** Runs a tool by name for a task (registered by the tools handler, so any replica can resume). */
 export type TaskRunner = (
@@ -129,7 +130,7 @@ export class TasksService implements BeforeApplicationShutdown, OnModuleInit, On
         status,
       );
     const task = await this.store.get(taskId);
-    if (!task || task.principalId !== exchange.principal.id)
+    if (!task || task.principalId !== principalKey(exchange.principal))
       throw new McpError(
         ErrorCode.InvalidParams,
         TasksMessages.unknownTask(taskId),
@@ -141,7 +142,7 @@ export class TasksService implements BeforeApplicationShutdown, OnModuleInit, On
 
   /** The caller's live tasks, oldest first. */
   list(exchange: McpExchange): Promise<StoredTask[]> {
-    return this.store.list(exchange.principal.id);
+    return this.store.list(principalKey(exchange.principal));
   }
 
   /** Marks the task cancelled and stops its handler; false when it had already finished. */

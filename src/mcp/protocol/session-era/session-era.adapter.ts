@@ -14,6 +14,7 @@ import type { McpSession } from '../../session/session.interface.js';
 import { assertClientCapability } from '../input-capability.js';
 import type { JsonRpcRequest } from '../jsonrpc.types.js';
 import { ErrorCode, McpError } from '../mcp.error.js';
+import { principalKey } from '../../security/principal.key.js';
 
 /** What a transport gives the session era for one request. */
 export interface SessionIo {
@@ -49,7 +50,7 @@ export class SessionEraAdapter {
     const now = Date.now();
     const session: McpSession = {
       id: sessionId,
-      principalId: principal.id,
+      principalId: principalKey(principal),
       protocolVersion,
       clientCapabilities: (params.capabilities as Record<string, unknown> | undefined) ?? {},
       clientInfo: params.clientInfo as McpSession['clientInfo'],

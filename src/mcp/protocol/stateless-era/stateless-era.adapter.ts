@@ -15,6 +15,7 @@ import { ErrorCode, McpError } from '../mcp.error.js';
 import { InputCollector } from './input-collector.js';
 import { RequestStateSealer } from './request-state.sealer.js';
 import type { StatelessEnvelope } from './stateless-envelope.js';
+import { principalKey } from '../../security/principal.key.js';
 
 /** Methods whose input-required rounds are allowed (the spec limits them to these). */
 const INPUT_METHODS = new Set(['tools/call', 'prompts/get', 'resources/read']);
@@ -93,7 +94,7 @@ export class StatelessEraAdapter {
     const name = params.name ?? params.uri;
     const target = `${message.method}:${typeof name === 'string' ? name : ''}`;
     const inputs = INPUT_METHODS.has(message.method)
-      ? this.answers(params, io.principal.id, target)
+      ? this.answers(params, principalKey(io.principal), target)
       : {};
     const collector = new InputCollector(inputs);
     const exchange: McpExchange = {
@@ -126,7 +127,7 @@ export class StatelessEraAdapter {
     } catch (error) {
       if (!(error instanceof InputRequiredSignal)) throw error;
       const requestState = this.sealer.seal({
-        principal: io.principal.id,
+        principal: principalKey(io.principal),
         target,
         answers: inputs,
         expiresAt: Date.now() + STATE_TTL_MS,

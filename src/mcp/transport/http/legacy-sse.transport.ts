@@ -19,6 +19,7 @@ import { reject, writeEmpty, writeError } from './http-response.writer.js';
 import { failClosed, McpHttpTransport } from './mcp-http.transport.js';
 import { contentTypeOf, requestBody, type McpRawRequest } from './request-body.js';
 import { SseConnection } from './sse.connection.js';
+import { principalKey } from '../../security/principal.key.js';
 
 interface LegacyStream {
   connection: SseConnection;
@@ -81,7 +82,7 @@ export class LegacySseTransport implements BeforeApplicationShutdown {
     const connection = new SseConnection(res, settings.sse);
     connection.open();
     res.write(`event: endpoint\ndata: ${messagesUrl}?sessionId=${sessionId}\n\n`);
-    this.streams.set(sessionId, { connection, principalId: principal.id });
+    this.streams.set(sessionId, { connection, principalId: principalKey(principal) });
     connection.onClose(() => {
       this.streams.delete(sessionId);
       void this.sessions.delete(sessionId);
@@ -104,7 +105,7 @@ export class LegacySseTransport implements BeforeApplicationShutdown {
     const stream = sessionId === undefined ? undefined : this.streams.get(sessionId);
     const session =
       stream && sessionId !== undefined ? await this.sessions.get(sessionId) : undefined;
-    if (!stream || !session || stream.principalId !== principal.id)
+    if (!stream || !session || stream.principalId !== principalKey(principal))
       return writeError(res, 404, SessionConnectionCore.sessionNotFound());
     const outcome = parseMessage(body);
     if (!('parsed' in outcome)) return writeError(res, 400, outcome.error, outcome.id);

@@ -23,6 +23,7 @@ import { ResponseChannel } from './response.channel.js';
 import { SseConnection } from './sse.connection.js';
 import { StreamFollower } from './stream-follower.js';
 import { StreamRelay } from './stream.relay.js';
+import { principalKey } from '../../security/principal.key.js';
 
 /** ≥128 random bits, base64url: visible ASCII, unguessable, never client-chosen. */
 const newId = (): string => randomBytes(18).toString('base64url');
@@ -73,7 +74,7 @@ export class SessionHttpHandler implements BeforeApplicationShutdown {
       const existing = header(req, 'mcp-session-id');
       const own =
         existing === undefined ? undefined : await (pending ?? this.sessions.get(existing));
-      if (own?.principalId === principal.id) {
+      if (own?.principalId === principalKey(principal)) {
         return writeError(
           res,
           400,
@@ -181,7 +182,7 @@ export class SessionHttpHandler implements BeforeApplicationShutdown {
     }
     const session = await (pending ?? this.sessions.get(id));
     // Another principal's session answers exactly like an unknown one: no oracle.
-    if (!session || session.principalId !== principal.id) {
+    if (!session || session.principalId !== principalKey(principal)) {
       writeError(res, 404, SessionConnectionCore.sessionNotFound());
       return undefined;
     }

@@ -18,6 +18,7 @@ import type { McpRegistry } from '../../registry/mcp.registry.js';
 import type { SessionConnectionCore } from '../../connection/session-connection.core.js';
 import { LIST_CHANGED_METHOD } from '../../registry/list-changed.js';
 import { LOCAL_PRINCIPAL } from '../../security/principal.interface.js';
+import { principalKey } from '../../security/principal.key.js';
 import type { BusEvent, MessageBus } from '../../session/message-bus.interface.js';
 import { GET_STREAM_ID, sessionKeyOf } from '../../session/session-key.js';
 import { toErrorResponse } from '../../protocol/error-answer.js';
@@ -85,7 +86,7 @@ export class StdioServer {
     this.sessionId = scope;
     this.route = {
       core: deps.core,
-      scope: sessionKeyOf({ id: scope, principalId: LOCAL_PRINCIPAL.id }),
+      scope: sessionKeyOf({ id: scope, principalId: principalKey(LOCAL_PRINCIPAL) }),
       timeoutMs: options.replyTimeoutMs,
       inputClosed: this.inputClosed.signal,
     };
