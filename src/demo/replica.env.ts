@@ -1,5 +1,7 @@
 import type { McpModuleOptions } from '../mcp/index.js';
 
+const LOOPBACK = ['127.0.0.1', 'localhost', '[::1]'];
+
 type ReplicaOptions = Pick<
   McpModuleOptions,
   'allowedHosts' | 'allowedOrigins' | 'redis' | 'stateSecret'
@@ -15,9 +17,12 @@ type ReplicaOptions = Pick<
  */
 export function replicaOptions(env: NodeJS.ProcessEnv, port: number): ReplicaOptions {
   const options: ReplicaOptions = {};
-  if (env.MCP_PUBLIC_URL) {
-    const url = new URL(env.MCP_PUBLIC_URL);
-    const loopback = ['127.0.0.1', 'localhost', '[::1]'];
+  const url = env.MCP_PUBLIC_URL ? new URL(env.MCP_PUBLIC_URL) : undefined;
+  // A loopback public URL with no PORT given (an app listening on an ephemeral port in a test)
+  // keeps the default: loopback on whatever port is bound.
+  const loopbackOnly = url && LOOPBACK.includes(url.hostname) && env.PORT === undefined;
+  if (url && !loopbackOnly) {
+    const loopback = LOOPBACK;
     options.allowedHosts = [...loopback.map((name) => `${name}:${port}`), url.host];
     options.allowedOrigins = [...loopback.map((name) => `http://${name}:${port}`), url.origin];
   }
