@@ -3,7 +3,11 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { SessionConnectionCore } from '../../connection/session-connection.core.js';
 import type { MessageChannel } from '../../context/message-channel.interface.js';
-import type { JsonRpcMessage, JsonRpcRequest } from '../../protocol/jsonrpc.types.js';
+import type {
+  JsonRpcMessage,
+  JsonRpcNotification,
+  JsonRpcRequest,
+} from '../../protocol/jsonrpc.types.js';
 import { parseMessage, type ParsedMessage } from '../../protocol/message.parser.js';
 import { SessionEraAdapter } from '../../protocol/session-era/session-era.adapter.js';
 import type { McpPrincipal } from '../../security/principal.interface.js';
@@ -19,6 +23,8 @@ import { reject, writeEmpty, writeError } from './http-response.writer.js';
 import { failClosed, McpHttpTransport } from './mcp-http.transport.js';
 import { contentTypeOf, requestBody, type McpRawRequest } from './request-body.js';
 import { SseConnection } from './sse.connection.js';
+import { McpTelemetry } from '../../telemetry/mcp-telemetry.service.js';
+import { NOT_CANCELLED, type McpOperationInfo } from '../../telemetry/mcp-operation.js';
 import { principalKey } from '../../security/principal.key.js';
 
 interface LegacyStream {
@@ -41,6 +47,7 @@ export class LegacySseTransport implements BeforeApplicationShutdown {
     private readonly core: SessionConnectionCore,
     @Inject(SessionStore) private readonly sessions: SessionStore,
     private readonly concurrency: ConcurrencyLimiter,
+    private readonly telemetry: McpTelemetry,
   ) {}
 
   beforeApplicationShutdown(): void {
@@ -86,6 +93,7 @@ export class LegacySseTransport implements BeforeApplicationShutdown {
     connection.onClose(() => {
       this.streams.delete(sessionId);
       void this.sessions.delete(sessionId);
+      this.telemetry.sessionEnded({ ...session, httpVersion: req.httpVersion });
     });
   }
 
@@ -129,20 +137,30 @@ export class LegacySseTransport implements BeforeApplicationShutdown {
       return;
     }
     if (parsed.kind === 'notification') {
-      const params = parsed.message.params ?? {};
-      if (parsed.message.method === 'notifications/cancelled')
-        await this.core.cancel(scope, params.requestId, params.reason);
+      const notification = parsed.message;
+      const params = notification.params ?? {};
+      const info = () => this.info(notification, session, principal, req);
+      await this.telemetry.traced(info, async () => {
+        if (notification.method === 'notifications/cancelled')
+          await this.core.cancel(scope, params.requestId, params.reason);
+        return {};
+      });
       return;
     }
     const message: JsonRpcRequest = parsed.message;
     if (message.method === 'initialize') {
-      const { session: fresh, result } = this.adapter.initialize(
-        message.params ?? {},
-        principal,
-        session.id,
-      );
-      await this.sessions.update({ ...fresh, createdAt: session.createdAt });
-      return send({ jsonrpc: '2.0', id: message.id, result });
+      const info = () => this.info(message, session, principal, req);
+      await this.telemetry.traced(info, async () => {
+        const { session: fresh, result } = this.adapter.initialize(
+          message.params ?? {},
+          principal,
+          session.id,
+        );
+        await this.sessions.update({ ...fresh, createdAt: session.createdAt });
+        send({ jsonrpc: '2.0', id: message.id, result });
+        return {};
+      });
+      return;
     }
     const channel: MessageChannel = {
       notify: (notification) => send(notification),
@@ -167,5 +185,22 @@ export class LegacySseTransport implements BeforeApplicationShutdown {
     );
     // The spec: a receiver SHOULD NOT answer a request the client cancelled.
     if (!cancelled) send(response);
+  }
+
+  /** What a span of `initialize` or a notification says (built only when telemetry is active). */
+  private info(
+    message: JsonRpcRequest | JsonRpcNotification,
+    session: McpSession,
+    principal: McpPrincipal,
+    req: IncomingMessage,
+  ): McpOperationInfo {
+    return {
+      message,
+      protocolVersion: session.protocolVersion,
+      sessionId: session.id,
+      principal,
+      signal: NOT_CANCELLED,
+      http: req,
+    };
   }
 }

@@ -23,6 +23,8 @@ import { ResponseChannel } from './response.channel.js';
 import { SseConnection } from './sse.connection.js';
 import { StreamFollower } from './stream-follower.js';
 import { StreamRelay } from './stream.relay.js';
+import { McpTelemetry } from '../../telemetry/mcp-telemetry.service.js';
+import { NOT_CANCELLED } from '../../telemetry/mcp-operation.js';
 import { principalKey } from '../../security/principal.key.js';
 
 /** ≥128 random bits, base64url: visible ASCII, unguessable, never client-chosen. */
@@ -44,6 +46,7 @@ export class SessionHttpHandler implements BeforeApplicationShutdown {
     readonly streams: LiveStreams,
     private readonly relay: StreamRelay,
     private readonly concurrency: ConcurrencyLimiter,
+    private readonly telemetry: McpTelemetry,
   ) {}
 
   /** Open SSE streams would keep `app.close()` waiting forever: end them first. */
@@ -82,7 +85,15 @@ export class SessionHttpHandler implements BeforeApplicationShutdown {
           parsed.message.id,
         );
       }
-      return this.initialize(res, parsed.message, principal);
+      const message = parsed.message;
+      await this.telemetry.traced(
+        () => ({ message, principal, signal: NOT_CANCELLED, http: req }),
+        async () => {
+          await this.initialize(res, message, principal);
+          return {};
+        },
+      );
+      return;
     }
     const session = await this.lookup(req, res, principal, pending);
     if (!session) return;
@@ -92,7 +103,21 @@ export class SessionHttpHandler implements BeforeApplicationShutdown {
       return writeEmpty(res, 202);
     }
     if (parsed.kind === 'notification') {
-      await this.notification(session, parsed.message.method, parsed.message.params ?? {});
+      const message = parsed.message;
+      await this.telemetry.traced(
+        () => ({
+          message,
+          protocolVersion: session.protocolVersion,
+          sessionId: session.id,
+          principal,
+          signal: NOT_CANCELLED,
+          http: req,
+        }),
+        async () => {
+          await this.notification(session, message.method, message.params ?? {});
+          return {};
+        },
+      );
       return writeEmpty(res, 202);
     }
     await this.request(
@@ -142,6 +167,7 @@ export class SessionHttpHandler implements BeforeApplicationShutdown {
     await this.sessions.delete(session.id);
     await this.events.deleteSession(sessionKeyOf(session));
     this.streams.closeSession(sessionKeyOf(session));
+    this.telemetry.sessionEnded({ ...session, httpVersion: req.httpVersion });
     writeEmpty(res, 200);
   }
 

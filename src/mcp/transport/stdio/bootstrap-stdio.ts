@@ -17,6 +17,7 @@ import { StatelessEraAdapter } from '../../protocol/stateless-era/stateless-era.
 import { SessionConnectionCore } from '../../connection/session-connection.core.js';
 import { MessageBus } from '../../session/message-bus.interface.js';
 import { McpRegistry } from '../../registry/mcp.registry.js';
+import { McpTelemetry } from '../../telemetry/mcp-telemetry.service.js';
 import { redirectConsoleToStderr } from './console.redirect.js';
 import { StderrLogger } from './stderr.logger.js';
 import { DEFAULT_CLIENT_REQUEST_TIMEOUT_MS, DEFAULT_SHUTDOWN_GRACE_MS } from './stdio.constants.js';
@@ -95,6 +96,7 @@ export async function bootstrapStdio(
       core: get(SessionConnectionCore),
       registry: get(McpRegistry),
       bus: get<MessageBus>(MessageBus),
+      telemetry: get(McpTelemetry),
     },
     {
       replyTimeoutMs: mcpOptions.clientRequestTimeoutMs ?? DEFAULT_CLIENT_REQUEST_TIMEOUT_MS,

@@ -17,6 +17,8 @@ import type { StatelessEraAdapter } from '../../protocol/stateless-era/stateless
 import type { McpRegistry } from '../../registry/mcp.registry.js';
 import type { SessionConnectionCore } from '../../connection/session-connection.core.js';
 import { LIST_CHANGED_METHOD } from '../../registry/list-changed.js';
+import type { McpTelemetry } from '../../telemetry/mcp-telemetry.service.js';
+import { NOT_CANCELLED } from '../../telemetry/mcp-operation.js';
 import { LOCAL_PRINCIPAL } from '../../security/principal.interface.js';
 import { principalKey } from '../../security/principal.key.js';
 import type { BusEvent, MessageBus } from '../../session/message-bus.interface.js';
@@ -45,6 +47,8 @@ export interface StdioServerDeps {
   registry: McpRegistry;
   /** List changes, resource updates and messages for this session (task status) arrive here. */
   bus: MessageBus;
+  /** Records the session's duration when the connection ends. */
+  telemetry?: McpTelemetry;
 }
 
 /** Options of {@link StdioServer}. */
@@ -110,7 +114,11 @@ export class StdioServer {
     input.once('end', closeInput);
     input.once('close', closeInput);
     this.unsubscribe = this.deps.bus.subscribe((event) => this.onBusEvent(event));
-    void connection.closed.then(() => this.unsubscribe?.());
+    void connection.closed.then(() => {
+      this.unsubscribe?.();
+      const session = this.session.current;
+      if (session) this.deps.telemetry?.sessionEnded(session);
+    });
     connection.start();
   }
 
@@ -130,7 +138,11 @@ export class StdioServer {
     if (!('parsed' in outcome)) return send(errorResponse(outcome.error, outcome.id));
     const { parsed } = outcome;
     if (parsed.kind === 'response') return this.settle(parsed.message);
-    if (parsed.kind === 'notification') return this.notification(parsed.message);
+    if (parsed.kind === 'notification') {
+      const message = parsed.message;
+      await this.traced(message, async () => this.notification(message));
+      return;
+    }
     // The same rule as HTTP, less the headers stdio has not got.
     const stateless =
       carriesStatelessEnvelope(parsed) || parsed.message.method === 'server/discover';
@@ -160,13 +172,15 @@ export class StdioServer {
     const current = this.session.current;
     if (!current) {
       if (message.method === 'initialize') {
-        const { session, result } = this.deps.sessionEra.initialize(
-          message.params ?? {},
-          LOCAL_PRINCIPAL,
-          this.sessionId,
-        );
-        this.session.open(session);
-        send({ jsonrpc: '2.0', id: message.id, result });
+        await this.traced(message, async () => {
+          const { session, result } = this.deps.sessionEra.initialize(
+            message.params ?? {},
+            LOCAL_PRINCIPAL,
+            this.sessionId,
+          );
+          this.session.open(session);
+          send({ jsonrpc: '2.0', id: message.id, result });
+        });
       } else if (message.method === 'ping') {
         // The spec allows ping before initialization.
         send({ jsonrpc: '2.0', id: message.id, result: {} });
@@ -220,6 +234,28 @@ export class StdioServer {
     );
     // The spec: a receiver SHOULD NOT answer a request the client cancelled.
     if (!cancelled) send(response);
+  }
+
+  /** `initialize` and notifications: their spans, when telemetry is active. */
+  private async traced(
+    message: JsonRpcRequest | JsonRpcNotification,
+    run: () => Promise<void>,
+  ): Promise<void> {
+    const telemetry = this.deps.telemetry;
+    if (!telemetry) return run();
+    await telemetry.traced(
+      () => ({
+        message,
+        protocolVersion: this.session.current?.protocolVersion,
+        sessionId: this.session.current?.id,
+        principal: LOCAL_PRINCIPAL,
+        signal: NOT_CANCELLED,
+      }),
+      async () => {
+        await run();
+        return {};
+      },
+    );
   }
 
   /** List changes and resource updates of every replica; messages recorded for this session. */
