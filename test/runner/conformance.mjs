@@ -366,7 +366,11 @@ function summarize(set, found) {
  * and no stack trace.
  */
 function fixtureLogRow(sets) {
-  const text = readFileSync(join(OUT, 'fixture.log'), 'utf8');
+  // Every replica's log in --replicas mode (fixture-0.log, fixture-1.log, …).
+  const text = readdirSync(OUT)
+    .filter((name) => /^fixture(-\d+)?\.log$/.test(name))
+    .map((name) => readFileSync(join(OUT, name), 'utf8'))
+    .join('\n');
   const lines = text.split('\n');
   const errors = lines.filter((line) => /\bERROR\b/.test(line));
   const stacks = lines.filter((line) => /^\s+at \S/.test(line));
