@@ -57,6 +57,8 @@ export async function startBenchRedis() {
   }
   return {
     url: `redis://127.0.0.1:${port}`,
+    /** Synchronous, for an exiting process. */
+    kill: () => child.kill('SIGKILL'),
     stop: () =>
       new Promise((done) => {
         child.once('exit', done);

@@ -3,6 +3,7 @@ import type { JsonRpcId, JsonRpcMessage, JsonRpcResponse } from '../protocol/jso
 import { answer, type Answer } from '../protocol/error-answer.js';
 import { ErrorCode, McpError } from '../protocol/mcp.error.js';
 import type { LogContext } from '../logging/log-context.js';
+import { LazyAbort } from '../context/lazy-abort.js';
 import { MessageBus } from '../session/message-bus.interface.js';
 import { PendingReplies } from '../session/pending-replies.js';
 import { ConnectionMessages } from './connection.messages.js';
@@ -20,7 +21,7 @@ export interface CoreAnswer extends Answer {
  */
 @Injectable()
 export class SessionConnectionCore implements OnModuleInit, OnModuleDestroy {
-  private readonly inFlight = new Map<string, AbortController>();
+  private readonly inFlight = new Map<string, LazyAbort>();
   private unsubscribe?: () => void;
 
   constructor(
@@ -57,7 +58,8 @@ export class SessionConnectionCore implements OnModuleInit, OnModuleDestroy {
   async run(
     scope: string,
     id: JsonRpcId,
-    call: (signal: AbortSignal) => Promise<Record<string, unknown>>,
+    /** `abort.signal` is made only when read: most handlers never look at it. */
+    call: (abort: LazyAbort) => Promise<Record<string, unknown>>,
     log?: LogContext,
   ): Promise<CoreAnswer> {
     const key = `${scope}\u0000${String(id)}`;
@@ -67,13 +69,10 @@ export class SessionConnectionCore implements OnModuleInit, OnModuleDestroy {
       );
       return { ...refused, cancelled: false };
     }
-    const abort = new AbortController();
+    const abort = new LazyAbort();
     this.inFlight.set(key, abort);
     try {
-      return {
-        ...(await answer(id, () => call(abort.signal), log)),
-        cancelled: abort.signal.aborted,
-      };
+      return { ...(await answer(id, () => call(abort), log)), cancelled: abort.aborted };
     } finally {
       this.inFlight.delete(key);
     }

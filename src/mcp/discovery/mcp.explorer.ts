@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type OnModuleInit, type Type } from '@nestjs/common';
 import {
+  ApplicationConfig,
   DiscoveryService,
   ExternalContextCreator,
   MetadataScanner,
@@ -20,6 +21,7 @@ import {
 } from '../registry/entry.factory.js';
 import { McpRegistry } from '../registry/mcp.registry.js';
 import type { McpHandler } from '../registry/registry.types.js';
+import { createDirectHandler } from './direct-handler.factory.js';
 import { McpMetadataAccessor } from './mcp-metadata.accessor.js';
 import { McpParamsFactory } from './mcp-params.factory.js';
 import { QuietExceptionFilters } from './quiet-exception.filters.js';
@@ -30,7 +32,8 @@ type Method = (...args: unknown[]) => unknown;
  * Finds `@Tool`, `@Resource`, `@ResourceTemplate` and `@Prompt` methods on the providers this
  * server serves (those of its `include` modules, else of every module no other server
  * includes) at init and registers them. Handlers run through Nest's own pipeline (guards,
- * interceptors, pipes, filters) under the `mcp` context type.
+ * interceptors, pipes, filters) under the `mcp` context type; one with none of these anywhere
+ * is called directly (see createDirectHandler).
  */
 @Injectable()
 export class McpExplorer implements OnModuleInit {
@@ -49,6 +52,7 @@ export class McpExplorer implements OnModuleInit {
     private readonly registry: McpRegistry,
     private readonly modules: ModulesContainer,
     @Inject(MCP_MODULE_EXTRAS) private readonly extras: McpModuleExtras,
+    private readonly appConfig: ApplicationConfig,
   ) {
     this.filters = new QuietExceptionFilters(contextCreator);
   }
@@ -106,7 +110,11 @@ export class McpExplorer implements OnModuleInit {
   ): void {
     const src: EntrySource = {
       site,
-      handler: this.createHandler(instance, methodName, method, moduleKey),
+      // Quiet filters are what the direct path reproduces: rethrow, no Nest ERROR line.
+      handler:
+        (this.filters.available
+          ? createDirectHandler(instance, classRef, method, methodName, this.appConfig)
+          : undefined) ?? this.createHandler(instance, methodName, method, moduleKey),
       isPublic: this.accessor.isPublic(method, classRef),
       method,
     };

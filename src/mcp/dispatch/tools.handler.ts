@@ -17,7 +17,9 @@ import { taskModeOf } from '../tasks/task-mode.js';
 import { sessionTask, statelessCreateResult } from '../tasks/task-wire.js';
 import { TasksService } from '../tasks/tasks.service.js';
 import type { RegisteredTool } from '../registry/registry.types.js';
+import { RawJson } from '../protocol/raw-json.js';
 import { InputRequiredSignal } from './input-required.signal.js';
+import { ListPageCache } from './list-page.cache.js';
 import { normalizeToolResult, toolError } from './tool-result.normalizer.js';
 import { McpLogger } from '../logging/mcp.logger.js';
 import { TelemetryMessages } from '../telemetry/telemetry.messages.js';
@@ -25,6 +27,7 @@ import { TelemetryMessages } from '../telemetry/telemetry.messages.js';
 /** `tools/list` and `tools/call`. */
 @Injectable()
 export class ToolsHandler {
+  private readonly pages = new ListPageCache<{ tools: RawJson; nextCursor?: string }>();
   private readonly logger = new McpLogger('McpTools');
 
   constructor(
@@ -37,17 +40,24 @@ export class ToolsHandler {
     @Optional() private readonly metrics?: McpMetrics,
   ) {
     tasks.useRunner((name, args, exchange) => this.runTask(name, args, exchange));
+    registry.onChange((kind) => {
+      if (kind === 'tools') this.pages.clear();
+    });
   }
 
+  /** A page served serialised from cache until the tool list changes. */
   list(params: Record<string, unknown>, exchange: McpExchange): Record<string, unknown> {
-    const visible = this.registry.listTools().filter((t) => canUse(t.policy, exchange.principal));
-    const { page, nextCursor } = paginate(
-      visible,
-      (t) => t.definition.name,
-      params.cursor,
-      this.options.pageSize ?? DEFAULT_PAGE_SIZE,
-    );
-    return { tools: page.map((t) => t.definition), ...(nextCursor ? { nextCursor } : {}) };
+    const { tools, nextCursor } = this.pages.get(exchange.principal, params.cursor, () => {
+      const visible = this.registry.listTools().filter((t) => canUse(t.policy, exchange.principal));
+      const { page, nextCursor } = paginate(
+        visible,
+        (t) => t.definition.name,
+        params.cursor,
+        this.options.pageSize ?? DEFAULT_PAGE_SIZE,
+      );
+      return { tools: new RawJson(JSON.stringify(page.map((t) => t.definition))), nextCursor };
+    });
+    return nextCursor ? { tools, nextCursor } : { tools };
   }
 
   async call(

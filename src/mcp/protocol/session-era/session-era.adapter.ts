@@ -152,7 +152,9 @@ export class SessionEraAdapter {
       httpRequest: io.httpRequest,
       sessionId: session.id,
       meta,
-      signal: io.signal,
+      get signal() {
+        return io.signal;
+      },
       logLevel: session.logLevel,
       notify: (method, params) => io.channel.notify({ jsonrpc: '2.0', method, params }),
       disconnect: () => io.channel.disconnect?.(),

@@ -129,7 +129,9 @@ export class StatelessEraAdapter {
       clientInfo: clientInfoOf(envelope.meta),
       httpRequest: io.httpRequest,
       meta: envelope.meta,
-      signal: io.signal,
+      get signal() {
+        return io.signal;
+      },
       logLevel: envelope.logLevel,
       notify: (method, p) => io.channel.notify({ jsonrpc: '2.0', method, params: p }),
       disconnect: () => undefined,

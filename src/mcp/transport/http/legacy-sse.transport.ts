@@ -173,12 +173,14 @@ export class LegacySseTransport implements BeforeApplicationShutdown {
           send,
         ),
     };
-    const { response, cancelled } = await this.core.run(scope, message.id, (signal) =>
+    const { response, cancelled } = await this.core.run(scope, message.id, (abort) =>
       this.adapter.request(message, session, {
         principal,
         clientKey,
         channel,
-        signal,
+        get signal() {
+          return abort.signal;
+        },
         httpRequest: req,
         save: (s) => this.sessions.update(s),
       }),

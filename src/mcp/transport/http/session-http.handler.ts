@@ -271,12 +271,15 @@ export class SessionHttpHandler implements BeforeApplicationShutdown {
     const { status, response, headers } = await this.core.run(
       sessionKey,
       message.id,
-      (signal) =>
+      (abort) =>
         this.adapter.request(message, session, {
           principal,
           clientKey,
           channel,
-          signal,
+          // Read lazily: most handlers never look at their signal.
+          get signal() {
+            return abort.signal;
+          },
           httpRequest: req,
           save: (s) => this.sessions.update(s),
         }),

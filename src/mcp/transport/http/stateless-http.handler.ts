@@ -1,4 +1,5 @@
 import { Injectable, type BeforeApplicationShutdown } from '@nestjs/common';
+import { LazyAbort } from '../../context/lazy-abort.js';
 import { ServerCapabilities } from '../../dispatch/server-capabilities.service.js';
 import type { JsonRpcRequest } from '../../protocol/jsonrpc.types.js';
 import {
@@ -70,9 +71,13 @@ export class StatelessHttpHandler implements BeforeApplicationShutdown {
       if (reserveStream(this.concurrency, req, res, principal)) this.listen(res, message, settings);
       return;
     }
-    const abort = new AbortController();
-    res.on('close', () => {
-      if (!res.writableFinished) abort.abort();
+    // The connection is watched only once the handler reads `ctx.signal`.
+    const abort = new LazyAbort((lazy) => {
+      const onClose = (): void => {
+        if (!res.writableFinished) lazy.abort();
+      };
+      if (res.closed) onClose();
+      else res.once('close', onClose);
     });
     const channel = new ResponseChannel(res, { sse: settings.sse, headers: {} });
     try {
@@ -80,7 +85,9 @@ export class StatelessHttpHandler implements BeforeApplicationShutdown {
         principal,
         clientKey: clientKeyOf(req, principal),
         channel,
-        signal: abort.signal,
+        get signal() {
+          return abort.signal;
+        },
         httpRequest: req,
       });
       await channel.complete({ jsonrpc: '2.0', id: message.id, result });

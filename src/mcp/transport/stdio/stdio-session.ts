@@ -7,7 +7,6 @@ import type { McpSession } from '../../session/session.interface.js';
  */
 export class StdioSession {
   private record?: McpSession;
-  private readonly inFlight = new Map<string, AbortController>();
 
   /** The session-era record, once `initialize` has been answered. */
   get current(): McpSession | undefined {

@@ -196,7 +196,7 @@ export class StdioServer {
     }
     // The record is updated in place; there is no store to write it back to.
     await this.run(message, send, this.route, (io) =>
-      this.deps.sessionEra.request(message, current, { ...io, save: async () => {} }),
+      this.deps.sessionEra.request(message, current, Object.assign(io, { save: async () => {} })),
     );
   }
 
@@ -224,12 +224,15 @@ export class StdioServer {
     const { response, cancelled } = await this.deps.core.run(
       this.route.scope,
       message.id,
-      (signal) =>
+      (abort) =>
         call({
           principal: LOCAL_PRINCIPAL,
           clientKey: 'local',
           channel: new StdioChannel(send, route),
-          signal,
+          // Read lazily: most handlers never look at their signal.
+          get signal() {
+            return abort.signal;
+          },
         }),
     );
     // The spec: a receiver SHOULD NOT answer a request the client cancelled.
