@@ -3,15 +3,21 @@
  * published types never import the optional peer. Any ioredis 5/6 client fits as it is.
  */
 export interface McpRedisClient {
+  /** Sends one command (`client.call('SET', key, value)`). */
   call(command: string, ...args: (string | number)[]): Promise<unknown>;
   /** A second connection with the same options (the bus subscribes on it). */
   duplicate(): McpRedisClient;
+  /** Subscribes this connection to channels (the bus's own duplicate only). */
   subscribe(...channels: string[]): Promise<unknown>;
+  /** A message on a subscribed channel. */
   on(event: 'message', listener: (channel: string, message: string) => void): unknown;
+  /** A connection error (the client reconnects by itself). */
   on(event: 'error', listener: (error: Error) => void): unknown;
+  /** Closes the connection after pending replies (only clients this library made). */
   quit(): Promise<unknown>;
   /** Present on ioredis clients; called when a duplicate has not connected yet. */
   connect?(): Promise<unknown>;
+  /** Closes the connection at once. */
   disconnect(): void;
   readonly status: string;
 }

@@ -17,6 +17,7 @@ import { principalKey } from '../security/principal.key.js';
 export class McpNotifier implements OnModuleInit, OnModuleDestroy {
   private unsubscribe?: () => void;
 
+  /** @internal */
   constructor(
     private readonly registry: McpRegistry,
     @Inject(SessionStore) private readonly sessions: SessionStore,
@@ -24,12 +25,14 @@ export class McpNotifier implements OnModuleInit, OnModuleDestroy {
     private readonly outbox: SessionOutbox,
   ) {}
 
+  /** @internal */
   onModuleInit(): void {
     this.unsubscribe = this.registry.onChange(
       (list) => void this.bus.publish({ kind: 'list-changed', list }).catch(() => undefined),
     );
   }
 
+  /** @internal */
   onModuleDestroy(): void {
     this.unsubscribe?.();
   }

@@ -55,6 +55,7 @@ export class MemorySessionStore implements SessionStore, OnModuleDestroy {
       .map(({ id, principalId }) => ({ id, principalId }));
   }
 
+  /** @internal */
   onModuleDestroy(): void {
     clearInterval(this.sweeper);
   }
