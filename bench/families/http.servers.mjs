@@ -32,6 +32,13 @@ export const HTTP_SERVERS = [
     env: { BENCH_ADAPTER: 'fastify' },
   },
   {
+    // The same app with sessions, limits and the bus on a redis-server the child starts itself.
+    key: 'nest-mcp-redis-fastify',
+    label: 'nest-mcp on Redis (Fastify)',
+    file: here('nest-mcp.server.mjs'),
+    env: { BENCH_ADAPTER: 'fastify', BENCH_REDIS: '1' },
+  },
+  {
     key: 'nest-mcp-demo-fastify',
     label: 'nest-mcp demo app, DTOs (Fastify)',
     file: here('nest-mcp.server.mjs'),

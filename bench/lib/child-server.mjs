@@ -61,6 +61,19 @@ export class ChildServer {
     return this.query('memory');
   }
 
+  /** Redis commands the child's app has sent (NaN without Redis). */
+  redisCommands() {
+    return new Promise((resolve) => {
+      const onMessage = (message) => {
+        if (message?.type !== 'redis') return;
+        this.child.off('message', onMessage);
+        resolve(message.commands);
+      };
+      this.child.on('message', onMessage);
+      this.child.send({ type: 'redis' });
+    });
+  }
+
   async stop() {
     if (this.child.exitCode !== null || this.child.signalCode !== null) return;
     const exited = new Promise((resolve) => this.child.once('exit', resolve));

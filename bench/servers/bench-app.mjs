@@ -65,6 +65,11 @@ Reflect.metadata('design:paramtypes', [ConjugationService])(ConjugateTool);
 /** The demo's options; `memory` lifts the per-address stream and session caps (memory rows). */
 export function benchOptions({ memory = false } = {}) {
   const options = demoMcpOptions({ ...process.env, MCP_ANON_LIMIT: String(1e9) });
+  // The Redis row: the same app with its state in the bench's redis-server (BENCH_REDIS=1).
+  if (process.env.BENCH_REDIS_URL) {
+    options.redis = { url: process.env.BENCH_REDIS_URL };
+    options.stateSecret = 'bench-state-secret-0123456789abcdef';
+  }
   if (memory) {
     options.concurrency = { ...options.concurrency, streamsPerAnonymousAddress: 1e9 };
     options.session = { ...options.session, maxSessions: 1e9 };

@@ -4,6 +4,14 @@
 import { NestFactory } from '@nestjs/core';
 import { benchAppModule } from './bench-app.mjs';
 import { listenNest, nestAdapter, serveChild } from './child.mjs';
+import { startBenchRedis } from '../lib/redis.mjs';
+
+// BENCH_REDIS=1: a redis-server of this child's own, gone with it.
+if (process.env.BENCH_REDIS === '1') {
+  const redis = await startBenchRedis();
+  process.env.BENCH_REDIS_URL = redis.url;
+  process.on('exit', () => redis.kill());
+}
 
 await serveChild(async () => {
   const module = benchAppModule({ memory: process.env.BENCH_MEMORY === '1' });

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { StaticKeyStore, type McpModuleOptions } from '../mcp/index.js';
+import { replicaOptions } from './replica.env.js';
 
 /** The demo's settings, read from the environment (see README: "Demo environment"). */
 export function demoMcpOptions(env: NodeJS.ProcessEnv = process.env): McpModuleOptions {
@@ -36,5 +37,7 @@ export function demoMcpOptions(env: NodeJS.ProcessEnv = process.env): McpModuleO
         }
       : undefined,
     rateLimit: { anonymous: { limit: Number(env.MCP_ANON_LIMIT ?? 120), ttlMs: 60_000 } },
+    // Behind a balancer: MCP_PUBLIC_URL, MCP_REDIS_URL, MCP_STATE_SECRET (README: "Running several replicas").
+    ...replicaOptions(env, port),
   };
 }

@@ -58,7 +58,7 @@ export type {
 
 export { McpRegistry, type RuntimeHandler, type RuntimeAccess } from './registry/mcp.registry.js';
 export type { ListKind } from './registry/registry.types.js';
-export { McpNotifier } from './transport/http/mcp.notifier.js';
+export { McpNotifier } from './session/mcp.notifier.js';
 export {
   bootstrapStdio,
   type StdioBootstrapOptions,
@@ -68,7 +68,9 @@ export type { SchemaSource, JsonSchemaObject, ZodLike } from './schema/schema-so
 
 export { SessionStore } from './session/session-store.interface.js';
 export type { McpSession } from './session/session.interface.js';
-export { EventStore } from './session/event-store.interface.js';
+export { EventStore, type StreamMeta } from './session/event-store.interface.js';
+export { MessageBus, type BusEvent } from './session/message-bus.interface.js';
+export type { McpRedisClient, McpRedisOptions } from './redis/redis-client.interface.js';
 export { MemorySessionStore } from './session/memory-session.store.js';
 export { MemoryEventStore } from './session/memory-event.store.js';
 export {
@@ -93,6 +95,7 @@ export type { McpAgentKey } from './security/keys/agent-key.interface.js';
 export type { McpKeyEntry } from './security/keys/key-entry.interface.js';
 export { StaticKeyStore } from './security/keys/static-key.store.js';
 export { CachingKeyStore, type CachingKeyStoreOptions } from './security/keys/caching-key.store.js';
+export { McpKeyRevocation } from './security/keys/key-revocation.service.js';
 export { KeyConfigError } from './security/keys/key-config.error.js';
 export { ReplayStore } from './security/replay/replay-store.interface.js';
 export {

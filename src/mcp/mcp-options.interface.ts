@@ -7,6 +7,8 @@ import type { KeyStore } from './security/keys/key-store.interface.js';
 import type { McpOAuthOptions } from './security/oauth/oauth-options.interface.js';
 import type { ReplayStore } from './security/replay/replay-store.interface.js';
 import type { EventStore } from './session/event-store.interface.js';
+import type { MessageBus } from './session/message-bus.interface.js';
+import type { McpRedisOptions } from './redis/redis-client.interface.js';
 import type { SessionStore } from './session/session-store.interface.js';
 import type { TaskStore } from './tasks/task-store.interface.js';
 import type { McpTelemetryOptions } from './telemetry/telemetry-options.interface.js';
@@ -164,7 +166,7 @@ export interface McpModuleOptions {
   /** Rate limits (429 with `Retry-After`). None by default. */
   rateLimit?: McpRateLimitOptions;
   /** Replace the in-memory stores (e.g. with Redis ones, so replicas share state). */
-  stores?: { sessions?: SessionStore; events?: EventStore };
+  stores?: { sessions?: SessionStore; events?: EventStore; bus?: MessageBus };
   /**
    * Tasks (tools declaring `execution.taskSupport`): where they are kept (in memory by
    * default), how long after creation (default 1 h), the poll interval suggested to clients
@@ -173,6 +175,12 @@ export interface McpModuleOptions {
   tasks?: { store?: TaskStore; ttlMs?: number; pollIntervalMs?: number; maxTasks?: number };
   /** How long a server→client request waits for the client's answer (default 5 min). */
   clientRequestTimeoutMs?: number;
+  /**
+   * Run several replicas as one server: sessions, recorded streams, signature nonces, rate
+   * limits, tasks and the message bus live in Redis (needs the optional peer `ioredis` and a
+   * shared `stateSecret`). `{ url: 'redis://…' }`, or `{ client }` for a client you built.
+   */
+  redis?: McpRedisOptions;
 }
 
 /** A route version as Nest's `@Version()` takes it (`'1'`, `['1', '2']`, `VERSION_NEUTRAL`). */

@@ -35,6 +35,10 @@ export function assertValidOptions(options: McpModuleOptions | undefined): void 
       );
     }
   }
+  if (options.redis && options.stateSecret === undefined)
+    throw new Error(McpMessages.redisWithoutStateSecret());
+  if (options.redis && !options.redis.url === !options.redis.client)
+    throw new Error(McpMessages.invalidOption('redis', 'needs exactly one of url or client'));
   if (options.stateSecret !== undefined && Buffer.byteLength(options.stateSecret) < 32) {
     throw new Error(McpMessages.invalidOption('stateSecret', 'must be at least 32 bytes long'));
   }

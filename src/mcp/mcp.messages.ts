@@ -20,6 +20,8 @@ export const McpMessages = {
     'nest-mcp could not read the raw request body: another body parser consumed it first. Create the app with NestFactory.create(AppModule, { rawBody: true }).',
   missingPeer: (pkg: string, feature: string) =>
     `nest-mcp needs the optional package ${pkg} for ${feature}: npm install ${pkg}`,
+  redisWithoutStateSecret: () =>
+    'McpModule option "redis" needs a shared "stateSecret" (at least 32 bytes, the same on every replica): stateless-era requestState is sealed with it, and without it each replica would seal with its own random key, so a retry reaching another replica could not be read. Pass stateSecret: process.env.MCP_STATE_SECRET.',
   unsupportedAdapter: (name: string) =>
     `nest-mcp does not support the HTTP adapter "${name}"; use @nestjs/platform-express or @nestjs/platform-fastify.`,
 } as const;

@@ -58,7 +58,16 @@ import { createMcpController } from './transport/http/mcp-controller.factory.js'
 import { McpHttpTransport } from './transport/http/mcp-http.transport.js';
 import { RawBodyInstaller } from './transport/http/raw-body.installer.js';
 import { SessionHttpHandler } from './transport/http/session-http.handler.js';
-import { McpNotifier } from './transport/http/mcp.notifier.js';
+import { McpNotifier } from './session/mcp.notifier.js';
+import { SessionConnectionCore } from './connection/session-connection.core.js';
+import { MessageBus } from './session/message-bus.interface.js';
+import { MemoryMessageBus } from './session/memory-message.bus.js';
+import { SessionOutbox } from './session/session.outbox.js';
+import { StreamRelay } from './transport/http/stream.relay.js';
+import { MCP_REDIS, MCP_THROTTLER_STORAGE } from './redis/redis.token.js';
+import type { RedisBackend } from './redis/redis.backend.js';
+import { ReplayStore } from './security/replay/replay-store.interface.js';
+import { McpKeyRevocation } from './security/keys/key-revocation.service.js';
 import { StatelessHttpHandler } from './transport/http/stateless-http.handler.js';
 import { MemoryTaskStore } from './tasks/memory-task.store.js';
 import { TaskStore } from './tasks/task-store.interface.js';
@@ -83,29 +92,74 @@ const CORE_PROVIDERS: Provider[] = [
   { provide: PendingReplies, useValue: new PendingReplies() },
   { provide: LiveStreams, useValue: new LiveStreams() },
   {
-    provide: SessionStore,
-    inject: [MCP_MODULE_OPTIONS],
-    useFactory: (options: McpModuleOptions) => {
+    provide: MessageBus,
+    inject: [MCP_MODULE_OPTIONS, MCP_REDIS],
+    useFactory: (options: McpModuleOptions, redis: RedisBackend | null) =>
+      options.stores?.bus ?? redis?.bus ?? new MemoryMessageBus(),
+  },
+  SessionOutbox,
+  SessionConnectionCore,
+  McpKeyRevocation,
+  StreamRelay,
+  {
+    // The Redis code (and ioredis) is loaded only when the `redis` option asks for it.
+    provide: MCP_REDIS,
+    inject: [MCP_MODULE_OPTIONS, MCP_MODULE_EXTRAS],
+    useFactory: async (
+      options: McpModuleOptions,
+      extras: McpModuleExtras,
+    ): Promise<RedisBackend | null> => {
       assertValidOptions(options);
-      return (
-        options.stores?.sessions ??
-        new MemorySessionStore(
-          options.session?.idleTtlMs ?? DEFAULT_SESSION_IDLE_TTL_MS,
-          options.session?.maxSessions ?? DEFAULT_MAX_SESSIONS,
-        )
+      if (!options.redis) return null;
+      const { RedisBackend } = await import('./redis/redis.backend.js');
+      // Each server of the app keeps its own keys and bus channel unless told otherwise.
+      const name = extras.name ?? DEFAULT_MCP_SERVER;
+      const keyPrefix =
+        options.redis.keyPrefix ?? (name === DEFAULT_MCP_SERVER ? 'mcp:' : `mcp:${name}:`);
+      return RedisBackend.open(
+        { ...options.redis, keyPrefix },
+        {
+          idleTtlMs: options.session?.idleTtlMs ?? DEFAULT_SESSION_IDLE_TTL_MS,
+          maxSessions: options.session?.maxSessions ?? DEFAULT_MAX_SESSIONS,
+          maxTasks: options.tasks?.maxTasks ?? DEFAULT_MAX_TASKS,
+        },
       );
     },
   },
   {
+    provide: SessionStore,
+    inject: [MCP_MODULE_OPTIONS, MCP_REDIS],
+    useFactory: (options: McpModuleOptions, redis: RedisBackend | null) =>
+      options.stores?.sessions ??
+      redis?.sessions ??
+      new MemorySessionStore(
+        options.session?.idleTtlMs ?? DEFAULT_SESSION_IDLE_TTL_MS,
+        options.session?.maxSessions ?? DEFAULT_MAX_SESSIONS,
+      ),
+  },
+  {
     provide: EventStore,
-    inject: [MCP_MODULE_OPTIONS],
-    useFactory: (options: McpModuleOptions) => options.stores?.events ?? new MemoryEventStore(),
+    inject: [MCP_MODULE_OPTIONS, MCP_REDIS],
+    useFactory: (options: McpModuleOptions, redis: RedisBackend | null) =>
+      options.stores?.events ?? redis?.events ?? new MemoryEventStore(),
   },
   {
     provide: TaskStore,
-    inject: [MCP_MODULE_OPTIONS],
-    useFactory: (options: McpModuleOptions) =>
-      options.tasks?.store ?? new MemoryTaskStore(options.tasks?.maxTasks ?? DEFAULT_MAX_TASKS),
+    inject: [MCP_MODULE_OPTIONS, MCP_REDIS],
+    useFactory: (options: McpModuleOptions, redis: RedisBackend | null) =>
+      options.tasks?.store ??
+      redis?.tasks ??
+      new MemoryTaskStore(options.tasks?.maxTasks ?? DEFAULT_MAX_TASKS),
+  },
+  {
+    provide: ReplayStore,
+    inject: [MCP_REDIS],
+    useFactory: (redis: RedisBackend | null) => redis?.replay ?? null,
+  },
+  {
+    provide: MCP_THROTTLER_STORAGE,
+    inject: [MCP_REDIS],
+    useFactory: (redis: RedisBackend | null) => redis?.throttler ?? null,
   },
   TasksService,
   TasksHandler,
@@ -132,6 +186,8 @@ const SERVER_EXPORTS: (Type | symbol)[] = [
   EventStore,
   TaskStore,
   McpNotifier,
+  MessageBus,
+  McpKeyRevocation,
   McpRateLimiter,
   ...OPS_EXPORTS,
 ];

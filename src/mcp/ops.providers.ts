@@ -15,6 +15,7 @@ import { resolveOpsSettings } from './ops.settings.js';
 import { McpRateLimiter } from './security/rate-limiter.js';
 import { RequestAuthenticator } from './security/request.authenticator.js';
 import { LegacySseTransport } from './transport/http/legacy-sse.transport.js';
+import { LiveStreams } from './transport/http/live-streams.registry.js';
 
 /** Token of the boot-time wiring between metrics and the transports it counts. */
 const OPS_METRICS_WIRING = Symbol('MCP_OPS_METRICS_WIRING');
@@ -35,14 +36,17 @@ export const OPS_PROVIDERS: Provider[] = [
       McpMetrics,
       RequestAuthenticator,
       McpRateLimiter,
+      LiveStreams,
       { token: LegacySseTransport, optional: true },
     ],
     useFactory: (
       metrics: McpMetrics,
       auth: RequestAuthenticator,
       limiter: McpRateLimiter,
+      streams: LiveStreams,
       legacy?: LegacySseTransport,
     ) => {
+      metrics.countStreams(() => streams.openCount);
       if (legacy) metrics.countStreams(() => legacy.openCount);
       auth.onFailure(() => metrics.signatureFailure());
       limiter.onLimited((scope) => metrics.rateLimited(scope));

@@ -2,9 +2,11 @@
 // `npm run conformance`: the official MCP conformance suite against the fixture app, for both
 // requirement sets (2025-11-25 session era, 2026-07-28 stateless era).
 //
-// Usage: node test/runner/conformance.mjs [--summary FILE] [--requirements SET]... [--verbose]
+// Usage: node test/runner/conformance.mjs [--summary FILE] [--requirements SET]... [--replicas N] [--verbose]
 //   --summary FILE      also write { passed, failed, scenarios: [...] } as JSON (test/runner/test.mjs reads it)
 //   --requirements SET  run only this set (repeatable); default: both
+//   --replicas N        run N fixture processes sharing a redis-server of their own, behind a
+//                       round-robin balancer without affinity (test/runner/balancer.mjs)
 //   --verbose           print every failing/warning check, not just failures
 // Every scenario of a set counts, scored or not: it passes when none of its checks is a FAILURE.
 // Exit 0 only when every scenario passes. Results: test-results/conformance/<set>/…/checks.json.
@@ -22,6 +24,8 @@ import {
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { randomBytes } from 'node:crypto';
+import { startBalancer } from './balancer.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const NODE22_DIR = join(ROOT, '.tools/node22');
@@ -29,7 +33,8 @@ const NODE22 = join(NODE22_DIR, 'node_modules/node/bin/node');
 const SUITE_DIR = join(ROOT, 'node_modules/@modelcontextprotocol/conformance');
 const SUITE = join(SUITE_DIR, 'dist/index.js');
 const FIXTURE = join(ROOT, 'dist/test/fixture/main.js');
-const OUT = join(ROOT, 'test-results/conformance');
+let OUT = join(ROOT, 'test-results/conformance');
+const REDIS_SERVER = '/usr/bin/redis-server';
 const SETS = ['2025-11-25', '2026-07-28'];
 const SET_TIMEOUT_MS = 10 * 60_000;
 const DYNAMIC_TOOL_SETTLE_MS = 2_500;
@@ -39,15 +44,16 @@ const log = (...parts) => console.error(...parts);
 let suiteChild;
 
 function parseArgs(argv) {
-  const options = { summary: undefined, sets: [], verbose: false };
+  const options = { summary: undefined, sets: [], verbose: false, replicas: 1 };
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i];
     if (arg === '--summary') options.summary = argv[++i];
     else if (arg === '--requirements') options.sets.push(argv[++i]);
     else if (arg === '--verbose') options.verbose = true;
+    else if (arg === '--replicas') options.replicas = Number(argv[++i]);
     else if (arg === '--help' || arg === '-h') {
       console.log(
-        'Usage: node test/runner/conformance.mjs [--summary FILE] [--requirements 2025-11-25|2026-07-28]... [--verbose]',
+        'Usage: node test/runner/conformance.mjs [--summary FILE] [--requirements 2025-11-25|2026-07-28]... [--replicas N] [--verbose]',
       );
       process.exit(0);
     } else throw new Error(`Unknown argument: ${arg}`);
@@ -56,6 +62,8 @@ function parseArgs(argv) {
     if (!SETS.includes(set))
       throw new Error(`Unknown requirement set: ${set} (one of ${SETS.join(', ')})`);
   if (options.sets.length === 0) options.sets = [...SETS];
+  if (!Number.isInteger(options.replicas) || options.replicas < 1)
+    throw new Error('--replicas needs a whole number of at least 1');
   return options;
 }
 
@@ -125,12 +133,12 @@ function freePort() {
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** Starts the fixture (its output goes to a log file) and waits until the endpoint answers. */
-async function startFixture(port) {
-  const logFile = join(OUT, 'fixture.log');
+async function startFixture(port, env = {}, name = 'fixture') {
+  const logFile = join(OUT, `${name}.log`);
   const out = createWriteStream(logFile);
   const child = spawn(process.execPath, [FIXTURE], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port) },
+    env: { ...process.env, PORT: String(port), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout.pipe(out);
@@ -158,6 +166,53 @@ async function startFixture(port) {
   }
   child.kill('SIGTERM');
   throw new Error(`The fixture did not answer within 30 s; see ${logFile}`);
+}
+
+/** A redis-server of our own on a free port, without persistence. */
+async function startRedis() {
+  if (!existsSync(REDIS_SERVER))
+    throw new Error('redis-server is missing: apt-get install redis-server (npm test does it)');
+  const port = await freePort();
+  const child = spawn(
+    REDIS_SERVER,
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    { stdio: 'ignore' },
+  );
+  await sleep(300);
+  return { child, url: `redis://127.0.0.1:${port}` };
+}
+
+/**
+ * The server under test: one fixture, or `replicas` fixtures sharing a redis-server behind a
+ * round-robin balancer. Resolves with the port clients use and a stop function.
+ */
+async function startServer(replicas) {
+  const port = await freePort();
+  if (replicas === 1) {
+    const fixture = await startFixture(port);
+    return { port, stop: () => stopFixture(fixture) };
+  }
+  const redis = await startRedis();
+  const ports = await Promise.all(Array.from({ length: replicas }, () => freePort()));
+  const balancer = await startBalancer(ports);
+  const env = {
+    MCP_REDIS_URL: redis.url,
+    MCP_STATE_SECRET: randomBytes(32).toString('base64url'),
+    MCP_PUBLIC_URL: `http://localhost:${balancer.port}`,
+  };
+  const fixtures = [];
+  const stop = async () => {
+    await Promise.all(fixtures.map(stopFixture));
+    await balancer.close();
+    await stopFixture(redis.child);
+  };
+  try {
+    for (const [i, p] of ports.entries()) fixtures.push(await startFixture(p, env, `fixture-${i}`));
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { port: balancer.port, stop };
 }
 
 function stopFixture(child) {
@@ -311,7 +366,11 @@ function summarize(set, found) {
  * and no stack trace.
  */
 function fixtureLogRow(sets) {
-  const text = readFileSync(join(OUT, 'fixture.log'), 'utf8');
+  // Every replica's log in --replicas mode (fixture-0.log, fixture-1.log, …).
+  const text = readdirSync(OUT)
+    .filter((name) => /^fixture(-\d+)?\.log$/.test(name))
+    .map((name) => readFileSync(join(OUT, name), 'utf8'))
+    .join('\n');
   const lines = text.split('\n');
   const errors = lines.filter((line) => /\bERROR\b/.test(line));
   const stacks = lines.filter((line) => /^\s+at \S/.test(line));
@@ -354,17 +413,25 @@ async function main() {
   mkdirSync(OUT, { recursive: true });
   ensureNode22();
   buildIfStale();
-  const port = await freePort();
-  let fixture;
-  const stop = () => stopFixture(fixture);
+  if (options.replicas > 1) {
+    OUT = join(OUT, `replicas-${options.replicas}`);
+    mkdirSync(OUT, { recursive: true });
+  }
+  let server;
+  const stop = () => server?.stop() ?? Promise.resolve();
   const onSignal = (signal) =>
     void stop().then(() => process.exit(signal === 'SIGINT' ? 130 : 143));
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   const rows = [];
   try {
-    fixture = await startFixture(port);
-    log(`Fixture up on http://127.0.0.1:${port}/mcp`);
+    server = await startServer(options.replicas);
+    const port = server.port;
+    log(
+      options.replicas === 1
+        ? `Fixture up on http://127.0.0.1:${port}/mcp`
+        : `${options.replicas} fixture replicas on Redis behind the balancer at http://127.0.0.1:${port}/mcp`,
+    );
     // test_dynamic_tool appears 2 s after start; let the tool list settle before it is judged.
     await sleep(DYNAMIC_TOOL_SETTLE_MS);
     for (const set of options.sets) {
@@ -386,7 +453,9 @@ async function main() {
       `${set}: ${ok.length}/${mine.length} scenarios passed (scored: ${ok.filter((r) => r.scored).length}/${mine.filter((r) => r.scored).length})`,
     );
   }
-  console.log(`conformance: ${passed} passed, ${failed} failed`);
+  const label =
+    options.replicas === 1 ? 'conformance' : `conformance (${options.replicas} replicas)`;
+  console.log(`${label}: ${passed} passed, ${failed} failed`);
   if (options.summary) {
     const scenarios = rows.map(({ warningList, ...row }) => ({
       ...row,

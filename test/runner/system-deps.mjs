@@ -1,9 +1,13 @@
-// Debian packages the tests need (a real Chromium for the docs page). Installed with apt-get
+// Debian packages the tests need (a real Chromium for the docs page, a real redis-server for
+// the multi-replica tests). Installed with apt-get
 // when missing and we are root; otherwise the tests that need them say so and fail.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
-const PACKAGES = [{ bin: '/usr/bin/chromium', pkg: 'chromium' }];
+const PACKAGES = [
+  { bin: '/usr/bin/chromium', pkg: 'chromium' },
+  { bin: '/usr/bin/redis-server', pkg: 'redis-server' },
+];
 
 export function ensureSystemPackages() {
   const missing = PACKAGES.filter((p) => !existsSync(p.bin)).map((p) => p.pkg);

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: every check the project has, in order, with one summary line at the end.
-// Steps: lint, typecheck, API reference, build, unit + e2e (vitest), conformance (both requirement sets).
+// Steps: lint, typecheck, API reference, build, unit + e2e (vitest), conformance (both requirement
+// sets) against one fixture, then against two fixture replicas on Redis behind a balancer.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { ensureSystemPackages } from './system-deps.mjs';
@@ -51,15 +52,19 @@ if (existsSync(vitestJson)) {
   results.failed += 1;
 }
 
-// Conformance: each scenario of each requirement set counts.
-const conformanceJson = 'test-results/conformance.json';
-run('conformance', 'node', ['test/runner/conformance.mjs', '--summary', conformanceJson]);
-if (existsSync(conformanceJson)) {
-  const summary = JSON.parse(readFileSync(conformanceJson, 'utf8'));
-  results.passed += summary.passed;
-  results.failed += summary.failed;
-} else {
-  results.failed += 1;
+// Conformance: each scenario of each requirement set counts, in both runs.
+for (const [label, extra, file] of [
+  ['conformance', [], 'test-results/conformance.json'],
+  ['conformance (2 replicas)', ['--replicas', '2'], 'test-results/conformance-replicas.json'],
+]) {
+  run(label, 'node', ['test/runner/conformance.mjs', ...extra, '--summary', file]);
+  if (existsSync(file)) {
+    const summary = JSON.parse(readFileSync(file, 'utf8'));
+    results.passed += summary.passed;
+    results.failed += summary.failed;
+  } else {
+    results.failed += 1;
+  }
 }
 
 if (failures.length) console.error(`\nFailed steps: ${failures.join(', ')}`);

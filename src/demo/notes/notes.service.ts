@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { DemoState } from '../demo-state.js';
 
 export interface Note {
   id: number;
@@ -7,23 +8,26 @@ export interface Note {
   createdAt: string;
 }
 
-/** The notebook: in memory, like the rest of the demo. */
+/** The notebook: in memory, or in Redis so that every replica lists the same notes. */
 @Injectable()
 export class NotesService {
-  private readonly notes = new Map<number, Note>();
-  private nextId = 1;
+  constructor(@Inject(DemoState) private readonly state: DemoState) {}
 
-  list(): Note[] {
-    return [...this.notes.values()];
+  async list(): Promise<Note[]> {
+    const notes = Object.values(await this.state.all('notes')).map(
+      (raw) => JSON.parse(raw) as Note,
+    );
+    return notes.sort((a, b) => a.id - b.id);
   }
 
-  add(text: string, author: string): Note {
-    const note = { id: this.nextId++, text, author, createdAt: new Date().toISOString() };
-    this.notes.set(note.id, note);
+  async add(text: string, author: string): Promise<Note> {
+    const id = await this.state.increment('counters', 'note');
+    const note = { id, text, author, createdAt: new Date().toISOString() };
+    await this.state.put('notes', String(id), JSON.stringify(note));
     return note;
   }
 
-  delete(id: number): boolean {
-    return this.notes.delete(id);
+  delete(id: number): Promise<boolean> {
+    return this.state.remove('notes', String(id));
   }
 }

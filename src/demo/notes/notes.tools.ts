@@ -32,8 +32,8 @@ export class NotesTools {
     },
     annotations: { readOnlyHint: true },
   })
-  list(): { notes: Note[] } {
-    return { notes: this.notes.list() };
+  async list(): Promise<{ notes: Note[] }> {
+    return { notes: await this.notes.list() };
   }
 
   @Tool({
@@ -46,7 +46,7 @@ export class NotesTools {
     outputSchema: NOTE,
     annotations: { readOnlyHint: false, destructiveHint: false },
   })
-  add(@Args() args: AddNoteDto, @McpCtx() ctx: McpContext): Note {
+  add(@Args() args: AddNoteDto, @McpCtx() ctx: McpContext): Promise<Note> {
     return this.notes.add(args.text, ctx.principal.id);
   }
 
@@ -58,8 +58,8 @@ export class NotesTools {
     scopes: ['notes:admin'],
     annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true },
   })
-  delete(@Args() args: DeleteNoteDto): string {
-    if (!this.notes.delete(args.id)) throw new Error(`No note with id ${args.id}.`);
+  async delete(@Args() args: DeleteNoteDto): Promise<string> {
+    if (!(await this.notes.delete(args.id))) throw new Error(`No note with id ${args.id}.`);
     return `Deleted note ${args.id}.`;
   }
 }

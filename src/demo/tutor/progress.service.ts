@@ -1,23 +1,25 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { McpNotifier } from '../../mcp/index.js';
+import { DemoState } from '../demo-state.js';
 
 export const PROGRESS_URI = 'tutor://progress';
 
-/** The learner's running score; subscribers hear of every change. */
+/** The learner's running score (shared by every replica); subscribers hear of every change. */
 @Injectable()
 export class ProgressService {
-  private checked = 0;
-  private correct = 0;
+  constructor(
+    private readonly notifier: McpNotifier,
+    @Inject(DemoState) private readonly state: DemoState,
+  ) {}
 
-  constructor(private readonly notifier: McpNotifier) {}
-
-  record(ok: boolean): void {
-    this.checked += 1;
-    if (ok) this.correct += 1;
+  async record(ok: boolean): Promise<void> {
+    await this.state.increment('progress', 'checked');
+    if (ok) await this.state.increment('progress', 'correct');
     void this.notifier.resourceUpdated(PROGRESS_URI);
   }
 
-  snapshot(): { checked: number; correct: number } {
-    return { checked: this.checked, correct: this.correct };
+  async snapshot(): Promise<{ checked: number; correct: number }> {
+    const all = await this.state.all('progress');
+    return { checked: Number(all.checked ?? 0), correct: Number(all.correct ?? 0) };
   }
 }

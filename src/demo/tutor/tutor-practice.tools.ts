@@ -57,7 +57,7 @@ export class TutorPracticeTools {
     const given =
       typeof reply.content?.answer === 'string' ? reply.content.answer.trim().toLowerCase() : '';
     const ok = given === expected;
-    this.progress.record(ok);
+    await this.progress.record(ok);
     return ok ? `Correct: "she ${expected}".` : `Not quite: "she ${expected}", not "${given}".`;
   }
 
@@ -94,7 +94,7 @@ export class TutorPracticeTools {
     description: 'Answers checked and answers correct; subscribe to hear of each change.',
     mimeType: 'application/json',
   })
-  score(): string {
-    return JSON.stringify(this.progress.snapshot());
+  async score(): Promise<string> {
+    return JSON.stringify(await this.progress.snapshot());
   }
 }

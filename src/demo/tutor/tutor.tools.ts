@@ -78,11 +78,11 @@ export class TutorTools {
     description: "Check a learner's conjugation and explain the right form when it is wrong.",
     annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
   })
-  check(@Args() args: CheckAnswerDto): string {
+  async check(@Args() args: CheckAnswerDto): Promise<string> {
     const expected = this.conjugation.conjugate(args.verb, args.tense, args.person);
     const subject = this.conjugation.subject(args.person);
     const ok = args.answer.trim().toLowerCase() === expected;
-    this.progress.record(ok);
+    await this.progress.record(ok);
     return ok
       ? `Correct: "${subject} ${expected}".`
       : `Not quite: the ${args.tense.replace('_', ' ')} of "${args.verb}" for "${subject}" is "${expected}", not "${args.answer}".`;

@@ -1,7 +1,6 @@
 import { register } from 'prom-client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MemorySessionStore } from '../session/memory-session.store.js';
-import { LiveStreams } from '../transport/http/live-streams.registry.js';
 import type { McpModuleExtras } from '../mcp-options.interface.js';
 import { McpMetrics } from './mcp-metrics.service.js';
 
@@ -11,7 +10,7 @@ afterEach(() => stores.splice(0).forEach((s) => s.onModuleDestroy()));
 async function metrics(extras?: McpModuleExtras): Promise<McpMetrics> {
   const store = new MemorySessionStore(60_000, 10);
   stores.push(store);
-  const m = new McpMetrics(store, new LiveStreams(), extras);
+  const m = new McpMetrics(store, extras);
   await m.onModuleInit();
   return m;
 }

@@ -3,7 +3,6 @@ import { MCP_MODULE_EXTRAS } from '../mcp.constants.js';
 import type { McpModuleExtras } from '../mcp-options.interface.js';
 import { DEFAULT_MCP_SERVER } from '../server/mcp-server.tokens.js';
 import { SessionStore } from '../session/session-store.interface.js';
-import { LiveStreams } from '../transport/http/live-streams.registry.js';
 import { createInstruments, type Instruments, type PromClient } from './metrics.instruments.js';
 import { MetricsMessages } from './metrics.messages.js';
 
@@ -43,7 +42,6 @@ export class McpMetrics implements OnModuleInit {
   /** @internal */
   constructor(
     @Inject(SessionStore) private readonly sessions: SessionStore,
-    @Optional() private readonly streams?: LiveStreams,
     @Optional() @Inject(MCP_MODULE_EXTRAS) private readonly extras?: McpModuleExtras,
   ) {}
 
@@ -65,8 +63,7 @@ export class McpMetrics implements OnModuleInit {
     }
     this.instruments = createInstruments(prom, {
       sessions: () => this.sessions.count(),
-      streams: () =>
-        this.streamSources.reduce((sum, count) => sum + count(), this.streams?.openCount ?? 0),
+      streams: () => this.streamSources.reduce((sum, count) => sum + count(), 0),
       onCollectError: (why) => this.logger.warn(MetricsMessages.collectFailed(why)),
       defaultMetrics:
         this.extras?.metrics !== false && this.extras?.metrics?.defaultMetrics !== false,

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { IncomingMessage } from 'node:http';
 import { isIPv6 } from 'node:net';
 import { MCP_MODULE_OPTIONS } from '../mcp.module-definition.js';
@@ -9,6 +9,7 @@ import type {
 } from '../mcp-options.interface.js';
 import { ErrorCode, McpError } from '../protocol/mcp.error.js';
 import { MemoryThrottlerStorage } from './memory-throttler.storage.js';
+import { MCP_THROTTLER_STORAGE } from '../redis/redis.token.js';
 import type { McpPrincipal } from './principal.interface.js';
 import { principalKey } from './principal.key.js';
 
@@ -22,8 +23,12 @@ export class McpRateLimiter {
   private readonly storage: McpThrottlerStorage;
   private limitedListener?: (scope: 'address' | 'principal' | 'tool') => void;
 
-  constructor(@Inject(MCP_MODULE_OPTIONS) private readonly options: McpModuleOptions) {
-    this.storage = options.rateLimit?.storage ?? new MemoryThrottlerStorage();
+  constructor(
+    @Inject(MCP_MODULE_OPTIONS) private readonly options: McpModuleOptions,
+    /** The shared storage when the module runs on Redis. */
+    @Optional() @Inject(MCP_THROTTLER_STORAGE) shared?: McpThrottlerStorage | null,
+  ) {
+    this.storage = options.rateLimit?.storage ?? shared ?? new MemoryThrottlerStorage();
   }
 
   /** Called whenever a request is refused (metrics). */

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { IncomingMessage } from 'node:http';
 import { MCP_MODULE_OPTIONS } from '../mcp.module-definition.js';
 import type { McpModuleOptions, McpSigningOptions } from '../mcp-options.interface.js';
@@ -6,6 +6,8 @@ import { ErrorCode, McpError } from '../protocol/mcp.error.js';
 import { CachingKeyStore } from './keys/caching-key.store.js';
 import { ANONYMOUS_PRINCIPAL, type McpPrincipal } from './principal.interface.js';
 import { MemoryReplayStore } from './replay/memory-replay.store.js';
+import { ReplayStore } from './replay/replay-store.interface.js';
+import { MessageBus } from '../session/message-bus.interface.js';
 import {
   acceptSignature,
   wwwAuthenticate,
@@ -44,6 +46,9 @@ export class RequestAuthenticator {
   constructor(
     @Inject(MCP_MODULE_OPTIONS) options: McpModuleOptions,
     private readonly bearer: BearerAuthenticator,
+    /** The shared nonce store when the module runs on Redis. */
+    @Optional() @Inject(ReplayStore) shared?: ReplayStore | null,
+    @Optional() @Inject(MessageBus) bus?: MessageBus,
   ) {
     this.signing = options.signing;
     this.publicBaseUrl = this.signing && normalisePublicBaseUrl(this.signing.publicBaseUrl);
@@ -54,9 +59,14 @@ export class RequestAuthenticator {
       : given instanceof CachingKeyStore
         ? given
         : new CachingKeyStore(given);
+    // A key revoked or changed through any replica is forgotten here at once.
+    if (keys instanceof CachingKeyStore)
+      bus?.subscribe((event) => {
+        if (event.kind === 'key-invalidated') keys.invalidate(event.keyid);
+      });
     this.verifier = new SignatureVerifier(
       keys,
-      this.signing?.replayStore ?? new MemoryReplayStore(),
+      this.signing?.replayStore ?? shared ?? new MemoryReplayStore(),
       {
         maxAgeSec: this.signing?.maxAgeSec,
         futureSkewSec: this.signing?.futureSkewSec,

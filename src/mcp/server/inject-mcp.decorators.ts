@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { McpRegistry } from '../registry/mcp.registry.js';
-import { McpNotifier } from '../transport/http/mcp.notifier.js';
+import { McpNotifier } from '../session/mcp.notifier.js';
 import { getMcpServerToken } from './mcp-server.tokens.js';
 
 /**

@@ -1,14 +1,33 @@
-import type { JsonRpcMessage } from '../protocol/jsonrpc.types.js';
+import type { JsonRpcId, JsonRpcMessage } from '../protocol/jsonrpc.types.js';
+
+/** Who writes a stream: a replica resuming it elsewhere can tell when that writer died. */
+export interface StreamMeta {
+  /** The replica whose handler writes the stream (`MessageBus.replicaId`). */
+  owner: string;
+  /** The request a POST stream answers (its final message is that request's response). */
+  requestId?: JsonRpcId;
+}
 
 /**
  * Keeps the messages of SSE streams so a client that reconnects with `Last-Event-ID` gets
  * exactly what it missed of that stream. Keys are scoped by session owner and session.
  */
 export interface EventStore {
-  /** Starts a stream; returns the id of its priming event (replaying after it yields everything). */
-  openStream(sessionKey: string, streamId: string): Promise<string>;
+  /**
+   * Starts a stream, or re-opens one that exists (a session's GET stream); returns the id of its
+   * priming event: replaying after it yields everything recorded from now on.
+   */
+  openStream(sessionKey: string, streamId: string, meta?: StreamMeta): Promise<string>;
   /** Records a message of a stream; returns its event id (unique in the session, naming the stream). */
   append(sessionKey: string, streamId: string, message: JsonRpcMessage): Promise<string>;
+  /** Records a message only on a stream that was opened; undefined when it never was. */
+  appendIfOpen(
+    sessionKey: string,
+    streamId: string,
+    message: JsonRpcMessage,
+  ): Promise<string | undefined>;
+  /** What `openStream` recorded about the stream, or undefined when it is unknown. */
+  streamMeta(sessionKey: string, streamId: string): Promise<StreamMeta | undefined>;
   /**
    * Replays the messages after `lastEventId` on its stream, in order. Returns that stream's id,
    * or undefined when the event id is unknown to this session.

@@ -1,8 +1,9 @@
 import type { JsonRpcMessage } from '../protocol/jsonrpc.types.js';
-import type { EventStore } from './event-store.interface.js';
+import type { EventStore, StreamMeta } from './event-store.interface.js';
 
 interface StreamLog {
   next: number;
+  meta?: StreamMeta;
   /** Ring buffer of the latest events: [sequence, message]. */
   events: [number, JsonRpcMessage][];
 }
@@ -22,9 +23,24 @@ export class MemoryEventStore implements EventStore {
 
   constructor(private readonly maxEventsPerStream = 1000) {}
 
-  async openStream(sessionKey: string, streamId: string): Promise<string> {
-    this.log(sessionKey, streamId);
-    return `${streamId}.0`;
+  async openStream(sessionKey: string, streamId: string, meta?: StreamMeta): Promise<string> {
+    const log = this.log(sessionKey, streamId);
+    if (meta) log.meta = meta;
+    return `${streamId}.${log.next - 1}`;
+  }
+
+  async appendIfOpen(
+    sessionKey: string,
+    streamId: string,
+    message: JsonRpcMessage,
+  ): Promise<string | undefined> {
+    if (!this.sessions.get(sessionKey)?.has(streamId)) return undefined;
+    return this.append(sessionKey, streamId, message);
+  }
+
+  async streamMeta(sessionKey: string, streamId: string): Promise<StreamMeta | undefined> {
+    const log = this.sessions.get(sessionKey)?.get(streamId);
+    return log && (log.meta ?? { owner: '' });
   }
 
   async append(sessionKey: string, streamId: string, message: JsonRpcMessage): Promise<string> {

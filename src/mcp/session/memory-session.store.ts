@@ -48,6 +48,13 @@ export class MemorySessionStore implements SessionStore, OnModuleDestroy {
     return this.sessions.size;
   }
 
+  async subscribersOf(uri: string): Promise<Pick<McpSession, 'id' | 'principalId'>[]> {
+    const cutoff = Date.now() - this.idleTtlMs;
+    return [...this.sessions.values()]
+      .filter((s) => s.lastSeenAt >= cutoff && s.subscriptions.includes(uri))
+      .map(({ id, principalId }) => ({ id, principalId }));
+  }
+
   /** @internal */
   onModuleDestroy(): void {
     clearInterval(this.sweeper);

@@ -17,6 +17,8 @@ export interface SessionStore {
   delete(id: string): Promise<void>;
   /** Sessions currently alive (for metrics and health). */
   count(): Promise<number>;
+  /** The live sessions subscribed to a resource URI (`resources/subscribe`). */
+  subscribersOf(uri: string): Promise<Pick<McpSession, 'id' | 'principalId'>[]>;
 }
 
 /** Injection token of the {@link SessionStore}. */

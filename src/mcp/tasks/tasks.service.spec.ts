@@ -6,6 +6,9 @@ import { InputCollector } from '../protocol/stateless-era/input-collector.js';
 import { MemoryTaskStore } from './memory-task.store.js';
 import type { StoredTask } from './task.types.js';
 import { RELATED_TASK_META } from './tasks.constants.js';
+import { MemoryEventStore } from '../session/memory-event.store.js';
+import { MemoryMessageBus } from '../session/memory-message.bus.js';
+import { SessionOutbox } from '../session/session.outbox.js';
 import { TasksService } from './tasks.service.js';
 
 type Tool = (
@@ -23,7 +26,13 @@ function setup(tools: Record<string, Tool>): { service: TasksService; store: Mem
   const store = new MemoryTaskStore(100);
   stores.push(store);
   const options = { serverInfo: { name: 't', version: '1' }, tasks: { pollIntervalMs: 20 } };
-  const service = new TasksService(store, options);
+  const bus = new MemoryMessageBus();
+  const service = new TasksService(
+    store,
+    options,
+    new SessionOutbox(new MemoryEventStore(), bus),
+    bus,
+  );
   service.useRunner((name, args, exchange) => tools[name](args, exchange));
   return { service, store };
 }

@@ -1,10 +1,17 @@
-import { Inject, Injectable, Optional, type BeforeApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  type BeforeApplicationShutdown,
+  type OnModuleDestroy,
+  type OnModuleInit,
+} from '@nestjs/common';
 import type { InputMethod, McpExchange } from '../context/mcp-exchange.interface.js';
 import { MCP_MODULE_OPTIONS } from '../mcp.module-definition.js';
 import type { McpModuleOptions } from '../mcp-options.interface.js';
 import type { JsonRpcNotification } from '../protocol/jsonrpc.types.js';
 import { ErrorCode, McpError } from '../protocol/mcp.error.js';
-import { LiveStreams } from '../transport/http/live-streams.registry.js';
+import { MessageBus } from '../session/message-bus.interface.js';
+import { SessionOutbox } from '../session/session.outbox.js';
 import { newTask } from './new-task.js';
 import { taskExchange } from './task-exchange.js';
 import { outcomeOf, type TaskOutcome } from './task-outcome.js';
@@ -47,8 +54,9 @@ const isObject = (v: unknown): v is Record<string, unknown> =>
  * and open questions in the {@link TaskStore}. Era-neutral: the tasks handler renders wires.
  */
 @Injectable()
-export class TasksService implements BeforeApplicationShutdown {
+export class TasksService implements BeforeApplicationShutdown, OnModuleInit, OnModuleDestroy {
   private runner?: TaskRunner;
+  private unsubscribe?: () => void;
   private readonly runs = new Map<string, TaskRun>();
   private readonly ttlMs: number;
   private readonly pollIntervalMs: number;
@@ -56,7 +64,8 @@ export class TasksService implements BeforeApplicationShutdown {
   constructor(
     @Inject(TaskStore) private readonly store: TaskStore,
     @Inject(MCP_MODULE_OPTIONS) options: McpModuleOptions,
-    @Optional() private readonly streams?: LiveStreams,
+    private readonly outbox: SessionOutbox,
+    @Inject(MessageBus) private readonly bus: MessageBus,
   ) {
     this.ttlMs = options.tasks?.ttlMs ?? DEFAULT_TASK_TTL_MS;
     this.pollIntervalMs = options.tasks?.pollIntervalMs ?? DEFAULT_TASK_POLL_INTERVAL_MS;
@@ -64,6 +73,17 @@ export class TasksService implements BeforeApplicationShutdown {
 
   useRunner(runner: TaskRunner): void {
     this.runner = runner;
+  }
+
+  /** A task cancelled through another replica stops here if its handler runs here. */
+  onModuleInit(): void {
+    this.unsubscribe = this.bus.subscribe((event) => {
+      if (event.kind === 'task-cancelled') this.stopRun(event.taskId);
+    });
+  }
+
+  onModuleDestroy(): void {
+    this.unsubscribe?.();
   }
 
   beforeApplicationShutdown(): void {
@@ -132,8 +152,16 @@ export class TasksService implements BeforeApplicationShutdown {
     task.statusMessage = TasksMessages.cancelled();
     delete task.inputRequests;
     await this.save(task);
-    this.runs.get(task.taskId)?.cancel(new Error(TasksMessages.cancelled()));
-    this.runs.delete(task.taskId);
+    if (!this.stopRun(task.taskId))
+      await this.bus.publish({ kind: 'task-cancelled', taskId: task.taskId });
+    return true;
+  }
+
+  private stopRun(taskId: string): boolean {
+    const run = this.runs.get(taskId);
+    if (!run) return false;
+    run.cancel(new Error(TasksMessages.cancelled()));
+    this.runs.delete(taskId);
     return true;
   }
 
@@ -210,7 +238,7 @@ export class TasksService implements BeforeApplicationShutdown {
   private exchangeFor(task: StoredTask, run: TaskRun, request?: McpExchange): McpExchange {
     return taskExchange(task, run, {
       request,
-      toSession: (notification) => this.toSession(task.sessionId, notification),
+      toSession: (notification) => this.toSession(task, notification),
       askInSession: (method, params) => this.askInSession(task, run, method, params),
     });
   }
@@ -256,15 +284,19 @@ export class TasksService implements BeforeApplicationShutdown {
     task.lastUpdatedAt = Date.now();
     await this.store.update(task);
     if (statusChanged && task.era === 'session')
-      this.toSession(task.sessionId, {
+      this.toSession(task, {
         jsonrpc: '2.0',
         method: 'notifications/tasks/status',
         params: sessionTask(task),
       });
   }
 
-  private toSession(sessionId: string | undefined, notification: JsonRpcNotification): void {
-    if (sessionId) void this.streams?.getStream(sessionId)?.send(notification);
+  /** To the creating session's GET stream, on whichever replica holds it (or its stdio client). */
+  private toSession(task: StoredTask, notification: JsonRpcNotification): void {
+    if (task.sessionId)
+      void this.outbox
+        .toSession({ id: task.sessionId, principalId: task.principalId }, notification)
+        .catch(() => undefined);
   }
 
   /** Session era: the task waits in input_required until a tasks/result stream carries it. */

@@ -1,7 +1,8 @@
-import { Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { JsonRpcId, JsonRpcNotification } from '../jsonrpc.types.js';
-import { McpRegistry } from '../../registry/mcp.registry.js';
+import { LIST_CHANGED_METHOD } from '../../registry/list-changed.js';
 import type { ListKind } from '../../registry/registry.types.js';
+import { MessageBus } from '../../session/message-bus.interface.js';
 
 /** What a `subscriptions/listen` request opted into. */
 export interface ListenFilter {
@@ -24,29 +25,29 @@ const FLAG_OF: Record<ListKind, keyof ListenFilter> = {
   resources: 'resourcesListChanged',
   resourceTemplates: 'resourcesListChanged',
 };
-const METHOD_OF: Record<ListKind, string> = {
-  tools: 'notifications/tools/list_changed',
-  prompts: 'notifications/prompts/list_changed',
-  resources: 'notifications/resources/list_changed',
-  resourceTemplates: 'notifications/resources/list_changed',
-};
 
 /**
  * Stateless-era subscriptions: each open `subscriptions/listen` stream receives only the
- * notification kinds it asked for, each tagged with the listen request's id.
+ * notification kinds it asked for, each tagged with the listen request's id. Changes made on
+ * any replica arrive through the bus.
  */
 @Injectable()
 export class SubscriptionHub implements OnModuleInit, OnModuleDestroy {
   private readonly listeners = new Set<Listener>();
   private unsubscribe?: () => void;
 
-  constructor(private readonly registry: McpRegistry) {}
+  constructor(@Inject(MessageBus) private readonly bus: MessageBus) {}
 
   onModuleInit(): void {
-    this.unsubscribe = this.registry.onChange((kind) => {
-      for (const l of this.listeners)
-        if (l.filter[FLAG_OF[kind]] === true) l.send(this.tag(l.id, METHOD_OF[kind], {}));
+    this.unsubscribe = this.bus.subscribe((event) => {
+      if (event.kind === 'list-changed') this.listChanged(event.list);
+      else if (event.kind === 'resource-updated') this.resourceUpdated(event.uri);
     });
+  }
+
+  private listChanged(kind: ListKind): void {
+    for (const l of this.listeners)
+      if (l.filter[FLAG_OF[kind]] === true) l.send(this.tag(l.id, LIST_CHANGED_METHOD[kind], {}));
   }
 
   onModuleDestroy(): void {

@@ -1,6 +1,7 @@
 import { Inject, Injectable, type BeforeApplicationShutdown } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { SessionConnectionCore } from '../../connection/session-connection.core.js';
 import type { MessageChannel } from '../../context/message-channel.interface.js';
 import type {
   JsonRpcMessage,
@@ -11,16 +12,15 @@ import { parseMessage, type ParsedMessage } from '../../protocol/message.parser.
 import { SessionEraAdapter } from '../../protocol/session-era/session-era.adapter.js';
 import type { McpPrincipal } from '../../security/principal.interface.js';
 import { clientKeyOf } from '../../security/rate-limiter.js';
-import { PendingReplies } from '../../session/pending-replies.js';
 import type { McpSession } from '../../session/session.interface.js';
 import { SessionStore } from '../../session/session-store.interface.js';
+import { sessionKeyOf } from '../../session/session-key.js';
 import { ConcurrencyLimiter } from '../../security/concurrency.limiter.js';
-import { answer } from './error-response.js';
 import { reserveStream } from './stream-quota.js';
 import { acceptedTypes, isJsonContentType } from './http-checks.js';
 import { preflight } from './http-preflight.js';
 import { reject, writeEmpty, writeError } from './http-response.writer.js';
-import { McpHttpTransport } from './mcp-http.transport.js';
+import { failClosed, McpHttpTransport } from './mcp-http.transport.js';
 import { contentTypeOf, requestBody, type McpRawRequest } from './request-body.js';
 import { SseConnection } from './sse.connection.js';
 import { McpTelemetry } from '../../telemetry/mcp-telemetry.service.js';
@@ -30,7 +30,6 @@ import { principalKey } from '../../security/principal.key.js';
 interface LegacyStream {
   connection: SseConnection;
   principalId: string;
-  inFlight: Map<string, AbortController>;
 }
 
 /**
@@ -45,7 +44,7 @@ export class LegacySseTransport implements BeforeApplicationShutdown {
   constructor(
     private readonly http: McpHttpTransport,
     private readonly adapter: SessionEraAdapter,
-    private readonly replies: PendingReplies,
+    private readonly core: SessionConnectionCore,
     @Inject(SessionStore) private readonly sessions: SessionStore,
     private readonly concurrency: ConcurrencyLimiter,
     private readonly telemetry: McpTelemetry,
@@ -60,6 +59,22 @@ export class LegacySseTransport implements BeforeApplicationShutdown {
   }
 
   async open(req: IncomingMessage, res: ServerResponse, messagesUrl: string): Promise<void> {
+    return failClosed(res, () => this.handleOpen(req, res, messagesUrl));
+  }
+
+  async message(
+    req: McpRawRequest,
+    res: ServerResponse,
+    sessionId: string | undefined,
+  ): Promise<void> {
+    return failClosed(res, () => this.handleMessage(req, res, sessionId));
+  }
+
+  private async handleOpen(
+    req: IncomingMessage,
+    res: ServerResponse,
+    messagesUrl: string,
+  ): Promise<void> {
     const settings = this.http.settings;
     if (!preflight(req, res, settings)) return;
     if (!acceptedTypes(req, ['text/event-stream']).length)
@@ -74,11 +89,7 @@ export class LegacySseTransport implements BeforeApplicationShutdown {
     const connection = new SseConnection(res, settings.sse);
     connection.open();
     res.write(`event: endpoint\ndata: ${messagesUrl}?sessionId=${sessionId}\n\n`);
-    this.streams.set(sessionId, {
-      connection,
-      principalId: principalKey(principal),
-      inFlight: new Map(),
-    });
+    this.streams.set(sessionId, { connection, principalId: principalKey(principal) });
     connection.onClose(() => {
       this.streams.delete(sessionId);
       void this.sessions.delete(sessionId);
@@ -86,7 +97,7 @@ export class LegacySseTransport implements BeforeApplicationShutdown {
     });
   }
 
-  async message(
+  private async handleMessage(
     req: McpRawRequest,
     res: ServerResponse,
     sessionId: string | undefined,
@@ -103,7 +114,7 @@ export class LegacySseTransport implements BeforeApplicationShutdown {
     const session =
       stream && sessionId !== undefined ? await this.sessions.get(sessionId) : undefined;
     if (!stream || !session || stream.principalId !== principalKey(principal))
-      return reject(res, 404, 'Session not found');
+      return writeError(res, 404, SessionConnectionCore.sessionNotFound());
     const outcome = parseMessage(body);
     if (!('parsed' in outcome)) return writeError(res, 400, outcome.error, outcome.id);
     const { parsed } = outcome;
@@ -120,16 +131,18 @@ export class LegacySseTransport implements BeforeApplicationShutdown {
     req: IncomingMessage,
   ): Promise<void> {
     const send = (message: JsonRpcMessage): void => stream.connection.send(message);
+    const scope = sessionKeyOf(session);
     if (parsed.kind === 'response') {
-      this.replies.settle(`${session.principalId}\u0000${session.id}`, parsed.message);
+      await this.core.reply(scope, parsed.message);
       return;
     }
     if (parsed.kind === 'notification') {
       const notification = parsed.message;
+      const params = notification.params ?? {};
       const info = () => this.info(notification, session, principal, req);
       await this.telemetry.traced(info, async () => {
         if (notification.method === 'notifications/cancelled')
-          stream.inFlight.get(String(notification.params?.requestId))?.abort();
+          await this.core.cancel(scope, params.requestId, params.reason);
         return {};
       });
       return;
@@ -149,31 +162,31 @@ export class LegacySseTransport implements BeforeApplicationShutdown {
       });
       return;
     }
-    const abort = new AbortController();
-    stream.inFlight.set(String(message.id), abort);
     const channel: MessageChannel = {
       notify: (notification) => send(notification),
-      request: (method, params, signal) => {
-        const { id, result } = this.replies.create(
-          `${session.principalId}\u0000${session.id}`,
-          this.http.settings.replyTimeoutMs,
-          signal,
-        );
-        send({ jsonrpc: '2.0', id, method, params });
-        return result;
-      },
+      request: (method, params, signal) =>
+        this.core.ask(
+          scope,
+          method,
+          params,
+          { signal, timeoutMs: this.http.settings.replyTimeoutMs },
+          send,
+        ),
     };
-    const { response } = await answer(message.id, () =>
+    const { response, cancelled } = await this.core.run(scope, message.id, (abort) =>
       this.adapter.request(message, session, {
         principal,
         clientKey,
         channel,
-        signal: abort.signal,
+        get signal() {
+          return abort.signal;
+        },
         httpRequest: req,
         save: (s) => this.sessions.update(s),
       }),
-    ).finally(() => stream.inFlight.delete(String(message.id)));
-    send(response);
+    );
+    // The spec: a receiver SHOULD NOT answer a request the client cancelled.
+    if (!cancelled) send(response);
   }
 
   /** What a span of `initialize` or a notification says (built only when telemetry is active). */

@@ -41,7 +41,20 @@ export class McpHttpTransport {
     this.settings = resolveHttpSettings(options);
   }
 
+  /** A store that fails (Redis down) answers 503 + Retry-After: never a 500, never a hang. */
   async post(req: McpRawRequest, res: ServerResponse): Promise<void> {
+    return failClosed(res, () => this.handlePost(req, res));
+  }
+
+  async get(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    return failClosed(res, () => this.handleGet(req, res));
+  }
+
+  async delete(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    return failClosed(res, () => this.handleDelete(req, res));
+  }
+
+  private async handlePost(req: McpRawRequest, res: ServerResponse): Promise<void> {
     if (!preflight(req, res, this.settings)) return;
     const encoding = header(req, 'content-encoding');
     if (encoding !== undefined && encoding.trim().toLowerCase() !== 'identity')
@@ -56,6 +69,8 @@ export class McpHttpTransport {
       );
     const body = await requestBody(req, res, this.settings.maxBodyBytes);
     if (!body) return;
+    // Looked up while the request is authenticated: with Redis, both travel in one round trip.
+    const pending = this.session.prefetch(req);
     const principal = await this.authenticate(req, res, body);
     if (!principal) return;
     const outcome = parseMessage(body);
@@ -71,10 +86,10 @@ export class McpHttpTransport {
         `Bad Request: Unsupported protocol version ${version} (supported: ${ALL_VERSIONS.join(', ')})`,
       );
     }
-    return this.session.post(req, res, parsed, principal, this.settings);
+    return this.session.post(req, res, parsed, principal, this.settings, pending);
   }
 
-  async get(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  private async handleGet(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (!preflight(req, res, this.settings)) return;
     if (!this.settings.getStream || this.statelessHeader(req))
       return reject(res, 405, 'Method Not Allowed', { allow: 'POST, DELETE' });
@@ -84,7 +99,7 @@ export class McpHttpTransport {
     if (principal) await this.session.get(req, res, principal, this.settings);
   }
 
-  async delete(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  private async handleDelete(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (!preflight(req, res, this.settings)) return;
     if (this.statelessHeader(req)) return reject(res, 405, 'Method Not Allowed', { allow: 'POST' });
     const principal = await this.authenticate(req, res);
@@ -129,5 +144,19 @@ export class McpHttpTransport {
       writeError(res, e.httpStatus ?? 401, e, null, e.headers);
       return undefined;
     }
+  }
+}
+
+/** Runs a handler; an McpError with an HTTP status (a store that is down: 503) is answered. */
+export async function failClosed(res: ServerResponse, run: () => Promise<void>): Promise<void> {
+  try {
+    await run();
+  } catch (error) {
+    if (!(error instanceof McpError) || error.httpStatus === undefined) throw error;
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    writeError(res, error.httpStatus, error, null, error.headers);
   }
 }

@@ -7,6 +7,8 @@ export interface StreamStorage {
   store: EventStore;
   sessionKey: string;
   streamId: string;
+  /** Tells other replicas of each recorded message (a client may resume the stream there). */
+  announce?: (eventId: string, message: JsonRpcMessage) => void;
 }
 
 /**
@@ -36,6 +38,7 @@ export class McpStream {
         ? await this.storage.store.append(this.storage.sessionKey, this.storage.streamId, message)
         : undefined;
       this.connection?.send(message, eventId);
+      if (eventId !== undefined) this.storage?.announce?.(eventId, message);
     });
     this.chain = next.catch(() => undefined);
     return next;

@@ -1,7 +1,11 @@
 import type { ServerResponse } from 'node:http';
 import type { MessageChannel } from '../../context/message-channel.interface.js';
-import type { JsonRpcNotification, JsonRpcResponse } from '../../protocol/jsonrpc.types.js';
-import type { PendingReplies } from '../../session/pending-replies.js';
+import type {
+  JsonRpcMessage,
+  JsonRpcNotification,
+  JsonRpcResponse,
+} from '../../protocol/jsonrpc.types.js';
+import type { StreamMeta } from '../../session/event-store.interface.js';
 import { writeJson } from './http-response.writer.js';
 import { McpStream, type StreamStorage } from './mcp-stream.js';
 import { SseConnection, type SseOptions } from './sse.connection.js';
@@ -13,8 +17,15 @@ export interface ResponseChannelOptions {
   resumable?: Omit<StreamStorage, 'streamId'> & {
     /** Called only when the answer becomes a stream (a plain JSON answer needs no id). */
     newStreamId: () => string;
-    replies: PendingReplies;
-    replyTimeoutMs: number;
+    /** Recorded with the stream: who writes it and which request it answers. */
+    meta: StreamMeta;
+    /** Sends a server→client request with `send` and resolves with the client's reply. */
+    ask: (
+      method: string,
+      params: Record<string, unknown>,
+      signal: AbortSignal,
+      send: (message: JsonRpcMessage) => Promise<void>,
+    ) => Promise<Record<string, unknown>>;
     onStream: (stream: McpStream) => void;
   };
 }
@@ -42,18 +53,7 @@ export class ResponseChannel implements MessageChannel {
   ): Promise<Record<string, unknown>> {
     const resumable = this.options.resumable;
     if (!resumable) throw new Error('server→client requests need the session era');
-    const { id, result } = resumable.replies.create(
-      resumable.sessionKey,
-      resumable.replyTimeoutMs,
-      signal,
-    );
-    await this.upgrade().send({
-      jsonrpc: '2.0',
-      id,
-      method,
-      params,
-    } as unknown as JsonRpcNotification);
-    return result;
+    return resumable.ask(method, params, signal, (message) => this.upgrade().send(message));
   }
 
   /** Closes the connection mid-call (the client resumes with GET + Last-Event-ID). */
@@ -84,11 +84,12 @@ export class ResponseChannel implements MessageChannel {
       store: resumable.store,
       sessionKey: resumable.sessionKey,
       streamId: resumable.newStreamId(),
+      announce: resumable.announce,
     };
     // The priming event's id lets the client resume from the very start of the stream.
     const opened = storage
       ? storage.store
-          .openStream(storage.sessionKey, storage.streamId)
+          .openStream(storage.sessionKey, storage.streamId, resumable?.meta)
           .then((id) => connection.open(this.options.headers, id))
       : Promise.resolve(connection.open(this.options.headers));
     this.stream = new McpStream(connection, storage, opened);

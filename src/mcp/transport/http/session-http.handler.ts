@@ -1,6 +1,7 @@
 import { Inject, Injectable, type BeforeApplicationShutdown } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { SessionConnectionCore } from '../../connection/session-connection.core.js';
 import type { JsonRpcRequest } from '../../protocol/jsonrpc.types.js';
 import type { ParsedMessage } from '../../protocol/message.parser.js';
 import { ErrorCode, McpError } from '../../protocol/mcp.error.js';
@@ -8,41 +9,42 @@ import { SessionEraAdapter } from '../../protocol/session-era/session-era.adapte
 import type { McpPrincipal } from '../../security/principal.interface.js';
 import { clientKeyOf } from '../../security/rate-limiter.js';
 import { EventStore } from '../../session/event-store.interface.js';
-import { PendingReplies } from '../../session/pending-replies.js';
+import { MessageBus } from '../../session/message-bus.interface.js';
 import type { McpSession } from '../../session/session.interface.js';
 import { SessionStore } from '../../session/session-store.interface.js';
+import { GET_STREAM_ID, sessionKeyOf } from '../../session/session-key.js';
 import { ConcurrencyLimiter } from '../../security/concurrency.limiter.js';
-import { LazyAbort } from '../../context/lazy-abort.js';
-import { answer } from './error-response.js';
 import { reserveStream } from './stream-quota.js';
 import { header } from './http-checks.js';
 import { reject, writeEmpty, writeError, writeJson } from './http-response.writer.js';
 import type { HttpSettings } from './http-settings.js';
 import { LiveStreams } from './live-streams.registry.js';
-import { McpStream } from './mcp-stream.js';
 import { ResponseChannel } from './response.channel.js';
 import { SseConnection } from './sse.connection.js';
+import { StreamFollower } from './stream-follower.js';
+import { StreamRelay } from './stream.relay.js';
 import { McpTelemetry } from '../../telemetry/mcp-telemetry.service.js';
 import { NOT_CANCELLED } from '../../telemetry/mcp-operation.js';
 import { principalKey } from '../../security/principal.key.js';
 
 /** ≥128 random bits, base64url: visible ASCII, unguessable, never client-chosen. */
 const newId = (): string => randomBytes(18).toString('base64url');
-const sessionKeyOf = (session: McpSession): string => `${session.principalId}\u0000${session.id}`;
-const notFound = (): McpError =>
-  new McpError(ErrorCode.SessionNotFound, 'Session not found', undefined, 404);
 
-/** POST, GET and DELETE in the session era: sessions, resumable streams, client replies. */
+/**
+ * POST, GET and DELETE in the session era: the Streamable HTTP framing of the session-era
+ * connection core. Any replica serves any request of a session; streams are recorded so a
+ * client resumes them on any replica.
+ */
 @Injectable()
 export class SessionHttpHandler implements BeforeApplicationShutdown {
-  private readonly inFlight = new Map<string, LazyAbort>();
-
   constructor(
     private readonly adapter: SessionEraAdapter,
+    private readonly core: SessionConnectionCore,
     @Inject(SessionStore) private readonly sessions: SessionStore,
     @Inject(EventStore) private readonly events: EventStore,
-    readonly replies: PendingReplies,
+    @Inject(MessageBus) private readonly bus: MessageBus,
     readonly streams: LiveStreams,
+    private readonly relay: StreamRelay,
     private readonly concurrency: ConcurrencyLimiter,
     private readonly telemetry: McpTelemetry,
   ) {}
@@ -52,17 +54,29 @@ export class SessionHttpHandler implements BeforeApplicationShutdown {
     this.streams.disconnectAll();
   }
 
+  /** Starts reading the request's session (if it names one) before it is authenticated. */
+  prefetch(req: IncomingMessage): Promise<McpSession | undefined> | undefined {
+    const id = header(req, 'mcp-session-id');
+    if (id === undefined) return undefined;
+    const pending = this.sessions.get(id);
+    pending.catch(() => undefined);
+    return pending;
+  }
+
   async post(
     req: IncomingMessage,
     res: ServerResponse,
     parsed: ParsedMessage,
     principal: McpPrincipal,
     settings: HttpSettings,
+    /** The session lookup, started early so it travels with the rate-limit hit. */
+    pending?: Promise<McpSession | undefined>,
   ): Promise<void> {
     if (parsed.kind === 'request' && parsed.message.method === 'initialize') {
       // A client-chosen id is never adopted (fixation); re-initializing one's own live session is an error.
       const existing = header(req, 'mcp-session-id');
-      const own = existing === undefined ? undefined : await this.sessions.get(existing);
+      const own =
+        existing === undefined ? undefined : await (pending ?? this.sessions.get(existing));
       if (own?.principalId === principalKey(principal)) {
         return writeError(
           res,
@@ -81,10 +95,11 @@ export class SessionHttpHandler implements BeforeApplicationShutdown {
       );
       return;
     }
-    const session = await this.lookup(req, res, principal);
+    const session = await this.lookup(req, res, principal, pending);
     if (!session) return;
+    const scope = sessionKeyOf(session);
     if (parsed.kind === 'response') {
-      this.replies.settle(sessionKeyOf(session), parsed.message);
+      await this.core.reply(scope, parsed.message);
       return writeEmpty(res, 202);
     }
     if (parsed.kind === 'notification') {
@@ -127,20 +142,23 @@ export class SessionHttpHandler implements BeforeApplicationShutdown {
     const sessionKey = sessionKeyOf(session);
     const lastEventId = header(req, 'last-event-id');
     if (lastEventId !== undefined) return this.resume(res, session, lastEventId, settings);
-    if (this.streams.getStream(session.id))
+    if (this.streams.followersOf(sessionKey, GET_STREAM_ID)?.size)
       return reject(res, 409, 'This session already has a GET stream open');
-    const streamId = `g${newId()}`;
     const connection = new SseConnection(res, settings.sse);
-    const primed = this.events
-      .openStream(sessionKey, streamId)
-      .then((id) => connection.open({ 'mcp-session-id': session.id }, id));
-    const stream = new McpStream(connection, { store: this.events, sessionKey, streamId }, primed);
-    this.streams.setGetStream(session.id, stream);
-    connection.onClose(() => {
-      if (this.streams.getStream(session.id) === stream)
-        this.streams.setGetStream(session.id, undefined);
+    const primingId = await this.events.openStream(sessionKey, GET_STREAM_ID, {
+      owner: this.bus.replicaId,
     });
-    await primed;
+    connection.open({ 'mcp-session-id': session.id }, primingId);
+    const follower = new StreamFollower(
+      connection,
+      this.events,
+      sessionKey,
+      GET_STREAM_ID,
+      primingId,
+    );
+    this.streams.follow(follower);
+    // Anything recorded between opening the log and following it is written now.
+    await follower.catchUp();
   }
 
   async delete(req: IncomingMessage, res: ServerResponse, principal: McpPrincipal): Promise<void> {
@@ -148,7 +166,7 @@ export class SessionHttpHandler implements BeforeApplicationShutdown {
     if (!session) return;
     await this.sessions.delete(session.id);
     await this.events.deleteSession(sessionKeyOf(session));
-    this.streams.closeSession(session.id, sessionKeyOf(session));
+    this.streams.closeSession(sessionKeyOf(session));
     this.telemetry.sessionEnded({ ...session, httpVersion: req.httpVersion });
     writeEmpty(res, 200);
   }
@@ -181,16 +199,17 @@ export class SessionHttpHandler implements BeforeApplicationShutdown {
     req: IncomingMessage,
     res: ServerResponse,
     principal: McpPrincipal,
+    pending?: Promise<McpSession | undefined>,
   ): Promise<McpSession | undefined> {
     const id = header(req, 'mcp-session-id');
     if (id === undefined) {
       reject(res, 400, 'Bad Request: Mcp-Session-Id header is required');
       return undefined;
     }
-    const session = await this.sessions.get(id);
+    const session = await (pending ?? this.sessions.get(id));
     // Another principal's session answers exactly like an unknown one: no oracle.
     if (!session || session.principalId !== principalKey(principal)) {
-      writeError(res, 404, notFound());
+      writeError(res, 404, SessionConnectionCore.sessionNotFound());
       return undefined;
     }
     return session;
@@ -205,7 +224,7 @@ export class SessionHttpHandler implements BeforeApplicationShutdown {
       session.initialized = true;
       await this.sessions.update(session);
     } else if (method === 'notifications/cancelled') {
-      this.inFlight.get(`${session.id}\u0000${String(params.requestId)}`)?.abort(params.reason);
+      await this.core.cancel(sessionKeyOf(session), params.requestId, params.reason);
     }
   }
 
@@ -219,10 +238,7 @@ export class SessionHttpHandler implements BeforeApplicationShutdown {
     clientKey: string,
   ): Promise<void> {
     const sessionKey = sessionKeyOf(session);
-    const flightKey = `${session.id}\u0000${String(message.id)}`;
-    const abort = new LazyAbort();
-    this.inFlight.set(flightKey, abort);
-    let stream: McpStream | undefined;
+    let stream: Parameters<LiveStreams['addRequestStream']>[1] | undefined;
     const channel = new ResponseChannel(res, {
       sse: settings.sse,
       headers: { 'mcp-session-id': session.id },
@@ -230,18 +246,37 @@ export class SessionHttpHandler implements BeforeApplicationShutdown {
         store: this.events,
         sessionKey,
         newStreamId: () => `r${newId()}`,
-        replies: this.replies,
-        replyTimeoutMs: settings.replyTimeoutMs,
+        meta: { owner: this.bus.replicaId, requestId: message.id },
+        ask: (method, params, signal, send) =>
+          this.core.ask(
+            sessionKey,
+            method,
+            params,
+            { signal, timeoutMs: settings.replyTimeoutMs },
+            send,
+          ),
+        announce: (eventId, m) =>
+          void this.bus
+            .publish({
+              kind: 'stream',
+              sessionKey,
+              streamId: eventId.slice(0, eventId.lastIndexOf('.')),
+              eventId,
+              message: m,
+            })
+            .catch(() => undefined),
         onStream: (s) => this.streams.addRequestStream(sessionKey, (stream = s)),
       },
     });
-    const { status, response, headers } = await answer(
+    const { status, response, headers } = await this.core.run(
+      sessionKey,
       message.id,
-      () =>
+      (abort) =>
         this.adapter.request(message, session, {
           principal,
           clientKey,
           channel,
+          // Read lazily: most handlers never look at their signal.
           get signal() {
             return abort.signal;
           },
@@ -249,12 +284,15 @@ export class SessionHttpHandler implements BeforeApplicationShutdown {
           save: (s) => this.sessions.update(s),
         }),
       { requestId: String(message.id), sessionId: session.id },
-    ).finally(() => this.inFlight.delete(flightKey));
+    );
     await channel.complete(response, status, headers);
     if (stream) this.streams.removeRequestStream(sessionKey, stream);
   }
 
-  /** GET with Last-Event-ID: replays what the client missed of that stream, then follows it live. */
+  /**
+   * GET with Last-Event-ID: replays what the client missed of that stream, then follows it
+   * live, whichever replica writes it.
+   */
   private async resume(
     res: ServerResponse,
     session: McpSession,
@@ -263,33 +301,43 @@ export class SessionHttpHandler implements BeforeApplicationShutdown {
   ): Promise<void> {
     const match = /^([A-Za-z0-9_-]+)\.\d+$/.exec(lastEventId);
     if (!match) return reject(res, 400, 'Bad Request: malformed Last-Event-ID');
+    const streamId = match[1];
     const sessionKey = sessionKeyOf(session);
-    const connection = new SseConnection(res, settings.sse);
-    let opened = false;
-    const replay = async (): Promise<boolean> => {
-      const found = await this.events.replayAfter(sessionKey, lastEventId, (id, message) => {
-        if (!opened) connection.open({ 'mcp-session-id': session.id }, undefined);
-        opened = true;
-        connection.send(message, id);
-      });
-      if (found !== undefined && !opened) connection.open({ 'mcp-session-id': session.id });
-      opened ||= found !== undefined;
-      return found !== undefined;
-    };
-    const live = this.streams.requestStream(sessionKey, match[1]);
-    if (live) return live.resume(connection, replay);
-    if (!(await replay()))
+    const live = this.streams.requestStream(sessionKey, streamId);
+    if (live) return this.resumeLocal(res, session, lastEventId, settings, live);
+    const meta = await this.events.streamMeta(sessionKey, streamId);
+    if (!meta)
       return writeError(res, 404, new McpError(ErrorCode.ServerError, 'Unknown Last-Event-ID'));
-    if (match[1].startsWith('g') && !this.streams.getStream(session.id)) {
-      const stream = new McpStream(connection, {
-        store: this.events,
-        sessionKey,
-        streamId: match[1],
-      });
-      this.streams.setGetStream(session.id, stream);
-      connection.onClose(() => this.streams.setGetStream(session.id, undefined));
-      return;
-    }
-    connection.close();
+    const connection = new SseConnection(res, settings.sse);
+    connection.open({ 'mcp-session-id': session.id });
+    const isGet = streamId === GET_STREAM_ID;
+    const follower = new StreamFollower(
+      connection,
+      this.events,
+      sessionKey,
+      streamId,
+      lastEventId,
+      !isGet,
+    );
+    this.streams.follow(follower);
+    await follower.catchUp();
+    if (!isGet) this.relay.watchWriter(follower, meta);
+  }
+
+  /** The POST stream's handler runs here: the new connection takes over the live stream. */
+  private async resumeLocal(
+    res: ServerResponse,
+    session: McpSession,
+    lastEventId: string,
+    settings: HttpSettings,
+    live: NonNullable<ReturnType<LiveStreams['requestStream']>>,
+  ): Promise<void> {
+    const connection = new SseConnection(res, settings.sse);
+    connection.open({ 'mcp-session-id': session.id });
+    await live.resume(connection, () =>
+      this.events.replayAfter(sessionKeyOf(session), lastEventId, (id, message) =>
+        connection.send(message, id),
+      ),
+    );
   }
 }

@@ -23,7 +23,7 @@ import { ResponseChannel } from './response.channel.js';
 import { checkStandardHeaders } from './stateless-headers.check.js';
 import { logContextOf } from '../../logging/log-context.js';
 import { ConcurrencyLimiter } from '../../security/concurrency.limiter.js';
-import { toErrorResponse } from './error-response.js';
+import { toErrorResponse } from '../../protocol/error-answer.js';
 import { reserveStream } from './stream-quota.js';
 
 /** POST in the stateless era: no session; closing the response stream cancels the call. */

@@ -14,9 +14,9 @@ import { MCP_MODULE_OPTIONS } from '../../mcp.module-definition.js';
 import type { McpModuleOptions } from '../../mcp-options.interface.js';
 import { SessionEraAdapter } from '../../protocol/session-era/session-era.adapter.js';
 import { StatelessEraAdapter } from '../../protocol/stateless-era/stateless-era.adapter.js';
-import { McpNotifier } from '../http/mcp.notifier.js';
+import { SessionConnectionCore } from '../../connection/session-connection.core.js';
+import { MessageBus } from '../../session/message-bus.interface.js';
 import { McpRegistry } from '../../registry/mcp.registry.js';
-import { PendingReplies } from '../../session/pending-replies.js';
 import { McpTelemetry } from '../../telemetry/mcp-telemetry.service.js';
 import { redirectConsoleToStderr } from './console.redirect.js';
 import { StderrLogger } from './stderr.logger.js';
@@ -93,9 +93,9 @@ export async function bootstrapStdio(
     {
       sessionEra: get(SessionEraAdapter),
       statelessEra: get(StatelessEraAdapter),
-      replies: get(PendingReplies),
+      core: get(SessionConnectionCore),
       registry: get(McpRegistry),
-      notifier: get(McpNotifier),
+      bus: get<MessageBus>(MessageBus),
       telemetry: get(McpTelemetry),
     },
     {

@@ -1,13 +1,13 @@
 import type { MessageChannel } from '../../context/message-channel.interface.js';
 import type { JsonRpcMessage, JsonRpcNotification } from '../../protocol/jsonrpc.types.js';
 import { ErrorCode, McpError } from '../../protocol/mcp.error.js';
-import type { PendingReplies } from '../../session/pending-replies.js';
+import type { SessionConnectionCore } from '../../connection/session-connection.core.js';
 import { StdioMessages } from './stdio.messages.js';
 
 /** Where server→client requests of one stdio connection wait for their replies. */
 export interface StdioReplyRoute {
-  replies: PendingReplies;
-  /** The connection's key in {@link PendingReplies}. */
+  core: SessionConnectionCore;
+  /** The connection's scope in the core (its session key). */
   scope: string;
   timeoutMs: number;
   /** Aborted once no reply can arrive any more (input ended, or shutdown began). */
@@ -39,12 +39,12 @@ export class StdioChannel implements MessageChannel {
       throw new McpError(ErrorCode.InternalError, StdioMessages.noClientRequestsStateless());
     if (route.inputClosed.aborted)
       throw new McpError(ErrorCode.InternalError, StdioMessages.inputClosed());
-    const { id, result } = route.replies.create(
+    return route.core.ask(
       route.scope,
-      route.timeoutMs,
-      AbortSignal.any([signal, route.inputClosed]),
+      method,
+      params,
+      { signal: AbortSignal.any([signal, route.inputClosed]), timeoutMs: route.timeoutMs },
+      this.send,
     );
-    this.send({ jsonrpc: '2.0', id, method, params });
-    return result;
   }
 }

@@ -15,13 +15,15 @@ import type { SessionEraAdapter } from '../../protocol/session-era/session-era.a
 import { readEnvelope } from '../../protocol/stateless-era/stateless-envelope.js';
 import type { StatelessEraAdapter } from '../../protocol/stateless-era/stateless-era.adapter.js';
 import type { McpRegistry } from '../../registry/mcp.registry.js';
-import type { McpNotifier } from '../http/mcp.notifier.js';
+import type { SessionConnectionCore } from '../../connection/session-connection.core.js';
+import { LIST_CHANGED_METHOD } from '../../registry/list-changed.js';
 import type { McpTelemetry } from '../../telemetry/mcp-telemetry.service.js';
 import { NOT_CANCELLED } from '../../telemetry/mcp-operation.js';
-import type { ListKind } from '../../registry/registry.types.js';
 import { LOCAL_PRINCIPAL } from '../../security/principal.interface.js';
-import type { PendingReplies } from '../../session/pending-replies.js';
-import { toErrorResponse } from '../http/error-response.js';
+import { principalKey } from '../../security/principal.key.js';
+import type { BusEvent, MessageBus } from '../../session/message-bus.interface.js';
+import { GET_STREAM_ID, sessionKeyOf } from '../../session/session-key.js';
+import { toErrorResponse } from '../../protocol/error-answer.js';
 import { StdioChannel, type StdioReplyRoute } from './stdio.channel.js';
 import { StdioConnection } from './stdio.connection.js';
 import { StdioMessages } from './stdio.messages.js';
@@ -36,21 +38,15 @@ type Io = {
   signal: AbortSignal;
 };
 
-const LIST_CHANGED: Record<ListKind, string> = {
-  tools: 'notifications/tools/list_changed',
-  prompts: 'notifications/prompts/list_changed',
-  resources: 'notifications/resources/list_changed',
-  resourceTemplates: 'notifications/resources/list_changed',
-};
-
 /** What the stdio server is built from; the adapters come from the Nest application context. */
 export interface StdioServerDeps {
   sessionEra: SessionEraAdapter;
   statelessEra: StatelessEraAdapter;
-  replies: PendingReplies;
+  /** In-flight requests, cancellation, server→client requests and their replies. */
+  core: SessionConnectionCore;
   registry: McpRegistry;
-  /** Resource updates reach a subscribed stdio client through it. */
-  notifier?: McpNotifier;
+  /** List changes, resource updates and messages for this session (task status) arrive here. */
+  bus: MessageBus;
   /** Records the session's duration when the connection ends. */
   telemetry?: McpTelemetry;
 }
@@ -72,7 +68,7 @@ export interface StdioServerOptions {
  * The caller is always {@link LOCAL_PRINCIPAL}: whoever can write to stdin started the process.
  *
  * @example
- * const server = new StdioServer({ sessionEra, statelessEra, replies, registry }, { replyTimeoutMs: 60_000 });
+ * const server = new StdioServer({ sessionEra, statelessEra, core, registry, bus }, { replyTimeoutMs: 60_000 });
  * server.listen(process.stdin, process.stdout);
  * await server.closed;
  */
@@ -80,6 +76,7 @@ export class StdioServer {
   private readonly session = new StdioSession();
   private readonly inputClosed = new AbortController();
   private readonly route: StdioReplyRoute;
+  private readonly sessionId: string;
   private connection?: StdioConnection;
   private send?: Send;
   private unsubscribe?: () => void;
@@ -90,9 +87,10 @@ export class StdioServer {
   ) {
     // One id names both the implicit session and the connection's scope for client replies.
     const scope = `stdio-${randomBytes(12).toString('base64url')}`;
+    this.sessionId = scope;
     this.route = {
-      replies: deps.replies,
-      scope,
+      core: deps.core,
+      scope: sessionKeyOf({ id: scope, principalId: principalKey(LOCAL_PRINCIPAL) }),
       timeoutMs: options.replyTimeoutMs,
       inputClosed: this.inputClosed.signal,
     };
@@ -115,12 +113,7 @@ export class StdioServer {
     const closeInput = (): void => this.inputClosed.abort();
     input.once('end', closeInput);
     input.once('close', closeInput);
-    const offList = this.deps.registry.onChange((kind) => this.listChanged(kind));
-    const offResource = this.deps.notifier?.onResourceUpdated((uri) => this.resourceUpdated(uri));
-    this.unsubscribe = () => {
-      offList();
-      offResource?.();
-    };
+    this.unsubscribe = this.deps.bus.subscribe((event) => this.onBusEvent(event));
     void connection.closed.then(() => {
       this.unsubscribe?.();
       const session = this.session.current;
@@ -157,18 +150,22 @@ export class StdioServer {
     return this.sessionRequest(parsed.message, send);
   }
 
-  private settle(response: JsonRpcResponse): void {
-    if (!this.deps.replies.settle(this.route.scope, response)) {
+  private async settle(response: JsonRpcResponse): Promise<void> {
+    if (!(await this.deps.core.reply(this.route.scope, response))) {
       this.options.logger?.warn(StdioMessages.unmatchedReply(String(response.id)));
     }
   }
 
   /** Both eras: `initialized` opens the session, `cancelled` aborts a running request. */
-  private notification(message: JsonRpcNotification): void {
+  private async notification(message: JsonRpcNotification): Promise<void> {
     const params = message.params ?? {};
     if (message.method === 'notifications/initialized') this.session.markInitialized();
     else if (message.method === 'notifications/cancelled')
-      this.session.cancel(params.requestId, params.reason);
+      await this.deps.core.cancel(
+        this.route.scope,
+        params.requestId,
+        params.reason ?? StdioMessages.cancelledByClient(),
+      );
   }
 
   private async sessionRequest(message: JsonRpcRequest, send: Send): Promise<void> {
@@ -179,7 +176,7 @@ export class StdioServer {
           const { session, result } = this.deps.sessionEra.initialize(
             message.params ?? {},
             LOCAL_PRINCIPAL,
-            this.route.scope,
+            this.sessionId,
           );
           this.session.open(session);
           send({ jsonrpc: '2.0', id: message.id, result });
@@ -224,26 +221,22 @@ export class StdioServer {
     route: StdioReplyRoute | undefined,
     call: (io: Io) => Promise<Record<string, unknown>>,
   ): Promise<void> {
-    const flight = this.session.track(message.id);
-    let response: JsonRpcResponse;
-    try {
-      const result = await call({
-        principal: LOCAL_PRINCIPAL,
-        clientKey: 'local',
-        channel: new StdioChannel(send, route),
-        // Read lazily: most handlers never look at their signal.
-        get signal() {
-          return flight.abort.signal;
-        },
-      });
-      response = { jsonrpc: '2.0', id: message.id, result };
-    } catch (error) {
-      response = errorResponse(error, message.id);
-    } finally {
-      flight.done();
-    }
+    const { response, cancelled } = await this.deps.core.run(
+      this.route.scope,
+      message.id,
+      (abort) =>
+        call({
+          principal: LOCAL_PRINCIPAL,
+          clientKey: 'local',
+          channel: new StdioChannel(send, route),
+          // Read lazily: most handlers never look at their signal.
+          get signal() {
+            return abort.signal;
+          },
+        }),
+    );
     // The spec: a receiver SHOULD NOT answer a request the client cancelled.
-    if (!flight.abort.aborted) send(response);
+    if (!cancelled) send(response);
   }
 
   /** `initialize` and notifications: their spans, when telemetry is active. */
@@ -268,15 +261,25 @@ export class StdioServer {
     );
   }
 
-  private resourceUpdated(uri: string): void {
-    if (!this.session.ready || !this.send || !this.session.current?.subscriptions.includes(uri))
-      return;
-    this.send({ jsonrpc: '2.0', method: 'notifications/resources/updated', params: { uri } });
-  }
-
-  private listChanged(kind: ListKind): void {
+  /** List changes and resource updates of every replica; messages recorded for this session. */
+  private onBusEvent(event: BusEvent): void {
     if (!this.session.ready || !this.send) return;
-    this.send({ jsonrpc: '2.0', method: LIST_CHANGED[kind] });
+    if (event.kind === 'list-changed') {
+      this.send({ jsonrpc: '2.0', method: LIST_CHANGED_METHOD[event.list] });
+    } else if (event.kind === 'resource-updated') {
+      if (this.session.current?.subscriptions.includes(event.uri))
+        this.send({
+          jsonrpc: '2.0',
+          method: 'notifications/resources/updated',
+          params: { uri: event.uri },
+        });
+    } else if (
+      event.kind === 'stream' &&
+      event.sessionKey === this.route.scope &&
+      event.streamId === GET_STREAM_ID
+    ) {
+      this.send(event.message);
+    }
   }
 }
 

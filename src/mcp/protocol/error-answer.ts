@@ -1,11 +1,7 @@
-import type {
-  JsonRpcErrorResponse,
-  JsonRpcId,
-  JsonRpcResponse,
-} from '../../protocol/jsonrpc.types.js';
-import { ErrorCode, McpError } from '../../protocol/mcp.error.js';
-import type { LogContext } from '../../logging/log-context.js';
-import { McpLogger } from '../../logging/mcp.logger.js';
+import type { JsonRpcErrorResponse, JsonRpcId, JsonRpcResponse } from './jsonrpc.types.js';
+import { ErrorCode, McpError } from './mcp.error.js';
+import type { LogContext } from '../logging/log-context.js';
+import { McpLogger } from '../logging/mcp.logger.js';
 
 const logger = new McpLogger('McpTransport');
 
