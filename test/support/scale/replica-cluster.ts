@@ -7,10 +7,11 @@ import { RedisServer } from './redis-server.js';
 import { RoundRobinProxy } from './round-robin.proxy.js';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
-/** The built apps (`npm run build`): the conformance fixture and the demo. */
+/** The built apps (`npm run build`): the conformance fixture, the demo, an example. */
 export const BUILT = {
   fixture: resolve(ROOT, 'dist/test/fixture/main.js'),
   demo: resolve(ROOT, 'dist/src/demo/main.js'),
+  'redis-replicas': resolve(ROOT, 'dist/examples/redis-replicas/main.js'),
 };
 
 /** One app process. */
