@@ -10,6 +10,7 @@ import type {
 import { ErrorCode, McpError } from '../protocol/mcp.error.js';
 import { MemoryThrottlerStorage } from './memory-throttler.storage.js';
 import type { McpPrincipal } from './principal.interface.js';
+import { principalKey } from './principal.key.js';
 
 /**
  * Rate limits on @nestjs/throttler's storage interface (a fixed-window memory storage by
@@ -51,7 +52,7 @@ export class McpRateLimiter {
         'mcp-anonymous',
       );
     } else if (principal.kind === 'agent' && limits?.perPrincipal) {
-      await this.hit(`principal:${principal.id}`, limits.perPrincipal, 'mcp-principal');
+      await this.hit(`principal:${principalKey(principal)}`, limits.perPrincipal, 'mcp-principal');
     }
   }
 
@@ -87,9 +88,7 @@ export class McpRateLimiter {
 
 /** Whom per-tool limits count against: an agent by principal, an anonymous caller by address. */
 export function clientKeyOf(req: IncomingMessage, principal: McpPrincipal): string {
-  return principal.kind === 'anonymous'
-    ? `anon:${clientAddress(req)}`
-    : `${principal.kind}:${principal.id}`;
+  return principal.kind === 'anonymous' ? `anon:${clientAddress(req)}` : principalKey(principal);
 }
 
 /** The client's address, IPv6 grouped by subnet (an attacker rotating inside a /64 is one client). */

@@ -38,11 +38,9 @@ export class MemoryTaskStore implements TaskStore, OnModuleDestroy {
     if (this.tasks.has(task.taskId)) this.tasks.set(task.taskId, copy(task));
   }
 
-  async list(principalId: string): Promise<StoredTask[]> {
+  async list(owner: string): Promise<StoredTask[]> {
     const now = Date.now();
-    return [...this.tasks.values()]
-      .filter((t) => t.principalId === principalId && !expired(t, now))
-      .map(copy);
+    return [...this.tasks.values()].filter((t) => t.owner === owner && !expired(t, now)).map(copy);
   }
 
   async delete(taskId: string): Promise<void> {

@@ -6,6 +6,7 @@ import type { JsonRpcNotification } from '../protocol/jsonrpc.types.js';
 import { ErrorCode, McpError } from '../protocol/mcp.error.js';
 import { LiveStreams } from '../transport/http/live-streams.registry.js';
 import { newTask } from './new-task.js';
+import { taskOwner } from './task-owner.js';
 import { taskExchange } from './task-exchange.js';
 import { outcomeOf, type TaskOutcome } from './task-outcome.js';
 import { aborted, TaskRun } from './task-run.js';
@@ -109,7 +110,7 @@ export class TasksService implements BeforeApplicationShutdown {
         status,
       );
     const task = await this.store.get(taskId);
-    if (!task || task.principalId !== exchange.principal.id)
+    if (!task || task.owner !== taskOwner(exchange))
       throw new McpError(
         ErrorCode.InvalidParams,
         TasksMessages.unknownTask(taskId),
@@ -121,7 +122,7 @@ export class TasksService implements BeforeApplicationShutdown {
 
   /** The caller's live tasks, oldest first. */
   list(exchange: McpExchange): Promise<StoredTask[]> {
-    return this.store.list(exchange.principal.id);
+    return this.store.list(taskOwner(exchange));
   }
 
   /** Marks the task cancelled and stops its handler; false when it had already finished. */

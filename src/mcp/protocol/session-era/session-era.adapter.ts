@@ -8,6 +8,8 @@ import { ServerCapabilities } from '../../dispatch/server-capabilities.service.j
 import { LATEST_SESSION_VERSION, SESSION_ERA_VERSIONS } from '../../mcp.constants.js';
 import { MCP_MODULE_OPTIONS } from '../../mcp.module-definition.js';
 import type { McpModuleOptions } from '../../mcp-options.interface.js';
+import { principalKey } from '../../security/principal.key.js';
+import { SubscriptionGuard } from '../../security/subscription.guard.js';
 import type { McpPrincipal } from '../../security/principal.interface.js';
 import type { McpSession } from '../../session/session.interface.js';
 import { assertClientCapability } from '../input-capability.js';
@@ -30,6 +32,7 @@ export class SessionEraAdapter {
   constructor(
     private readonly dispatcher: McpDispatcher,
     private readonly capabilities: ServerCapabilities,
+    private readonly subscriptions: SubscriptionGuard,
     @Inject(MCP_MODULE_OPTIONS) private readonly options: McpModuleOptions,
   ) {}
 
@@ -46,7 +49,7 @@ export class SessionEraAdapter {
     const now = Date.now();
     const session: McpSession = {
       id: sessionId,
-      principalId: principal.id,
+      owner: principalKey(principal),
       protocolVersion,
       clientCapabilities: (params.capabilities as Record<string, unknown> | undefined) ?? {},
       clientInfo: params.clientInfo as McpSession['clientInfo'],
@@ -107,6 +110,8 @@ export class SessionEraAdapter {
     if (typeof params.uri !== 'string')
       throw new McpError(ErrorCode.InvalidParams, 'params.uri must be a string');
     const others = session.subscriptions.filter((uri) => uri !== params.uri);
+    if (on)
+      this.subscriptions.assertMaySubscribe(params.uri, io.principal, 'session', others.length);
     session.subscriptions = on ? [...others, params.uri] : others;
     await io.save(session);
     return {};

@@ -8,6 +8,7 @@ import { STATELESS_ERA_VERSIONS } from '../../mcp.constants.js';
 import { MCP_MODULE_OPTIONS } from '../../mcp.module-definition.js';
 import type { McpModuleOptions } from '../../mcp-options.interface.js';
 import type { McpPrincipal } from '../../security/principal.interface.js';
+import { principalKey } from '../../security/principal.key.js';
 import { assertClientCapability } from '../input-capability.js';
 import type { JsonRpcRequest } from '../jsonrpc.types.js';
 import { ErrorCode, McpError } from '../mcp.error.js';
@@ -90,7 +91,7 @@ export class StatelessEraAdapter {
     const name = params.name ?? params.uri;
     const target = `${message.method}:${typeof name === 'string' ? name : ''}`;
     const inputs = INPUT_METHODS.has(message.method)
-      ? this.answers(params, io.principal.id, target)
+      ? this.answers(params, principalKey(io.principal), target)
       : {};
     const collector = new InputCollector(inputs);
     const exchange: McpExchange = {
@@ -121,7 +122,7 @@ export class StatelessEraAdapter {
     } catch (error) {
       if (!(error instanceof InputRequiredSignal)) throw error;
       const requestState = this.sealer.seal({
-        principal: io.principal.id,
+        principal: principalKey(io.principal),
         target,
         answers: inputs,
         expiresAt: Date.now() + STATE_TTL_MS,

@@ -2,6 +2,12 @@ import { Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/com
 import type { JsonRpcId, JsonRpcNotification } from '../jsonrpc.types.js';
 import { McpRegistry } from '../../registry/mcp.registry.js';
 import type { ListKind } from '../../registry/registry.types.js';
+import type { McpPrincipal } from '../../security/principal.interface.js';
+import {
+  MAX_SUBSCRIPTION_URI_LENGTH,
+  MAX_SUBSCRIPTIONS,
+  SubscriptionGuard,
+} from '../../security/subscription.guard.js';
 
 /** What a `subscriptions/listen` request opted into. */
 export interface ListenFilter {
@@ -13,6 +19,7 @@ export interface ListenFilter {
 
 interface Listener {
   id: JsonRpcId;
+  principal: McpPrincipal;
   filter: ListenFilter;
   send: (notification: JsonRpcNotification) => void;
 }
@@ -40,7 +47,10 @@ export class SubscriptionHub implements OnModuleInit, OnModuleDestroy {
   private readonly listeners = new Set<Listener>();
   private unsubscribe?: () => void;
 
-  constructor(private readonly registry: McpRegistry) {}
+  constructor(
+    private readonly registry: McpRegistry,
+    private readonly guard: SubscriptionGuard,
+  ) {}
 
   onModuleInit(): void {
     this.unsubscribe = this.registry.onChange((kind) => {
@@ -53,8 +63,15 @@ export class SubscriptionHub implements OnModuleInit, OnModuleDestroy {
     this.unsubscribe?.();
   }
 
-  /** The subset of a requested filter this server honours (the acknowledgement echoes it). */
-  honoured(requested: ListenFilter, capabilities: Record<string, unknown>): ListenFilter {
+  /**
+   * The subset of a requested filter this server honours (the acknowledgement echoes it):
+   * resource URIs the principal may read, within the URI length and count caps.
+   */
+  honoured(
+    requested: ListenFilter,
+    capabilities: Record<string, unknown>,
+    principal: McpPrincipal,
+  ): ListenFilter {
     const has = (name: string): boolean => capabilities[name] !== undefined;
     const result: ListenFilter = {};
     if (requested.toolsListChanged === true && has('tools')) result.toolsListChanged = true;
@@ -62,15 +79,25 @@ export class SubscriptionHub implements OnModuleInit, OnModuleDestroy {
     if (requested.resourcesListChanged === true && has('resources'))
       result.resourcesListChanged = true;
     const uris = Array.isArray(requested.resourceSubscriptions)
-      ? requested.resourceSubscriptions.filter((u) => typeof u === 'string')
+      ? requested.resourceSubscriptions
+          .filter((u): u is string => typeof u === 'string')
+          .filter(
+            (u) => u.length <= MAX_SUBSCRIPTION_URI_LENGTH && this.guard.mayHear(u, principal),
+          )
+          .slice(0, MAX_SUBSCRIPTIONS)
       : [];
     if (uris.length > 0 && has('resources')) result.resourceSubscriptions = uris;
     return result;
   }
 
   /** Registers a listen stream; returns the function that removes it. */
-  listen(id: JsonRpcId, filter: ListenFilter, send: Listener['send']): () => void {
-    const listener = { id, filter, send };
+  listen(
+    id: JsonRpcId,
+    filter: ListenFilter,
+    principal: McpPrincipal,
+    send: Listener['send'],
+  ): () => void {
+    const listener = { id, principal, filter, send };
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
@@ -78,7 +105,7 @@ export class SubscriptionHub implements OnModuleInit, OnModuleDestroy {
   /** `notifications/resources/updated` to the streams subscribed to this URI. */
   resourceUpdated(uri: string): void {
     for (const l of this.listeners) {
-      if (l.filter.resourceSubscriptions?.includes(uri))
+      if (l.filter.resourceSubscriptions?.includes(uri) && this.guard.mayHear(uri, l.principal))
         l.send(this.tag(l.id, 'notifications/resources/updated', { uri }));
     }
   }

@@ -6,6 +6,7 @@ import type { JsonRpcMessage, JsonRpcRequest } from '../../protocol/jsonrpc.type
 import { parseMessage, type ParsedMessage } from '../../protocol/message.parser.js';
 import { SessionEraAdapter } from '../../protocol/session-era/session-era.adapter.js';
 import type { McpPrincipal } from '../../security/principal.interface.js';
+import { principalKey } from '../../security/principal.key.js';
 import { clientKeyOf } from '../../security/rate-limiter.js';
 import { PendingReplies } from '../../session/pending-replies.js';
 import type { McpSession } from '../../session/session.interface.js';
@@ -22,7 +23,8 @@ import { SseConnection } from './sse.connection.js';
 
 interface LegacyStream {
   connection: SseConnection;
-  principalId: string;
+  /** `principalKey()` of the stream's principal. */
+  owner: string;
   inFlight: Map<string, AbortController>;
 }
 
@@ -66,7 +68,11 @@ export class LegacySseTransport implements BeforeApplicationShutdown {
     const connection = new SseConnection(res, settings.sse);
     connection.open();
     res.write(`event: endpoint\ndata: ${messagesUrl}?sessionId=${sessionId}\n\n`);
-    this.streams.set(sessionId, { connection, principalId: principal.id, inFlight: new Map() });
+    this.streams.set(sessionId, {
+      connection,
+      owner: principalKey(principal),
+      inFlight: new Map(),
+    });
     connection.onClose(() => {
       this.streams.delete(sessionId);
       void this.sessions.delete(sessionId);
@@ -89,7 +95,7 @@ export class LegacySseTransport implements BeforeApplicationShutdown {
     const stream = sessionId === undefined ? undefined : this.streams.get(sessionId);
     const session =
       stream && sessionId !== undefined ? await this.sessions.get(sessionId) : undefined;
-    if (!stream || !session || stream.principalId !== principal.id)
+    if (!stream || !session || stream.owner !== principalKey(principal))
       return reject(res, 404, 'Session not found');
     const outcome = parseMessage(body);
     if (!('parsed' in outcome)) return writeError(res, 400, outcome.error, outcome.id);
@@ -107,7 +113,7 @@ export class LegacySseTransport implements BeforeApplicationShutdown {
   ): Promise<void> {
     const send = (message: JsonRpcMessage): void => stream.connection.send(message);
     if (parsed.kind === 'response') {
-      this.replies.settle(`${session.principalId}\u0000${session.id}`, parsed.message);
+      this.replies.settle(`${session.owner}\u0000${session.id}`, parsed.message);
       return;
     }
     if (parsed.kind === 'notification') {
@@ -131,7 +137,7 @@ export class LegacySseTransport implements BeforeApplicationShutdown {
       notify: (notification) => send(notification),
       request: (method, params, signal) => {
         const { id, result } = this.replies.create(
-          `${session.principalId}\u0000${session.id}`,
+          `${session.owner}\u0000${session.id}`,
           this.http.settings.replyTimeoutMs,
           signal,
         );

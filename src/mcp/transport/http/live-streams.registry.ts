@@ -1,3 +1,4 @@
+import type { McpPrincipal } from '../../security/principal.interface.js';
 import type { McpStream } from './mcp-stream.js';
 
 /**
@@ -7,6 +8,8 @@ import type { McpStream } from './mcp-stream.js';
 export class LiveStreams {
   private readonly requestStreams = new Map<string, McpStream>();
   private readonly getStreams = new Map<string, McpStream>();
+  /** Who opened each GET stream: deliveries are checked against that principal. */
+  private readonly listeners = new Map<string, McpPrincipal>();
 
   addRequestStream(sessionKey: string, stream: McpStream): void {
     this.requestStreams.set(`${sessionKey}\u0000${stream.streamId}`, stream);
@@ -24,9 +27,19 @@ export class LiveStreams {
     return this.getStreams.get(sessionId);
   }
 
-  setGetStream(sessionId: string, stream: McpStream | undefined): void {
-    if (stream) this.getStreams.set(sessionId, stream);
-    else this.getStreams.delete(sessionId);
+  setGetStream(sessionId: string, stream: McpStream | undefined, principal?: McpPrincipal): void {
+    if (stream) {
+      this.getStreams.set(sessionId, stream);
+      if (principal) this.listeners.set(sessionId, principal);
+    } else {
+      this.getStreams.delete(sessionId);
+      this.listeners.delete(sessionId);
+    }
+  }
+
+  /** The principal that opened the session's GET stream. */
+  getStreamPrincipal(sessionId: string): McpPrincipal | undefined {
+    return this.listeners.get(sessionId);
   }
 
   /** The session ids that have a GET stream open here. */
@@ -43,6 +56,7 @@ export class LiveStreams {
     for (const stream of [...this.getStreams.values(), ...this.requestStreams.values()])
       stream.disconnect();
     this.getStreams.clear();
+    this.listeners.clear();
     this.requestStreams.clear();
   }
 
@@ -50,6 +64,7 @@ export class LiveStreams {
   closeSession(sessionId: string, sessionKey: string): void {
     this.getStreams.get(sessionId)?.disconnect();
     this.getStreams.delete(sessionId);
+    this.listeners.delete(sessionId);
     for (const [key, stream] of this.requestStreams) {
       if (key.startsWith(`${sessionKey}\u0000`)) {
         stream.disconnect();

@@ -3,6 +3,7 @@ import type { JsonRpcNotification } from '../../protocol/jsonrpc.types.js';
 import { McpRegistry } from '../../registry/mcp.registry.js';
 import type { ListKind } from '../../registry/registry.types.js';
 import { SessionStore } from '../../session/session-store.interface.js';
+import { SubscriptionGuard } from '../../security/subscription.guard.js';
 import { SubscriptionHub } from '../../protocol/stateless-era/subscription.hub.js';
 import { LiveStreams } from './live-streams.registry.js';
 
@@ -30,6 +31,7 @@ export class McpNotifier implements OnModuleInit, OnModuleDestroy {
     private readonly streams: LiveStreams,
     @Inject(SessionStore) private readonly sessions: SessionStore,
     private readonly hub: SubscriptionHub,
+    private readonly guard: SubscriptionGuard,
   ) {}
 
   onModuleInit(): void {
@@ -48,7 +50,8 @@ export class McpNotifier implements OnModuleInit, OnModuleDestroy {
     for (const listener of this.resourceListeners) listener(uri);
     for (const id of this.streams.sessionsWithGetStream()) {
       const session = await this.sessions.get(id);
-      if (session?.subscriptions.includes(uri)) {
+      const listener = this.streams.getStreamPrincipal(id);
+      if (session?.subscriptions.includes(uri) && listener && this.guard.mayHear(uri, listener)) {
         await this.streams
           .getStream(id)
           ?.send({ jsonrpc: '2.0', method: 'notifications/resources/updated', params: { uri } });

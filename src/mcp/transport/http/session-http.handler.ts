@@ -6,6 +6,7 @@ import type { ParsedMessage } from '../../protocol/message.parser.js';
 import { ErrorCode, McpError } from '../../protocol/mcp.error.js';
 import { SessionEraAdapter } from '../../protocol/session-era/session-era.adapter.js';
 import type { McpPrincipal } from '../../security/principal.interface.js';
+import { principalKey } from '../../security/principal.key.js';
 import { clientKeyOf } from '../../security/rate-limiter.js';
 import { EventStore } from '../../session/event-store.interface.js';
 import { PendingReplies } from '../../session/pending-replies.js';
@@ -24,7 +25,7 @@ import { SseConnection } from './sse.connection.js';
 
 /** ≥128 random bits, base64url: visible ASCII, unguessable, never client-chosen. */
 const newId = (): string => randomBytes(18).toString('base64url');
-const sessionKeyOf = (session: McpSession): string => `${session.principalId}\u0000${session.id}`;
+const sessionKeyOf = (session: McpSession): string => `${session.owner}\u0000${session.id}`;
 const notFound = (): McpError =>
   new McpError(ErrorCode.SessionNotFound, 'Session not found', undefined, 404);
 
@@ -58,7 +59,7 @@ export class SessionHttpHandler implements BeforeApplicationShutdown {
       // A client-chosen id is never adopted (fixation); re-initializing one's own live session is an error.
       const existing = header(req, 'mcp-session-id');
       const own = existing === undefined ? undefined : await this.sessions.get(existing);
-      if (own?.principalId === principal.id) {
+      if (own?.owner === principalKey(principal)) {
         return writeError(
           res,
           400,
@@ -98,7 +99,8 @@ export class SessionHttpHandler implements BeforeApplicationShutdown {
     if (!session || !reserveStream(this.concurrency, req, res, principal)) return;
     const sessionKey = sessionKeyOf(session);
     const lastEventId = header(req, 'last-event-id');
-    if (lastEventId !== undefined) return this.resume(res, session, lastEventId, settings);
+    if (lastEventId !== undefined)
+      return this.resume(res, session, principal, lastEventId, settings);
     if (this.streams.getStream(session.id))
       return reject(res, 409, 'This session already has a GET stream open');
     const streamId = `g${newId()}`;
@@ -107,7 +109,7 @@ export class SessionHttpHandler implements BeforeApplicationShutdown {
       .openStream(sessionKey, streamId)
       .then((id) => connection.open({ 'mcp-session-id': session.id }, id));
     const stream = new McpStream(connection, { store: this.events, sessionKey, streamId }, primed);
-    this.streams.setGetStream(session.id, stream);
+    this.streams.setGetStream(session.id, stream, principal);
     connection.onClose(() => {
       if (this.streams.getStream(session.id) === stream)
         this.streams.setGetStream(session.id, undefined);
@@ -160,7 +162,7 @@ export class SessionHttpHandler implements BeforeApplicationShutdown {
     }
     const session = await this.sessions.get(id);
     // Another principal's session answers exactly like an unknown one: no oracle.
-    if (!session || session.principalId !== principal.id) {
+    if (!session || session.owner !== principalKey(principal)) {
       writeError(res, 404, notFound());
       return undefined;
     }
@@ -225,6 +227,7 @@ export class SessionHttpHandler implements BeforeApplicationShutdown {
   private async resume(
     res: ServerResponse,
     session: McpSession,
+    principal: McpPrincipal,
     lastEventId: string,
     settings: HttpSettings,
   ): Promise<void> {
@@ -253,7 +256,7 @@ export class SessionHttpHandler implements BeforeApplicationShutdown {
         sessionKey,
         streamId: match[1],
       });
-      this.streams.setGetStream(session.id, stream);
+      this.streams.setGetStream(session.id, stream, principal);
       connection.onClose(() => this.streams.setGetStream(session.id, undefined));
       return;
     }
