@@ -96,9 +96,19 @@ export function clientAddress(req: IncomingMessage, ipv6SubnetBits = 64): string
   const ip = (req as IncomingMessage & { ip?: string }).ip ?? req.socket.remoteAddress ?? 'unknown';
   if (ip.startsWith('::ffff:')) return ip.slice(7);
   if (!ip.includes(':') || !isIPv6(ip)) return ip;
-  const groups = expandIpv6(ip);
-  const keep = Math.ceil(ipv6SubnetBits / 16);
-  return `${groups.slice(0, keep).join(':')}::/${ipv6SubnetBits}`;
+  return `${maskIpv6(expandIpv6(ip), ipv6SubnetBits)}/${ipv6SubnetBits}`;
+}
+
+/** The first `bits` bits of the address, the rest zeroed (a /56 keeps 3½ groups, not 4). */
+function maskIpv6(groups: string[], bits: number): string {
+  const prefix = Math.max(0, Math.min(128, Math.floor(bits)));
+  return groups
+    .map((group, i) => {
+      const keep = Math.max(0, Math.min(16, prefix - i * 16));
+      const mask = keep === 0 ? 0 : (0xffff << (16 - keep)) & 0xffff;
+      return (parseInt(group, 16) & mask).toString(16);
+    })
+    .join(':');
 }
 
 function expandIpv6(ip: string): string[] {
