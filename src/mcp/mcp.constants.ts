@@ -26,7 +26,7 @@ export const META_PROTOCOL_VERSION = 'io.modelcontextprotocol/protocolVersion';
 export const META_CLIENT_CAPABILITIES = 'io.modelcontextprotocol/clientCapabilities';
 export const META_LOG_LEVEL = 'io.modelcontextprotocol/logLevel';
 
-export const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 export const DEFAULT_PAGE_SIZE = 100;
 export const DEFAULT_SESSION_IDLE_TTL_MS = 30 * 60_000;
 export const DEFAULT_MAX_SESSIONS = 10_000;

@@ -5,7 +5,7 @@ import { Readable } from 'node:stream';
 import { MCP_MODULE_EXTRAS } from '../../mcp.constants.js';
 import type { McpModuleExtras } from '../../mcp-options.interface.js';
 import { McpHttpTransport, type McpRawRequest } from './mcp-http.transport.js';
-import { reject } from './http-response.writer.js';
+import { answerTooLarge } from './payload-too-large.js';
 import { BodyTooLargeError, readRawBody } from './raw-body.reader.js';
 
 type Middleware = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
@@ -63,8 +63,7 @@ export class RawBodyInstaller implements OnModuleInit {
         },
         (error: Error) => {
           // Too large: answer here, or a later body parser would try to read the rest.
-          if (error instanceof BodyTooLargeError)
-            return reject(res, 413, 'Payload Too Large', { connection: 'close' });
+          if (error instanceof BodyTooLargeError) return answerTooLarge(req, res);
           (req as McpRawRequest).mcpBodyError = error;
           next();
         },
