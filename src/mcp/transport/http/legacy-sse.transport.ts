@@ -14,7 +14,7 @@ import { SessionStore } from '../../session/session-store.interface.js';
 import { ConcurrencyLimiter } from '../../security/concurrency.limiter.js';
 import { answer } from './error-response.js';
 import { reserveStream } from './stream-quota.js';
-import { acceptedTypes, isJsonContentType } from './http-checks.js';
+import { acceptedTypes, hasIdentityEncoding, isJsonContentType } from './http-checks.js';
 import { preflight } from './http-preflight.js';
 import { reject, writeEmpty, writeError } from './http-response.writer.js';
 import { McpHttpTransport } from './mcp-http.transport.js';
@@ -86,6 +86,8 @@ export class LegacySseTransport implements BeforeApplicationShutdown {
   ): Promise<void> {
     const settings = this.http.settings;
     if (!preflight(req, res, settings)) return;
+    if (!hasIdentityEncoding(req))
+      return reject(res, 415, 'Unsupported Media Type: Content-Encoding must be identity');
     if (!isJsonContentType(contentTypeOf(req)))
       return reject(res, 415, 'Unsupported Media Type: Content-Type must be application/json');
     const body = await requestBody(req, res, settings.maxBodyBytes);

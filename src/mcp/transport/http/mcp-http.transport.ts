@@ -9,7 +9,7 @@ import { McpError } from '../../protocol/mcp.error.js';
 import type { McpPrincipal } from '../../security/principal.interface.js';
 import { McpRateLimiter } from '../../security/rate-limiter.js';
 import { RequestAuthenticator } from '../../security/request.authenticator.js';
-import { acceptedTypes, header, isJsonContentType } from './http-checks.js';
+import { acceptedTypes, hasIdentityEncoding, header, isJsonContentType } from './http-checks.js';
 import { preflight } from './http-preflight.js';
 import { reject, writeError } from './http-response.writer.js';
 import { resolveHttpSettings, type HttpSettings } from './http-settings.js';
@@ -42,8 +42,7 @@ export class McpHttpTransport {
 
   async post(req: McpRawRequest, res: ServerResponse): Promise<void> {
     if (!preflight(req, res, this.settings)) return;
-    const encoding = header(req, 'content-encoding');
-    if (encoding !== undefined && encoding.trim().toLowerCase() !== 'identity')
+    if (!hasIdentityEncoding(req))
       return reject(res, 415, 'Unsupported Media Type: Content-Encoding must be identity');
     if (!isJsonContentType(contentTypeOf(req)))
       return reject(res, 415, 'Unsupported Media Type: Content-Type must be application/json');

@@ -5,11 +5,16 @@ import { Readable } from 'node:stream';
 import { MCP_MODULE_EXTRAS } from '../../mcp.constants.js';
 import type { McpModuleExtras } from '../../mcp-options.interface.js';
 import { McpHttpTransport, type McpRawRequest } from './mcp-http.transport.js';
+import { edgeRoutes, judgeAtEdge, routerPath, type EdgeRoute } from './edge-routes.js';
 import { answerTooLarge } from './payload-too-large.js';
 import { BodyTooLargeError, readRawBody } from './raw-body.reader.js';
 
 type Middleware = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
 interface FastifyLike {
+  addHook(
+    name: 'onRequest',
+    hook: (request: { raw: IncomingMessage; url: string }, reply: unknown) => Promise<void>,
+  ): void;
   addHook(
     name: 'preParsing',
     hook: (
@@ -34,6 +39,7 @@ interface ExpressLike {
 @Injectable()
 export class RawBodyInstaller implements OnModuleInit {
   private readonly logger = new Logger('McpModule');
+  private edge?: ReadonlyMap<string, EdgeRoute>;
 
   constructor(
     private readonly adapterHost: HttpAdapterHost,
@@ -49,13 +55,10 @@ export class RawBodyInstaller implements OnModuleInit {
     if (!adapter || adapter.getType() !== 'express') return;
     const app = adapter.getInstance<ExpressLike>();
     const maxBytes = this.transport.settings.maxBodyBytes;
-    let endpoints: Set<string> | undefined;
     app.use((req, res, next) => {
-      endpoints ??= this.endpointPaths();
-      // Express routes case-insensitively by default, so `/MCP` reaches the endpoint too.
-      const path = (req.url?.split('?')[0]?.replace(/\/+$/, '') ?? '').toLowerCase();
-      if (req.method !== 'POST' || ![...endpoints].some((p) => p.toLowerCase() === path))
-        return next();
+      const verdict = judgeAtEdge(req, res, this.routes(), this.transport.settings.allowedHosts);
+      if (!verdict) return;
+      if (req.method !== 'POST' || !verdict.route?.readsBody) return next();
       readRawBody(req, maxBytes).then(
         (body) => {
           (req as McpRawRequest).mcpRawBody = body;
@@ -80,17 +83,19 @@ export class RawBodyInstaller implements OnModuleInit {
   /**
    * Fastify parses bodies itself after `preParsing`: the hook keeps the raw bytes for the
    * endpoint and hands Fastify's parser a tiny stand-in, so neither its body limit nor its
-   * JSON errors apply to MCP traffic (the transport answers those in JSON-RPC terms).
+   * JSON errors apply to MCP traffic (the transport answers those in JSON-RPC terms). The
+   * front-door checks run earlier, in `onRequest`, which Fastify runs for unrouted requests too.
    */
   private installFastify(instance: FastifyLike): void {
     const maxBytes = this.transport.settings.maxBodyBytes;
-    let endpoints: Set<string> | undefined;
+    instance.addHook('onRequest', async (request, reply) => {
+      const res = (reply as { raw: ServerResponse }).raw;
+      if (!judgeAtEdge(request.raw, res, this.routes(), this.transport.settings.allowedHosts))
+        (reply as { hijack(): void }).hijack();
+    });
     instance.addHook('preParsing', async (request, _reply, payload) => {
-      endpoints ??= this.endpointPaths();
-      if (
-        request.method !== 'POST' ||
-        !endpoints.has(request.url.split('?')[0]?.replace(/\/+$/, '') ?? '')
-      )
+      const path = routerPath(request.url);
+      if (request.method !== 'POST' || !(path && this.routes().get(path)?.readsBody))
         return payload;
       const raw = request.raw as McpRawRequest;
       try {
@@ -110,13 +115,8 @@ export class RawBodyInstaller implements OnModuleInit {
     });
   }
 
-  /** POST paths whose bodies this library reads: the endpoint and the legacy messages path. */
-  private endpointPaths(): Set<string> {
-    const trim = (p: string): string => p.replace(/^\/+|\/+$/g, '');
-    const prefix = trim(this.appConfig.getGlobalPrefix());
-    const paths = [this.extras.path ?? 'mcp'];
-    if (this.extras.legacySse !== false)
-      paths.push(this.extras.legacySse?.messagesPath ?? 'messages');
-    return new Set(paths.map((p) => `/${[prefix, trim(p)].filter(Boolean).join('/')}`));
+  /** The library's routes, resolved once the global prefix is known (first request). */
+  private routes(): ReadonlyMap<string, EdgeRoute> {
+    return (this.edge ??= edgeRoutes(this.appConfig.getGlobalPrefix(), this.extras));
   }
 }
