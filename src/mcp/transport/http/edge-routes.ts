@@ -71,7 +71,8 @@ export function routerPath(url: string | undefined): string | undefined {
 
 /**
  * Judges a request at the front door, before any router or body parser: a library route
- * reached through a non-canonical target (`/mcp#x`, `/%6Dcp`) gets 400, a method outside the
+ * reached through a non-canonical target (`/mcp#x`, `/%6Dcp`) gets 404 (as a signature
+ * bound to the canonical target would fail anyway), a method outside the
  * route's allowlist 405 with `Allow` (HEAD included: routers would map it to GET), an ops
  * route a foreign Host 403. Returns the route when the request may go on, else undefined
  * (the answer is written).
@@ -90,7 +91,7 @@ export function judgeAtEdge(
     .replace(/(.)\/+$/, '$1')
     .toLowerCase();
   if (raw !== path) {
-    reject(res, 400, 'Bad Request: non-canonical request target');
+    reject(res, 404, 'Not Found: non-canonical request target');
     return undefined;
   }
   const method = req.method ?? '';
