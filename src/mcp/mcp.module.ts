@@ -85,6 +85,7 @@ const CORE_PROVIDERS: Provider[] = [
         new MemorySessionStore(
           options.session?.idleTtlMs ?? DEFAULT_SESSION_IDLE_TTL_MS,
           options.session?.maxSessions ?? DEFAULT_MAX_SESSIONS,
+          options.session,
         )
       );
     },

@@ -71,7 +71,7 @@ const storeOf = (app: RunningApp): MemoryEventStore => app.app.get(EventStore) a
 describe('I. Lifetimes of what sessions leave behind', () => {
   it('I4 sessions with one streamed call each, then all expired: their event logs die with them', async () => {
     await withApp(moduleWith({ idleTtlMs: 300 }, {}), async (app) => {
-      for (let i = 0; i < 200; i++) {
+      for (let i = 0; i < 100; i++) {
         const sid = await openSession(app.port, undefined, '');
         const res = await send(app.port, streamedCall(sid, 2));
         expect(res.headers['content-type']).toMatch(/^text\/event-stream/);

@@ -4,6 +4,7 @@ import {
   DEFAULT_SSE_MAX_LIFETIME_MS,
   DEFAULT_SSE_HEARTBEAT_MS,
   DEFAULT_SSE_RETRY_MS,
+  DEFAULT_FINISHED_STREAM_GRACE_MS,
 } from '../../mcp.constants.js';
 import type { McpModuleOptions } from '../../mcp-options.interface.js';
 import { normaliseHost } from './http-checks.js';
@@ -17,6 +18,8 @@ export interface HttpSettings {
   sse: SseOptions;
   getStream: boolean;
   replyTimeoutMs: number;
+  /** How long a finished request stream's events stay resumable. */
+  finishedStreamGraceMs: number;
 }
 
 export function resolveHttpSettings(options: McpModuleOptions): HttpSettings {
@@ -34,5 +37,6 @@ export function resolveHttpSettings(options: McpModuleOptions): HttpSettings {
     },
     getStream: options.enableGetStream ?? true,
     replyTimeoutMs: options.clientRequestTimeoutMs ?? 5 * 60_000,
+    finishedStreamGraceMs: options.sse?.finishedStreamGraceMs ?? DEFAULT_FINISHED_STREAM_GRACE_MS,
   };
 }

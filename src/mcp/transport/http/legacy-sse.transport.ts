@@ -63,8 +63,11 @@ export class LegacySseTransport implements BeforeApplicationShutdown {
     const sessionId = randomBytes(18).toString('base64url');
     const { session } = this.adapter.initialize({}, principal, sessionId);
     session.protocolVersion = '2024-11-05';
-    if (!(await this.sessions.create(session)))
-      return reject(res, 503, 'Too many sessions; retry later', { 'retry-after': 5 });
+    session.quotaKey = clientKeyOf(req, principal);
+    const created = await this.sessions.create(session);
+    if (created === 'quota')
+      return reject(res, 429, 'Too many sessions for this client', { 'retry-after': 60 });
+    if (!created) return reject(res, 503, 'Too many sessions; retry later', { 'retry-after': 5 });
     const connection = new SseConnection(res, settings.sse);
     connection.open();
     res.write(`event: endpoint\ndata: ${messagesUrl}?sessionId=${sessionId}\n\n`);

@@ -117,9 +117,18 @@ export class McpHttpTransport {
     res: ServerResponse,
     body?: Buffer,
   ): Promise<McpPrincipal | undefined> {
+    let principal: McpPrincipal;
     try {
       await this.limiter.preAuth(req);
-      const principal = await this.auth.authenticate(req, body);
+      try {
+        principal = await this.auth.authenticate(req, body);
+      } catch (error) {
+        // A failed verification counts against the address (400/401, not a store outage).
+        const status = (error as McpError).httpStatus ?? 401;
+        throw (
+          (status === 400 || status === 401 ? await this.limiter.authFailed(req) : error) ?? error
+        );
+      }
       await this.limiter.principal(req, principal);
       return principal;
     } catch (error) {

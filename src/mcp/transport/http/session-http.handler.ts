@@ -1,4 +1,9 @@
-import { Inject, Injectable, type BeforeApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  type BeforeApplicationShutdown,
+  type OnModuleInit,
+} from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { JsonRpcRequest } from '../../protocol/jsonrpc.types.js';
@@ -31,8 +36,9 @@ const notFound = (): McpError =>
 
 /** POST, GET and DELETE in the session era: sessions, resumable streams, client replies. */
 @Injectable()
-export class SessionHttpHandler implements BeforeApplicationShutdown {
+export class SessionHttpHandler implements OnModuleInit, BeforeApplicationShutdown {
   private readonly inFlight = new Map<string, AbortController>();
+  private unlisten?: () => void;
 
   constructor(
     private readonly adapter: SessionEraAdapter,
@@ -43,8 +49,17 @@ export class SessionHttpHandler implements BeforeApplicationShutdown {
     private readonly concurrency: ConcurrencyLimiter,
   ) {}
 
+  /** A session's event logs and streams end with it (deleted or expired). */
+  onModuleInit(): void {
+    this.unlisten = this.sessions.onEnded?.((session) => {
+      void this.events.deleteSession(sessionKeyOf(session));
+      this.streams.closeSession(session.id, sessionKeyOf(session));
+    });
+  }
+
   /** Open SSE streams would keep `app.close()` waiting forever: end them first. */
   beforeApplicationShutdown(): void {
+    this.unlisten?.();
     this.streams.disconnectAll();
   }
 
@@ -67,7 +82,7 @@ export class SessionHttpHandler implements BeforeApplicationShutdown {
           parsed.message.id,
         );
       }
-      return this.initialize(res, parsed.message, principal);
+      return this.initialize(res, parsed.message, principal, clientKeyOf(req, principal));
     }
     const session = await this.lookup(req, res, principal);
     if (!session) return;
@@ -130,15 +145,25 @@ export class SessionHttpHandler implements BeforeApplicationShutdown {
     res: ServerResponse,
     message: JsonRpcRequest,
     principal: McpPrincipal,
+    quotaKey: string,
   ): Promise<void> {
     const { session, result } = this.adapter.initialize(message.params ?? {}, principal, newId());
-    if (!(await this.sessions.create(session))) {
+    session.quotaKey = quotaKey;
+    const created = await this.sessions.create(session);
+    if (created !== true) {
+      // Over this client's own quota: 429 (its problem); the whole store full: 503.
+      const quota = created === 'quota';
       return writeError(
         res,
-        503,
-        new McpError(ErrorCode.ServerError, 'Too many sessions; retry later'),
+        quota ? 429 : 503,
+        new McpError(
+          quota ? ErrorCode.RateLimited : ErrorCode.ServerError,
+          quota
+            ? 'Too many sessions for this client; close some first'
+            : 'Too many sessions; retry later',
+        ),
         message.id,
-        { 'retry-after': 5 },
+        { 'retry-after': quota ? 60 : 5 },
       );
     }
     writeJson(
@@ -220,7 +245,14 @@ export class SessionHttpHandler implements BeforeApplicationShutdown {
       { requestId: String(message.id), sessionId: session.id },
     ).finally(() => this.inFlight.delete(flightKey));
     await channel.complete(response, status, headers);
-    if (stream) this.streams.removeRequestStream(sessionKey, stream);
+    if (stream) {
+      this.streams.removeRequestStream(sessionKey, stream);
+      await this.events.finishStream?.(
+        sessionKey,
+        stream.streamId!,
+        settings.finishedStreamGraceMs,
+      );
+    }
   }
 
   /** GET with Last-Event-ID: replays what the client missed of that stream, then follows it live. */
