@@ -19,6 +19,7 @@ import type { McpSession } from '../../session/session.interface.js';
 import { SessionStore } from '../../session/session-store.interface.js';
 import { ConcurrencyLimiter } from '../../security/concurrency.limiter.js';
 import { answer } from './error-response.js';
+import { keepSessionAlive } from './session-keep-alive.js';
 import { reserveStream } from './stream-quota.js';
 import { header } from './http-checks.js';
 import { reject, writeEmpty, writeError, writeJson } from './http-response.writer.js';
@@ -51,10 +52,12 @@ export class SessionHttpHandler implements OnModuleInit, BeforeApplicationShutdo
 
   /** A session's event logs and streams end with it (deleted or expired). */
   onModuleInit(): void {
-    this.unlisten = this.sessions.onEnded?.((session) => {
-      void this.events.deleteSession(sessionKeyOf(session));
-      this.streams.closeSession(session.id, sessionKeyOf(session));
-    });
+    this.unlisten = this.sessions.onEnded?.((session) => this.forget(session));
+  }
+
+  private forget(session: McpSession): void {
+    void this.events.deleteSession(sessionKeyOf(session));
+    this.streams.closeSession(session.id, sessionKeyOf(session));
   }
 
   /** Open SSE streams would keep `app.close()` waiting forever: end them first. */
@@ -125,7 +128,9 @@ export class SessionHttpHandler implements OnModuleInit, BeforeApplicationShutdo
       .then((id) => connection.open({ 'mcp-session-id': session.id }, id));
     const stream = new McpStream(connection, { store: this.events, sessionKey, streamId }, primed);
     this.streams.setGetStream(session.id, stream, principal);
+    const keepAlive = keepSessionAlive(this.sessions, session.id, settings.sessionKeepAliveMs);
     connection.onClose(() => {
+      clearInterval(keepAlive);
       if (this.streams.getStream(session.id) === stream)
         this.streams.setGetStream(session.id, undefined);
     });
@@ -136,8 +141,7 @@ export class SessionHttpHandler implements OnModuleInit, BeforeApplicationShutdo
     const session = await this.lookup(req, res, principal);
     if (!session) return;
     await this.sessions.delete(session.id);
-    await this.events.deleteSession(sessionKeyOf(session));
-    this.streams.closeSession(session.id, sessionKeyOf(session));
+    this.forget(session);
     writeEmpty(res, 200);
   }
 
@@ -153,18 +157,12 @@ export class SessionHttpHandler implements OnModuleInit, BeforeApplicationShutdo
     if (created !== true) {
       // Over this client's own quota: 429 (its problem); the whole store full: 503.
       const quota = created === 'quota';
-      return writeError(
-        res,
-        quota ? 429 : 503,
-        new McpError(
-          quota ? ErrorCode.RateLimited : ErrorCode.ServerError,
-          quota
-            ? 'Too many sessions for this client; close some first'
-            : 'Too many sessions; retry later',
-        ),
-        message.id,
-        { 'retry-after': quota ? 60 : 5 },
-      );
+      const error = quota
+        ? new McpError(ErrorCode.RateLimited, 'Too many sessions for this client')
+        : new McpError(ErrorCode.ServerError, 'Too many sessions; retry later');
+      return writeError(res, quota ? 429 : 503, error, message.id, {
+        'retry-after': quota ? 60 : 5,
+      });
     }
     writeJson(
       res,
@@ -219,6 +217,7 @@ export class SessionHttpHandler implements OnModuleInit, BeforeApplicationShutdo
     const flightKey = `${session.id}\u0000${String(message.id)}`;
     const abort = new AbortController();
     this.inFlight.set(flightKey, abort);
+    const keepAlive = keepSessionAlive(this.sessions, session.id, settings.sessionKeepAliveMs);
     let stream: McpStream | undefined;
     const channel = new ResponseChannel(res, {
       sse: settings.sse,
@@ -244,7 +243,7 @@ export class SessionHttpHandler implements OnModuleInit, BeforeApplicationShutdo
         }),
       { requestId: String(message.id), sessionId: session.id },
     ).finally(() => this.inFlight.delete(flightKey));
-    await channel.complete(response, status, headers);
+    await channel.complete(response, status, headers).finally(() => clearInterval(keepAlive));
     if (stream) {
       this.streams.removeRequestStream(sessionKey, stream);
       await this.events.finishStream?.(
