@@ -168,6 +168,12 @@ export interface McpModuleOptions {
     callsPerAgent?: number;
     callsPerAnonymousAddress?: number;
   };
+  /**
+   * Graceful shutdown (SIGTERM with `app.enableShutdownHooks()`): readiness turns 503, new
+   * MCP requests get 503, calls in flight may finish for `drainTimeoutMs` (default 10 s),
+   * then SSE streams end with a `retry:` hint.
+   */
+  shutdown?: { drainTimeoutMs?: number };
   /** Rate limits (429 with `Retry-After`). None by default. */
   rateLimit?: McpRateLimitOptions;
   /** Replace the in-memory stores (e.g. with Redis ones, so replicas share state). */

@@ -36,6 +36,7 @@ import { SubscriptionHub } from './protocol/stateless-era/subscription.hub.js';
 import { createOpsControllers, OPS_EXPORTS, OPS_PROVIDERS } from './ops.providers.js';
 import { McpRegistry } from './registry/mcp.registry.js';
 import { AccessChecker } from './security/access.checker.js';
+import { HttpDrain } from './transport/http/http-drain.js';
 import { SubscriptionGuard } from './security/subscription.guard.js';
 import { ConcurrencyLimiter } from './security/concurrency.limiter.js';
 import { HostThrottlerOptOut } from './security/host-throttler.opt-out.js';
@@ -112,6 +113,7 @@ const CORE_PROVIDERS: Provider[] = [
   LegacySseTransport,
   RequestAuthenticator,
   AccessChecker,
+  HttpDrain,
   SubscriptionGuard,
   McpRateLimiter,
   ConcurrencyLimiter,

@@ -16,6 +16,7 @@ import {
   Tool,
   type McpContext,
 } from '../../src/mcp/index.js';
+import { LiveStreams } from '../../src/mcp/transport/http/live-streams.registry.js';
 
 /**
  * `npm run soak`: bounded by operation count, not time. Opens and expires SESSIONS sessions,
@@ -68,7 +69,7 @@ class SoakTools {
         callsPerAnonymousAddress: STREAMS * 2,
         streamsPerAnonymousAddress: STREAMS * 2,
       },
-      sse: { finishedStreamGraceMs: 500 },
+      sse: { finishedStreamGraceMs: 10_000 },
       health: false,
       metrics: false,
       docs: false,
@@ -196,7 +197,12 @@ async function streamedCall(port: number, sid: string, id: number): Promise<numb
         error.code === 'ECONNRESET' ? resolve() : reject(error),
       );
       out.on('response', (res) => {
-        if (res.statusCode !== 200) return reject(new Error(`stream ${id}: ${res.statusCode}`));
+        if (res.statusCode !== 200) {
+          let body = '';
+          res.on('data', (c: Buffer) => (body += c.toString()));
+          res.on('end', () => reject(new Error(`stream ${id}: ${res.statusCode} ${body}`)));
+          return;
+        }
         const parser = createParser({
           onEvent: (event) => {
             if (event.id) lastEventId = event.id;
@@ -246,12 +252,11 @@ async function main(): Promise<void> {
   ];
 
   // Warm up, so lazily built things (compiled schemas, JIT) are in the baseline.
-  await openSession(port);
-  await sessions.delete((await openSession(port)) ?? '');
-  await streamedCall(port, await openSession(port), 1);
+  const warm = [await openSession(port), await openSession(port)];
+  await streamedCall(port, warm[1], 1);
+  for (const sid of warm) await sessions.delete(sid);
   agent.destroy();
-  while ((await sessions.count()) > 0) await sleep(250);
-  await sleep(1_500);
+  await sleep(1_000);
   const baseResources = resources();
   const baseListeners = listeners();
   const start = await settledHeap();
@@ -260,10 +265,12 @@ async function main(): Promise<void> {
   let started = performance.now();
   await pool(SESSIONS, 32, async () => void (await openSession(port)));
   const opened = await settledHeap();
-  const perSession = (opened - start) / SESSIONS;
+  // Sessions opened first may already have expired: divide by the ones alive now.
+  const alive = await sessions.count();
+  const perSession = (opened - start) / alive;
   console.log(
     `soak: ${SESSIONS} sessions opened in ${((performance.now() - started) / 1000).toFixed(1)} s; ` +
-      `${(perSession / 1024).toFixed(2)} KiB of heap per idle session`,
+      `${(perSession / 1024).toFixed(2)} KiB of heap per idle session (${alive} alive)`,
   );
   agent.destroy();
   const expireBy = Date.now() + IDLE_TTL_MS * 4;
@@ -275,12 +282,18 @@ async function main(): Promise<void> {
   const sids = await Promise.all(Array.from({ length: STREAMS / 10 }, () => openSession(port)));
   let peak = 0;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().heapUsed)), 100);
-  const openStreams = sleep(TICK_MS * 4).then(async () => settledHeap());
+  // Measured while (nearly) every stream is open on the server.
+  const live = app.get(LiveStreams);
+  const openStreams = (async () => {
+    const until = Date.now() + 10_000;
+    while (live.openCount < STREAMS * 0.9 && Date.now() < until) await sleep(10);
+    return { heap: await settledHeap(), open: live.openCount };
+  })();
   const results = await Promise.all(
     Array.from({ length: STREAMS }, (_, i) => streamedCall(port, sids[i % sids.length], i + 10)),
   );
   clearInterval(sampler);
-  const withStreams = await openStreams;
+  const { heap: withStreams, open } = await openStreams;
   let lost = 0;
   let duplicated = 0;
   for (const seen of results) {
@@ -288,7 +301,7 @@ async function main(): Promise<void> {
     duplicated += seen.length - unique.size;
     for (let t = 1; t <= TICKS; t++) if (!unique.has(t)) lost++;
   }
-  const perStream = (withStreams - start) / STREAMS;
+  const perStream = (withStreams - start) / open;
   console.log(
     `soak: ${STREAMS} concurrent streams × ${TICKS} events in ${((performance.now() - started) / 1000).toFixed(1)} s; ` +
       `lost ${lost}, duplicated ${duplicated}; ~${(perStream / 1024).toFixed(2)} KiB of heap per open stream ` +

@@ -17,6 +17,7 @@ import { reserveStream } from './stream-quota.js';
 import { acceptedTypes, hasIdentityEncoding, isJsonContentType } from './http-checks.js';
 import { preflight } from './http-preflight.js';
 import { reject, writeEmpty, writeError } from './http-response.writer.js';
+import { HttpDrain } from './http-drain.js';
 import { McpHttpTransport } from './mcp-http.transport.js';
 import { contentTypeOf, requestBody, type McpRawRequest } from './request-body.js';
 import { SseConnection } from './sse.connection.js';
@@ -43,10 +44,13 @@ export class LegacySseTransport implements BeforeApplicationShutdown {
     private readonly replies: PendingReplies,
     @Inject(SessionStore) private readonly sessions: SessionStore,
     private readonly concurrency: ConcurrencyLimiter,
+    private readonly drain: HttpDrain,
   ) {}
 
-  beforeApplicationShutdown(): void {
-    for (const stream of this.streams.values()) stream.connection.close();
+  /** After calls in flight are done (or the drain deadline), streams end with a `retry:` hint. */
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.drain.drain();
+    for (const stream of this.streams.values()) stream.connection.close(this.drain.retryMs);
   }
 
   get openCount(): number {
@@ -54,6 +58,7 @@ export class LegacySseTransport implements BeforeApplicationShutdown {
   }
 
   async open(req: IncomingMessage, res: ServerResponse, messagesUrl: string): Promise<void> {
+    if (this.drain.isClosing) return void this.drain.admit(res);
     const settings = this.http.settings;
     if (!preflight(req, res, settings)) return;
     if (!acceptedTypes(req, ['text/event-stream']).length)
@@ -83,6 +88,20 @@ export class LegacySseTransport implements BeforeApplicationShutdown {
   }
 
   async message(
+    req: McpRawRequest,
+    res: ServerResponse,
+    sessionId: string | undefined,
+  ): Promise<void> {
+    const done = this.drain.admit(res);
+    if (!done) return;
+    try {
+      await this.post(req, res, sessionId);
+    } finally {
+      done();
+    }
+  }
+
+  private async post(
     req: McpRawRequest,
     res: ServerResponse,
     sessionId: string | undefined,

@@ -52,9 +52,9 @@ export class LiveStreams {
   }
 
   /** Drops every connection (shutdown), so the HTTP server can close; clients reconnect elsewhere. */
-  disconnectAll(): void {
+  disconnectAll(retryMs?: number): void {
     for (const stream of [...this.getStreams.values(), ...this.requestStreams.values()])
-      stream.disconnect();
+      stream.disconnect(retryMs);
     this.getStreams.clear();
     this.listeners.clear();
     this.requestStreams.clear();

@@ -13,6 +13,7 @@ import { acceptedTypes, hasIdentityEncoding, header, isJsonContentType } from '.
 import { preflight } from './http-preflight.js';
 import { reject, writeError } from './http-response.writer.js';
 import { resolveHttpSettings, type HttpSettings } from './http-settings.js';
+import { HttpDrain } from './http-drain.js';
 import { contentTypeOf, requestBody } from './request-body.js';
 import { SessionHttpHandler } from './session-http.handler.js';
 import { StatelessHttpHandler } from './stateless-http.handler.js';
@@ -36,11 +37,22 @@ export class McpHttpTransport {
     private readonly stateless: StatelessHttpHandler,
     private readonly auth: RequestAuthenticator,
     private readonly limiter: McpRateLimiter,
+    private readonly drain: HttpDrain,
   ) {
     this.settings = resolveHttpSettings(options);
   }
 
   async post(req: McpRawRequest, res: ServerResponse): Promise<void> {
+    const done = this.drain.admit(res);
+    if (!done) return;
+    try {
+      await this.handlePost(req, res);
+    } finally {
+      done();
+    }
+  }
+
+  private async handlePost(req: McpRawRequest, res: ServerResponse): Promise<void> {
     if (!preflight(req, res, this.settings)) return;
     if (!hasIdentityEncoding(req))
       return reject(res, 415, 'Unsupported Media Type: Content-Encoding must be identity');
@@ -73,6 +85,7 @@ export class McpHttpTransport {
   }
 
   async get(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (this.drain.isClosing) return void this.drain.admit(res);
     if (!preflight(req, res, this.settings)) return;
     if (!this.settings.getStream || this.statelessHeader(req))
       return reject(res, 405, 'Method Not Allowed', { allow: 'POST, DELETE' });
@@ -83,6 +96,7 @@ export class McpHttpTransport {
   }
 
   async delete(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (this.drain.isClosing) return void this.drain.admit(res);
     if (!preflight(req, res, this.settings)) return;
     if (this.statelessHeader(req)) return reject(res, 405, 'Method Not Allowed', { allow: 'POST' });
     const principal = await this.authenticate(req, res);

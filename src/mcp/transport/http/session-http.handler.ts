@@ -19,6 +19,7 @@ import type { McpSession } from '../../session/session.interface.js';
 import { SessionStore } from '../../session/session-store.interface.js';
 import { ConcurrencyLimiter } from '../../security/concurrency.limiter.js';
 import { answer } from './error-response.js';
+import { HttpDrain } from './http-drain.js';
 import { keepSessionAlive } from './session-keep-alive.js';
 import { reserveStream } from './stream-quota.js';
 import { header } from './http-checks.js';
@@ -48,6 +49,7 @@ export class SessionHttpHandler implements OnModuleInit, BeforeApplicationShutdo
     readonly replies: PendingReplies,
     readonly streams: LiveStreams,
     private readonly concurrency: ConcurrencyLimiter,
+    private readonly drain: HttpDrain,
   ) {}
 
   /** A session's event logs and streams end with it (deleted or expired). */
@@ -60,10 +62,11 @@ export class SessionHttpHandler implements OnModuleInit, BeforeApplicationShutdo
     this.streams.closeSession(session.id, sessionKeyOf(session));
   }
 
-  /** Open SSE streams would keep `app.close()` waiting forever: end them first. */
-  beforeApplicationShutdown(): void {
+  /** After calls in flight (or the drain deadline), every stream ends with a `retry:` hint. */
+  async beforeApplicationShutdown(): Promise<void> {
     this.unlisten?.();
-    this.streams.disconnectAll();
+    await this.drain.drain();
+    this.streams.disconnectAll(this.drain.retryMs);
   }
 
   async post(
