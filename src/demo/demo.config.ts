@@ -13,16 +13,26 @@ export function demoMcpOptions(env: NodeJS.ProcessEnv = process.env): McpModuleO
       version: '0.1.0',
       title: 'Language tutor',
       description:
-        'English conjugation and Spanish look-ups over MCP, and a shared notebook for signed agents',
+        'English conjugation and Spanish look-ups over MCP, and a shared notebook for signed agents and token holders',
     },
     instructions:
-      'A language tutor: conjugate English verbs, look up irregular forms, translate words into Spanish. Signed agents may also write notes.',
+      'A language tutor: conjugate English verbs, look up irregular forms, translate words into Spanish. Signed agents and OAuth clients with scope notes:write may also write notes.',
     // Agents are whoever the key file lists (npm run keygen adds one); without it, everyone is anonymous.
     signing: existsSync(keyFile)
       ? {
           keys: StaticKeyStore.fromFile(keyFile),
           publicBaseUrl,
           acceptMsign: env.MCP_ACCEPT_MSIGN === '1',
+        }
+      : undefined,
+    // MCP_OAUTH_ISSUER: accept access tokens from that authorization server (notes_add needs
+    // scope notes:write, notes_delete notes:admin). MCP_OAUTH_AUDIENCE: an extra accepted `aud`.
+    oauth: env.MCP_OAUTH_ISSUER
+      ? {
+          authorizationServers: [env.MCP_OAUTH_ISSUER],
+          publicBaseUrl,
+          audiences: env.MCP_OAUTH_AUDIENCE ? [env.MCP_OAUTH_AUDIENCE] : undefined,
+          rolesClaim: env.MCP_OAUTH_ROLES_CLAIM,
         }
       : undefined,
     rateLimit: { anonymous: { limit: Number(env.MCP_ANON_LIMIT ?? 120), ttlMs: 60_000 } },

@@ -6,7 +6,10 @@ export type {
   McpModuleExtras,
   McpServerInfo,
   McpIcon,
+  McpRouteVersion,
 } from './mcp-options.interface.js';
+export { DEFAULT_MCP_SERVER, getMcpServerToken } from './server/mcp-server.tokens.js';
+export { InjectMcpRegistry, InjectMcpNotifier } from './server/inject-mcp.decorators.js';
 export { MCP_CONTEXT_TYPE } from './mcp.constants.js';
 
 export { Tool } from './decorators/tool.decorator.js';
@@ -29,6 +32,8 @@ export {
   type ElicitResult,
 } from './context/mcp-context.js';
 export { McpExecutionContext } from './context/mcp-execution-context.js';
+export type { McpClientInfo, McpEra } from './context/mcp-exchange.interface.js';
+export type { McpRequestHeaders } from './context/request-headers.js';
 export type { LogLevel } from './context/log-level.js';
 export { McpError, ErrorCode } from './protocol/mcp.error.js';
 export {
@@ -83,6 +88,23 @@ export { KeyConfigError } from './security/keys/key-config.error.js';
 export { ReplayStore } from './security/replay/replay-store.interface.js';
 export { MemoryReplayStore } from './security/replay/memory-replay.store.js';
 export type { McpSigAlg } from './security/signature/signature.types.js';
+export type {
+  McpOAuthOptions,
+  McpIntrospectionOptions,
+} from './security/oauth/oauth-options.interface.js';
+export {
+  TokenVerifier,
+  type McpVerifiedToken,
+  type TokenExpectations,
+} from './security/oauth/token-verifier.interface.js';
+export { InvalidTokenError } from './security/oauth/invalid-token.error.js';
+export { JwtTokenVerifier } from './security/oauth/jwt-token.verifier.js';
+export { IntrospectionTokenVerifier } from './security/oauth/introspection-token.verifier.js';
+export {
+  ProtectedResource,
+  type ProtectedResourceMetadata,
+} from './security/oauth/protected-resource.js';
+export { bearerChallenge, type BearerChallengeError } from './security/oauth/bearer-challenge.js';
 export {
   createSignedFetch,
   type SignedFetch,

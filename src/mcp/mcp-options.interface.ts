@@ -1,8 +1,10 @@
+import type { Type, VERSION_NEUTRAL } from '@nestjs/common';
 import type { IncomingMessage } from 'node:http';
 import type { McpDocsOptions } from './docs/docs-options.interface.js';
 import type { McpHealthOptions } from './health/health-options.interface.js';
 import type { McpMetricsOptions } from './metrics/metrics-options.interface.js';
 import type { KeyStore } from './security/keys/key-store.interface.js';
+import type { McpOAuthOptions } from './security/oauth/oauth-options.interface.js';
 import type { ReplayStore } from './security/replay/replay-store.interface.js';
 import type { EventStore } from './session/event-store.interface.js';
 import type { SessionQuotas, SessionStore } from './session/session-store.interface.js';
@@ -91,7 +93,7 @@ export interface McpRateLimitOptions {
   perAddress?: McpRateRule;
   /** Unsigned requests per client address. */
   anonymous?: McpRateRule;
-  /** Signed requests per principal, across all of its keys. */
+  /** Authenticated requests (signed agents, token holders) per principal, across all of its keys. */
   perPrincipal?: McpRateRule;
   /**
    * Failed signature verifications per client address (bad, unknown-key, expired, replayed).
@@ -155,6 +157,8 @@ export interface McpModuleOptions {
   cacheTtlMs?: number;
   /** Signed agent access. Without it every caller is anonymous and only public entries answer. */
   signing?: McpSigningOptions;
+  /** OAuth 2.1 bearer tokens (the MCP authorization spec), beside or instead of `signing`. */
+  oauth?: McpOAuthOptions;
   /** Log lines as JSON objects (`{ message, requestId, sessionId }`); pair with Nest's `ConsoleLogger({ json: true })`. */
   logging?: { json?: boolean };
   /**
@@ -188,8 +192,29 @@ export interface McpModuleOptions {
   clientRequestTimeoutMs?: number;
 }
 
+/** A route version as Nest's `@Version()` takes it (`'1'`, `['1', '2']`, `VERSION_NEUTRAL`). */
+export type McpRouteVersion = string | typeof VERSION_NEUTRAL | (string | typeof VERSION_NEUTRAL)[];
+
 /** Extras fixed at import time: they shape routes, so they cannot come from an async factory. */
 export interface McpModuleExtras {
+  /**
+   * Name of this server, for apps that serve several (`@InjectMcpRegistry(name)`, metrics label
+   * `server`, `bootstrapStdio(..., { server })`). Default `'default'`: that server keeps the plain
+   * `McpRegistry`/`McpNotifier` injection. A named server also needs its own `path`; its legacy
+   * SSE pair and metrics move under that path, and it serves `<path>/health` only.
+   */
+  name?: string;
+  /**
+   * The modules whose tools, resources and prompts this server serves (their own providers, not
+   * those of modules they import), as `include` in @nestjs/swagger and @nestjs/graphql. Without
+   * it a server serves every module that no other server includes.
+   */
+  include?: Type[];
+  /**
+   * The URI version of this library's routes when the app calls `enableVersioning()`; default:
+   * the app's `defaultVersion`. `VERSION_NEUTRAL` keeps `/mcp` unversioned in a versioned app.
+   */
+  version?: McpRouteVersion;
   /** Path of the Streamable HTTP endpoint, relative to the app's global prefix. Default `mcp`. */
   path?: string;
   /**

@@ -25,6 +25,7 @@ export const LATEST_SESSION_VERSION = '2025-11-25';
 export const META_PROTOCOL_VERSION = 'io.modelcontextprotocol/protocolVersion';
 export const META_CLIENT_CAPABILITIES = 'io.modelcontextprotocol/clientCapabilities';
 export const META_LOG_LEVEL = 'io.modelcontextprotocol/logLevel';
+export const META_CLIENT_INFO = 'io.modelcontextprotocol/clientInfo';
 
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 export const DEFAULT_PAGE_SIZE = 100;

@@ -1,7 +1,9 @@
 /** Every user-facing text of the library, each saying what to fix. */
 export const McpMessages = {
-  duplicateRegistration: () =>
-    'McpModule is registered more than once. Import McpModule.forRoot()/forRootAsync() once, in the root module; it is global, so tools in any module are found.',
+  duplicateRegistration: (what: string) =>
+    `McpModule is registered more than once with ${what}. For one server, import McpModule.forRoot()/forRootAsync() once, in the root module (tools in any module are found). For several servers, give each further registration its own name and path, and the modules it serves: McpModule.forRoot({ name: 'admin', path: 'mcp/admin', include: [AdminToolsModule], serverInfo }).`,
+  unknownServer: (name: string, known: string[]) =>
+    `No MCP server is named "${name}"; this app registers: ${known.map((n) => `"${n}"`).join(', ') || 'none'}.`,
   missingServerInfo: () =>
     'McpModule options need serverInfo { name, version }: McpModule.forRoot({ serverInfo: { name: "orders", version: "1.0.0" } }).',
   invalidOption: (name: string, why: string) => `McpModule option "${name}" ${why}.`,

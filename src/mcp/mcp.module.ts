@@ -4,9 +4,10 @@ import {
   type DynamicModule,
   type OnModuleInit,
   type Provider,
+  type Type,
 } from '@nestjs/common';
 import { McpLogger } from './logging/mcp.logger.js';
-import { DiscoveryModule, ModulesContainer } from '@nestjs/core';
+import { ApplicationConfig, DiscoveryModule, ModulesContainer } from '@nestjs/core';
 import { CompletionHandler } from './dispatch/completion.handler.js';
 import { McpDispatcher } from './dispatch/mcp.dispatcher.js';
 import { PromptsHandler } from './dispatch/prompts.handler.js';
@@ -29,7 +30,11 @@ import {
 } from './mcp.module-definition.js';
 import type { McpModuleExtras, McpModuleOptions } from './mcp-options.interface.js';
 import { assertValidOptions } from './mcp-options.validator.js';
-import { McpMessages } from './mcp.messages.js';
+import { VERSION_METADATA } from './nest-internals.js';
+import { RoutePaths } from './route-paths.js';
+import { assertDistinctServers, listMcpServers } from './server/mcp-servers.js';
+import { DEFAULT_MCP_SERVER } from './server/mcp-server.tokens.js';
+import { namedServerDefaults, serverExports } from './server/server-exports.js';
 import { SessionEraAdapter } from './protocol/session-era/session-era.adapter.js';
 import { StatelessEraAdapter } from './protocol/stateless-era/stateless-era.adapter.js';
 import { SubscriptionHub } from './protocol/stateless-era/subscription.hub.js';
@@ -42,6 +47,7 @@ import { ConcurrencyLimiter } from './security/concurrency.limiter.js';
 import { HostThrottlerOptOut } from './security/host-throttler.opt-out.js';
 import { McpRateLimiter } from './security/rate-limiter.js';
 import { RequestAuthenticator } from './security/request.authenticator.js';
+import { OAUTH_PROVIDERS } from './security/oauth/oauth.providers.js';
 import { EventStore } from './session/event-store.interface.js';
 import { MemoryEventStore } from './session/memory-event.store.js';
 import { MemorySessionStore } from './session/memory-session.store.js';
@@ -112,6 +118,7 @@ const CORE_PROVIDERS: Provider[] = [
   SubscriptionHub,
   LegacySseTransport,
   RequestAuthenticator,
+  ...OAUTH_PROVIDERS,
   AccessChecker,
   HttpDrain,
   SubscriptionGuard,
@@ -121,9 +128,21 @@ const CORE_PROVIDERS: Provider[] = [
   ...OPS_PROVIDERS,
 ];
 
+/** What the default server exports under the plain class tokens. */
+const SERVER_EXPORTS: (Type | symbol)[] = [
+  McpRegistry,
+  SessionStore,
+  EventStore,
+  TaskStore,
+  McpNotifier,
+  McpRateLimiter,
+  ...OPS_EXPORTS,
+];
+
 /**
  * Turns the app into an MCP server: tools, resources and prompts are found on any provider,
- * and the Streamable HTTP endpoint serves both protocol eras.
+ * and the Streamable HTTP endpoint serves both protocol eras. Register it again with a `name`,
+ * a `path` and `include` for more servers in the same app.
  * @example
  * @Module({ imports: [McpModule.forRoot({ serverInfo: { name: 'orders', version: '1.0.0' } })] })
  * export class AppModule {}
@@ -131,15 +150,6 @@ const CORE_PROVIDERS: Provider[] = [
 @Module({
   imports: [DiscoveryModule],
   providers: CORE_PROVIDERS,
-  exports: [
-    McpRegistry,
-    SessionStore,
-    EventStore,
-    TaskStore,
-    McpNotifier,
-    McpRateLimiter,
-    ...OPS_EXPORTS,
-  ],
 })
 export class McpModule extends McpConfigurableModule implements OnModuleInit {
   constructor(
@@ -158,7 +168,9 @@ export class McpModule extends McpConfigurableModule implements OnModuleInit {
     return McpModule.withEndpoint(super.forRootAsync(options), options);
   }
 
-  private static withEndpoint(base: DynamicModule, extras: McpModuleExtras): DynamicModule {
+  private static withEndpoint(base: DynamicModule, given: McpModuleExtras): DynamicModule {
+    const name = given.name ?? DEFAULT_MCP_SERVER;
+    const extras = namedServerDefaults(given);
     const path = extras.path ?? 'mcp';
     const legacy =
       extras.legacySse === false
@@ -168,29 +180,42 @@ export class McpModule extends McpConfigurableModule implements OnModuleInit {
     if (legacy) controllers.push(createLegacySseController(legacy.ssePath, legacy.messagesPath));
     const resolved: McpModuleExtras = {
       ...pickExtras(extras),
+      name,
       path,
       isGlobal: extras.isGlobal ?? true,
       legacySse: legacy ?? false,
     };
+    const allControllers = [...controllers, ...createOpsControllers(resolved)];
+    if (extras.version !== undefined)
+      for (const controller of allControllers)
+        Reflect.defineMetadata(VERSION_METADATA, extras.version, controller);
+    const { aliases, exports } = serverExports(name, SERVER_EXPORTS);
     return {
       ...base,
-      controllers: [...(base.controllers ?? []), ...controllers, ...createOpsControllers(extras)],
+      controllers: [...(base.controllers ?? []), ...allControllers],
       providers: [
         ...(base.providers ?? []),
+        ...aliases,
         { provide: MCP_MODULE_EXTRAS, useValue: resolved },
         { provide: MCP_CONTROLLERS, useValue: controllers },
+        {
+          provide: RoutePaths,
+          inject: [ApplicationConfig, ModulesContainer],
+          useFactory: (config: ApplicationConfig, modules: ModulesContainer) =>
+            new RoutePaths(config, modules, McpModule, extras.version),
+        },
       ],
+      exports: [...(base.exports ?? []), ...exports],
     };
   }
 
   onModuleInit(): void {
-    const registrations = [...this.modules.values()].filter((m) => m.metatype === McpModule).length;
-    if (registrations > 1) throw new Error(McpMessages.duplicateRegistration());
+    assertDistinctServers(listMcpServers(this.modules));
   }
 }
 
 /** The route-shaping extras of the options (the rest of the options object is not kept here). */
 function pickExtras(extras: McpModuleExtras): McpModuleExtras {
-  const { path, isGlobal, legacySse, health, docs, metrics } = extras;
-  return { path, isGlobal, legacySse, health, docs, metrics };
+  const { path, isGlobal, legacySse, health, docs, metrics, include, version } = extras;
+  return { path, isGlobal, legacySse, health, docs, metrics, include, version };
 }

@@ -146,8 +146,10 @@ describe('boot failures', () => {
     class FeatureModule {}
     @Module({ imports: [McpModule.forRoot({ serverInfo: SERVER_INFO }), FeatureModule] })
     class TwiceModule {}
-    expect(await bootError(TwiceModule)).toBe(McpMessages.duplicateRegistration());
-    expect(McpMessages.duplicateRegistration()).toContain('registered more than once');
+    const message = await bootError(TwiceModule);
+    expect(message).toBe(McpMessages.duplicateRegistration('the name "default"'));
+    expect(message).toContain('registered more than once');
+    expect(message).toContain("name: 'admin', path: 'mcp/admin', include: [AdminToolsModule]");
   });
 
   it('missing serverInfo', async () => {

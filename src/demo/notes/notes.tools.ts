@@ -15,7 +15,7 @@ const NOTE = {
   required: ['id', 'text', 'author', 'createdAt'],
 };
 
-/** A shared notebook: anyone may read it; only signed agents with the right scope may write. */
+/** A shared notebook: anyone may read it; signed agents or token holders with the right scope may write. */
 @Injectable()
 export class NotesTools {
   constructor(private readonly notes: NotesService) {}
@@ -39,7 +39,8 @@ export class NotesTools {
   @Tool({
     name: 'notes_add',
     title: 'Add a note',
-    description: 'Add a note to the notebook (signed agents with scope notes:write).',
+    description:
+      'Add a note to the notebook (signed agents or bearer tokens with scope notes:write).',
     access: 'write',
     scopes: ['notes:write'],
     outputSchema: NOTE,
@@ -52,7 +53,7 @@ export class NotesTools {
   @Tool({
     name: 'notes_delete',
     title: 'Delete a note',
-    description: 'Delete a note by id (signed agents with scope notes:admin).',
+    description: 'Delete a note by id (signed agents or bearer tokens with scope notes:admin).',
     access: 'write',
     scopes: ['notes:admin'],
     annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true },

@@ -1,7 +1,8 @@
 import type { McpPrincipal } from '../security/principal.interface.js';
 import type { JsonRpcId } from '../protocol/jsonrpc.types.js';
 import { passesLevel, type LogLevel } from './log-level.js';
-import type { McpEra, McpExchange } from './mcp-exchange.interface.js';
+import type { McpClientInfo, McpEra, McpExchange } from './mcp-exchange.interface.js';
+import { readRequestHeaders, type McpRequestHeaders } from './request-headers.js';
 
 /** Parameters of {@link McpContext.elicit} in form mode. */
 export interface ElicitFormRequest {
@@ -34,6 +35,7 @@ export interface ElicitResult {
 export class McpContext {
   private lastProgress = -Infinity;
   private inputCount = 0;
+  private headerView?: McpRequestHeaders;
 
   constructor(private readonly exchange: McpExchange) {}
 
@@ -63,8 +65,37 @@ export class McpContext {
     return this.exchange.sessionId;
   }
 
+  /**
+   * The client's capabilities: declared at `initialize` (session era) or sent with this very
+   * request in `_meta` (stateless era).
+   */
   get clientCapabilities(): Readonly<Record<string, unknown>> {
     return this.exchange.clientCapabilities;
+  }
+
+  /**
+   * The client's `clientInfo` (name, version…): from `initialize` in the session era, from this
+   * request's `_meta["io.modelcontextprotocol/clientInfo"]` in the stateless era. Undefined when
+   * the client sent none. Self-declared by the client: describe, never authorize, with it.
+   */
+  get clientInfo(): McpClientInfo | undefined {
+    return this.exchange.clientInfo;
+  }
+
+  /**
+   * The headers of the HTTP request that carried this call (read-only, lower-cased names,
+   * repeated values joined with `, `): the POST to `/mcp` or to the legacy messages path. Empty
+   * on stdio, and for a task's work after the creating request answered.
+   * @example
+   * const tenant = ctx.headers['x-tenant-id'];
+   */
+  get headers(): McpRequestHeaders {
+    return (this.headerView ??= readRequestHeaders(this.exchange.httpRequest));
+  }
+
+  /** One request header by name (any case), or undefined. */
+  header(name: string): string | undefined {
+    return this.headers[name.toLowerCase()];
   }
 
   /**

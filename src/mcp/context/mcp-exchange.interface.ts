@@ -1,8 +1,18 @@
+import type { IncomingMessage } from 'node:http';
 import type { McpPrincipal } from '../security/principal.interface.js';
 import type { JsonRpcId } from '../protocol/jsonrpc.types.js';
 import type { LogLevel } from './log-level.js';
 
+/** A request's protocol era: `session` (2024-11-05 … 2025-11-25) or `stateless` (2026-07-28). */
 export type McpEra = 'session' | 'stateless';
+
+/** The client's `clientInfo` (`Implementation`): name and version, maybe title, icons… */
+export interface McpClientInfo {
+  readonly name?: string;
+  readonly version?: string;
+  readonly title?: string;
+  readonly [key: string]: unknown;
+}
 
 /** Server→client requests a handler may need answered (elicitation, sampling, roots). */
 export type InputMethod = 'elicitation/create' | 'sampling/createMessage' | 'roots/list';
@@ -20,6 +30,10 @@ export interface McpExchange {
   /** Whom per-tool rate limits count against: the principal, or an anonymous client's address. */
   readonly clientKey: string;
   readonly clientCapabilities: Record<string, unknown>;
+  /** From `initialize` (session era) or the request's `_meta` (stateless era), when sent. */
+  readonly clientInfo?: McpClientInfo;
+  /** The HTTP request that carried this message; absent on stdio. */
+  readonly httpRequest?: IncomingMessage;
   readonly sessionId?: string;
   /** The request's `params._meta`. */
   readonly meta: Record<string, unknown>;

@@ -27,12 +27,20 @@ export interface ToolOptions {
   icons?: McpIcon[];
   _meta?: Record<string, unknown>;
   execution?: { taskSupport?: 'forbidden' | 'optional' | 'required' };
-  /** `write` tools need a fresh signature on each call. Default `read`. */
+  /**
+   * `write` tools need a fresh signature on each call from signed agents, or a valid bearer
+   * token on each call from token holders. Default `read`.
+   */
   access?: 'read' | 'write';
   scopes?: string[];
   roles?: string[];
   /** Oldest signature accepted for this tool, in seconds (default 60 for write tools). */
   maxSignatureAgeSec?: number;
+  /**
+   * Only signed agents may call this tool: a bearer token is not enough (401 with the
+   * `Signature` challenge). For writes that must be attributable to a key. Default false.
+   */
+  requireSignature?: boolean;
   /** Per-tool rate limit. */
   rateLimit?: { limit: number; ttlMs: number };
 }

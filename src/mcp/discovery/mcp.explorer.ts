@@ -1,7 +1,16 @@
-import { Injectable, Logger, type OnModuleInit, type Type } from '@nestjs/common';
-import { DiscoveryService, ExternalContextCreator, MetadataScanner } from '@nestjs/core';
-import { MCP_CONTEXT_TYPE, MCP_PARAM_ARGS_METADATA } from '../mcp.constants.js';
+import { Inject, Injectable, Logger, type OnModuleInit, type Type } from '@nestjs/common';
+import {
+  DiscoveryService,
+  ExternalContextCreator,
+  MetadataScanner,
+  ModulesContainer,
+} from '@nestjs/core';
+import type { InstanceWrapper } from '../nest-internals.js';
+import { MCP_CONTEXT_TYPE, MCP_MODULE_EXTRAS, MCP_PARAM_ARGS_METADATA } from '../mcp.constants.js';
 import { McpMessages } from '../mcp.messages.js';
+import type { McpModuleExtras } from '../mcp-options.interface.js';
+import { listMcpServers, modulesClaimedByOthers } from '../server/mcp-servers.js';
+import { DEFAULT_MCP_SERVER } from '../server/mcp-server.tokens.js';
 import {
   buildPrompt,
   buildResource,
@@ -17,9 +26,10 @@ import { McpParamsFactory } from './mcp-params.factory.js';
 type Method = (...args: unknown[]) => unknown;
 
 /**
- * Finds `@Tool`, `@Resource`, `@ResourceTemplate` and `@Prompt` methods on every provider at
- * init and registers them. Handlers run through Nest's own pipeline (guards, interceptors,
- * pipes, filters) under the `mcp` context type.
+ * Finds `@Tool`, `@Resource`, `@ResourceTemplate` and `@Prompt` methods on the providers this
+ * server serves (those of its `include` modules, else of every module no other server
+ * includes) at init and registers them. Handlers run through Nest's own pipeline (guards,
+ * interceptors, pipes, filters) under the `mcp` context type.
  */
 @Injectable()
 export class McpExplorer implements OnModuleInit {
@@ -35,10 +45,12 @@ export class McpExplorer implements OnModuleInit {
     private readonly accessor: McpMetadataAccessor,
     private readonly contextCreator: ExternalContextCreator,
     private readonly registry: McpRegistry,
+    private readonly modules: ModulesContainer,
+    @Inject(MCP_MODULE_EXTRAS) private readonly extras: McpModuleExtras,
   ) {}
 
   onModuleInit(): void {
-    for (const wrapper of this.discovery.getProviders()) {
+    for (const wrapper of this.providers()) {
       const instance = wrapper.instance as unknown;
       if (!instance || typeof instance !== 'object' || !wrapper.metatype) continue;
       const prototype = Object.getPrototypeOf(instance) as object;
@@ -56,6 +68,16 @@ export class McpExplorer implements OnModuleInit {
         `${this.registry.listResourceTemplates().length} resource templates, ${this.registry.listPrompts().length} prompts`,
     );
     this.ready();
+  }
+
+  /** The providers this server serves. */
+  private providers(): InstanceWrapper[] {
+    if (this.extras.include) return this.discovery.getProviders({ include: this.extras.include });
+    const self = this.extras.name ?? DEFAULT_MCP_SERVER;
+    const claimed = modulesClaimedByOthers(listMcpServers(this.modules), self);
+    const all = this.discovery.getProviders();
+    if (claimed.size === 0) return all;
+    return all.filter((w) => !claimed.has(w.host?.metatype as Type));
   }
 
   private isHandler(method: Method): boolean {

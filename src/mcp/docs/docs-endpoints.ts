@@ -2,13 +2,21 @@ import { joinPath } from '../ops.http.js';
 import type { OpsSettings } from '../ops.settings.js';
 import type { DocsEndpoint, DocsTransport } from './docs-manifest.types.js';
 
-/** The endpoints as a client sees them: configured paths behind the app's global prefix. */
+/** Maps a configured route path to the path the app serves it at. */
+export type PublicPath = (path: string) => string;
+
+/** Routes under a plain prefix (no versioning, no RouterModule). */
+export const underPrefix =
+  (prefix: string): PublicPath =>
+  (path) =>
+    joinPath(prefix, path);
+
+/** The endpoints as a client sees them: configured paths as the app serves them. */
 export function describeEndpoints(
   settings: OpsSettings,
-  prefix: string,
+  at: PublicPath,
   getStream: boolean,
 ): DocsEndpoint[] {
-  const at = (path: string): string => joinPath(prefix, path);
   const endpoints: DocsEndpoint[] = [
     {
       name: 'mcp',
@@ -88,13 +96,13 @@ export function describeEndpoints(
 /** The transports: Streamable HTTP for both eras, and the legacy SSE transport when on. */
 export function describeTransports(
   settings: OpsSettings,
-  prefix: string,
+  at: PublicPath,
   getStream: boolean,
 ): DocsTransport[] {
   const transports: DocsTransport[] = [
     {
       type: 'streamable-http',
-      path: joinPath(prefix, settings.mcpPath),
+      path: at(settings.mcpPath),
       eras: ['session', 'stateless'],
       getStream,
     },
@@ -102,7 +110,7 @@ export function describeTransports(
   if (settings.legacySse) {
     transports.push({
       type: 'sse',
-      path: joinPath(prefix, settings.legacySse.ssePath),
+      path: at(settings.legacySse.ssePath),
       eras: ['session'],
       getStream: true,
     });

@@ -37,6 +37,7 @@ function accessOf(policy: AccessPolicy): DocsAccess {
     ...(policy.maxSignatureAgeSec !== undefined
       ? { maxSignatureAgeSec: policy.maxSignatureAgeSec }
       : {}),
+    ...(policy.requireSignature ? { requireSignature: true } : {}),
   };
 }
 

@@ -11,6 +11,8 @@ export interface DocsAccess {
   roles: string[];
   /** Oldest signature accepted, in seconds. */
   maxSignatureAgeSec?: number;
+  /** Signed agents only: bearer tokens are not accepted. */
+  requireSignature?: boolean;
 }
 
 export interface DocsRateLimit {

@@ -59,6 +59,7 @@ function accessBadges(access: DocsAccess): string[] {
   for (const role of access.roles) out.push(`role: ${role}`);
   if (access.maxSignatureAgeSec !== undefined)
     out.push(`signature ≤ ${access.maxSignatureAgeSec} s old`);
+  if (access.requireSignature) out.push('signed agents only');
   return out;
 }
 

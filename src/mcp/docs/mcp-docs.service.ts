@@ -4,7 +4,8 @@ import { MCP_MODULE_OPTIONS } from '../mcp.module-definition.js';
 import type { McpModuleOptions } from '../mcp-options.interface.js';
 import type { OpsSettings } from '../ops.settings.js';
 import { McpRegistry } from '../registry/mcp.registry.js';
-import { describeEndpoints, describeTransports } from './docs-endpoints.js';
+import { RoutePaths } from '../route-paths.js';
+import { describeEndpoints, describeTransports, underPrefix } from './docs-endpoints.js';
 import { buildDocsManifest } from './docs-manifest.builder.js';
 import type { DocsManifest } from './docs-manifest.types.js';
 import { etagOf } from './etag.js';
@@ -31,6 +32,7 @@ export class McpDocs implements OnModuleDestroy {
     private readonly registry: McpRegistry,
     @Inject(MCP_MODULE_OPTIONS) private readonly options: McpModuleOptions,
     @Optional() private readonly appConfig?: ApplicationConfig,
+    @Optional() private readonly routes?: RoutePaths,
   ) {
     this.unsubscribe = registry.onChange(() => (this.cached = undefined));
   }
@@ -41,12 +43,14 @@ export class McpDocs implements OnModuleDestroy {
     const hit = this.cached;
     if (hit && hit.settings === settings && hit.prefix === prefix) return hit.doc;
     const getStream = this.options.enableGetStream ?? true;
+    const routes = this.routes;
+    const at = routes ? (path: string) => routes.first(path) : underPrefix(prefix);
     const manifest = buildDocsManifest({
       registry: this.registry,
       serverInfo: this.options.serverInfo,
       instructions: this.options.instructions,
-      endpoints: describeEndpoints(settings, prefix, getStream),
-      transports: describeTransports(settings, prefix, getStream),
+      endpoints: describeEndpoints(settings, at, getStream),
+      transports: describeTransports(settings, at, getStream),
     });
     const body = `${JSON.stringify(manifest, null, 2)}\n`;
     const doc = { manifest, body, etag: etagOf(body) };

@@ -18,13 +18,16 @@ export function createHealthController(settings: HealthSettings): Type<unknown> 
       writeNoStoreJson(nodeResponse(res), 200, this.health.liveness());
     }
 
+    /** The app-wide probe: every MCP server of the app must be ready. */
     async ready(@Res() res: unknown): Promise<void> {
-      const result = await this.health.readiness();
+      const result = await this.health.appReadiness();
       writeNoStoreJson(nodeResponse(res), result.status === 'ok' ? 200 : 503, result);
     }
 
+    /** This server's own readiness. */
     async endpoint(@Res() res: unknown): Promise<void> {
-      return this.ready(res);
+      const result = await this.health.readiness();
+      writeNoStoreJson(nodeResponse(res), result.status === 'ok' ? 200 : 503, result);
     }
 
     /**

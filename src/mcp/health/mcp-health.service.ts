@@ -1,5 +1,15 @@
-import { Inject, Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  Optional,
+  type BeforeApplicationShutdown,
+} from '@nestjs/common';
+import { ModulesContainer } from '@nestjs/core';
 import { McpExplorer } from '../discovery/mcp.explorer.js';
+import { MCP_MODULE_EXTRAS } from '../mcp.constants.js';
+import type { McpModuleExtras } from '../mcp-options.interface.js';
+import { listMcpServers } from '../server/mcp-servers.js';
 import { SessionStore } from '../session/session-store.interface.js';
 import {
   toHealthCheckResult,
@@ -28,6 +38,8 @@ export class McpHealthService implements BeforeApplicationShutdown {
   constructor(
     explorer: McpExplorer,
     @Inject(SessionStore) private readonly sessions: SessionStore,
+    @Optional() private readonly modules?: ModulesContainer,
+    @Optional() @Inject(MCP_MODULE_EXTRAS) private readonly extras?: McpModuleExtras,
   ) {
     void explorer.whenReady.then(() => (this.discovered = true));
   }
@@ -54,6 +66,22 @@ export class McpHealthService implements BeforeApplicationShutdown {
   /** Whether this instance should receive MCP traffic now. */
   async readiness(): Promise<HealthCheckResult> {
     return toHealthCheckResult(await this.checks());
+  }
+
+  /**
+   * Readiness of every MCP server of the app, for the app-wide probe: this server's checks,
+   * then each other server's as `<name>.<check>`. The same as `readiness()` with one server.
+   */
+  async appReadiness(): Promise<HealthCheckResult> {
+    const results = await this.checks();
+    const servers = this.modules ? listMcpServers(this.modules) : [];
+    for (const server of servers) {
+      if (server.extras === this.extras) continue;
+      const other = server.module.getProviderByKey<McpHealthService>(McpHealthService).instance;
+      for (const [key, value] of Object.entries(await other.checks()))
+        results[`${server.name}.${key}`] = value;
+    }
+    return toHealthCheckResult(results);
   }
 
   /** The individual readiness checks: `lifecycle`, `discovery`, `sessionStore`. */

@@ -1,4 +1,7 @@
 import { Inject, Injectable, Logger, Optional, type OnModuleInit } from '@nestjs/common';
+import { MCP_MODULE_EXTRAS } from '../mcp.constants.js';
+import type { McpModuleExtras } from '../mcp-options.interface.js';
+import { DEFAULT_MCP_SERVER } from '../server/mcp-server.tokens.js';
 import { SessionStore } from '../session/session-store.interface.js';
 import { LiveStreams } from '../transport/http/live-streams.registry.js';
 import { createInstruments, type Instruments, type PromClient } from './metrics.instruments.js';
@@ -39,6 +42,7 @@ export class McpMetrics implements OnModuleInit {
   constructor(
     @Inject(SessionStore) private readonly sessions: SessionStore,
     @Optional() private readonly streams?: LiveStreams,
+    @Optional() @Inject(MCP_MODULE_EXTRAS) private readonly extras?: McpModuleExtras,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -62,6 +66,10 @@ export class McpMetrics implements OnModuleInit {
         this.streamSources.reduce((sum, count) => sum + count(), this.streams?.openCount ?? 0),
       onCollectError: (why) => this.logger.warn(MetricsMessages.collectFailed(why)),
     });
+    // A named server's series carry server="<name>"; the default server's stay as they were.
+    const server = this.extras?.name;
+    if (server && server !== DEFAULT_MCP_SERVER)
+      this.instruments.registry.setDefaultLabels({ server });
   }
 
   /** True once prom-client is loaded. */

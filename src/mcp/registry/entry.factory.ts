@@ -46,12 +46,21 @@ export function buildPolicy(
       ),
     );
   }
+  if (isPublic && options.requireSignature) {
+    throw new Error(
+      McpMessages.invalidOption(
+        'requireSignature',
+        `of ${site} is set while @PublicTool() is set: a tool for signed agents only cannot be anonymous`,
+      ),
+    );
+  }
   return Object.freeze({
     public: isPublic,
     access,
     scopes: Object.freeze([...(options.scopes ?? [])]),
     roles: Object.freeze([...(options.roles ?? [])]),
     maxSignatureAgeSec: options.maxSignatureAgeSec,
+    ...(options.requireSignature ? { requireSignature: true } : {}),
     rateLimit: options.rateLimit,
   });
 }

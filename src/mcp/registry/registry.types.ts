@@ -14,6 +14,8 @@ export interface AccessPolicy {
   scopes: readonly string[];
   roles: readonly string[];
   maxSignatureAgeSec?: number;
+  /** Signed agents only: bearer tokens are refused. */
+  requireSignature?: boolean;
   rateLimit?: { limit: number; ttlMs: number };
 }
 

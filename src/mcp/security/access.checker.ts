@@ -12,7 +12,9 @@ const DEFAULT_WRITE_MAX_AGE_SEC = 60;
 /**
  * Re-checks every call in the dispatcher (never trusting list filtering), per SIGNING.md §7:
  * anonymous callers of anything non-public get 401 whether it exists or not (no existence
- * oracle); agents lacking a scope or role get 403; write tools need a fresh signature.
+ * oracle); agents and token holders lacking a scope or role get 403; write tools need a fresh
+ * signature from agents, a valid token from token holders, and a signature from everyone when
+ * the tool says `requireSignature`.
  */
 @Injectable()
 export class AccessChecker {
@@ -33,19 +35,38 @@ export class AccessChecker {
     }
     if (principal.kind === 'anonymous') {
       if (policy?.public) return;
+      // The Bearer challenge names the entry's scopes (MCP authorization: scope selection).
       throw this.auth.enabled
-        ? this.auth.challenge('invalid_signature', 'a signature is required')
+        ? this.auth.challenge('invalid_signature', 'credentials required', 401, undefined, {
+            bearerScope: policy?.scopes,
+            signatureOnly: policy?.requireSignature,
+          })
         : unknown();
     }
     if (!policy) throw unknown();
-    if (!hasGrants(policy, principal)) {
-      if (this.options.signing?.hideUnauthorizedTools) throw unknown();
-      throw this.auth.challenge('insufficient_scope', 'missing scope or role', 403, [
-        ...policy.scopes,
-        ...policy.roles,
-      ]);
+    if (policy.requireSignature && principal.kind !== 'agent') {
+      throw this.auth.challenge(
+        'invalid_signature',
+        'this tool needs a signed request',
+        401,
+        undefined,
+        {
+          signatureOnly: true,
+        },
+      );
     }
-    if (policy.access === 'write') {
+    if (!hasGrants(policy, principal)) {
+      if (this.options.signing?.hideUnauthorizedTools || this.options.oauth?.hideUnauthorizedTools)
+        throw unknown();
+      throw this.auth.challenge(
+        'insufficient_scope',
+        'missing scope or role',
+        403,
+        [...policy.scopes, ...policy.roles],
+        { bearerScope: policy.scopes },
+      );
+    }
+    if (policy.access === 'write' && principal.kind === 'agent') {
       const maxAge =
         policy.maxSignatureAgeSec ??
         this.options.signing?.writeMaxAgeSec ??

@@ -59,7 +59,7 @@ export class McpRateLimiter {
       );
   }
 
-  /** After authentication: anonymous callers per address, agents per principal (all their keys). */
+  /** After authentication: anonymous callers per address, agents and token holders per principal. */
   async principal(req: IncomingMessage, principal: McpPrincipal): Promise<void> {
     const limits = this.options.rateLimit;
     if (principal.kind === 'anonymous' && limits?.anonymous) {
@@ -68,7 +68,7 @@ export class McpRateLimiter {
         limits.anonymous,
         'mcp-anonymous',
       );
-    } else if (principal.kind === 'agent' && limits?.perPrincipal) {
+    } else if (principal.kind !== 'local' && limits?.perPrincipal) {
       await this.hit(`principal:${principalKey(principal)}`, limits.perPrincipal, 'mcp-principal');
     }
   }

@@ -15,10 +15,24 @@ import { SignatureVerifier } from './signature/signature.verifier.js';
 import { normalisePublicBaseUrl } from './signature/target-uri.js';
 import { logContextOf } from '../logging/log-context.js';
 import { McpLogger } from '../logging/mcp.logger.js';
+import { BearerAuthenticator } from './oauth/bearer.authenticator.js';
+import type { BearerChallengeError } from './oauth/bearer-challenge.js';
+import { InvalidTokenError } from './oauth/invalid-token.error.js';
 
 const NO_KEYS = { findByKeyId: async () => null };
 
-/** Turns a request's signature (or its absence) into a principal, or a 400/401/503 error. */
+/** Extras of a challenge: the scopes a token needs, or a refusal that only a signature can lift. */
+export interface ChallengeOptions {
+  /** Scopes for the `Bearer` challenge (tokens carry scopes, not roles). */
+  bearerScope?: readonly string[];
+  /** Offer the `Signature` challenge only (a bearer token cannot satisfy this request). */
+  signatureOnly?: boolean;
+}
+
+/**
+ * Turns a request's credential (a signature, a bearer token, or none) into a principal, or a
+ * 400/401/503 error whose `WWW-Authenticate` lists every scheme that could succeed.
+ */
 @Injectable()
 export class RequestAuthenticator {
   private readonly logger = new McpLogger('McpSignature');
@@ -27,7 +41,10 @@ export class RequestAuthenticator {
   private readonly publicBaseUrl?: string;
   private failureListener?: () => void;
 
-  constructor(@Inject(MCP_MODULE_OPTIONS) options: McpModuleOptions) {
+  constructor(
+    @Inject(MCP_MODULE_OPTIONS) options: McpModuleOptions,
+    private readonly bearer: BearerAuthenticator,
+  ) {
     this.signing = options.signing;
     this.publicBaseUrl = this.signing && normalisePublicBaseUrl(this.signing.publicBaseUrl);
     // A store the app already caches (and can invalidate on revocation) is used as it is.
@@ -48,9 +65,14 @@ export class RequestAuthenticator {
     );
   }
 
-  /** True when agents can sign at all (signing configured). */
+  /** True when callers can authenticate at all (signing or bearer tokens configured). */
   get enabled(): boolean {
-    return this.signing !== undefined;
+    return this.signing !== undefined || this.bearer.enabled;
+  }
+
+  /** Whether callers without any credential may use public entries. */
+  private get anonymousAllowed(): boolean {
+    return this.signing?.allowAnonymous !== false && this.bearer.allowAnonymous;
   }
 
   /** Called on every failed verification (metrics). */
@@ -62,13 +84,32 @@ export class RequestAuthenticator {
   async authenticate(req: IncomingMessage, rawBody?: Buffer): Promise<McpPrincipal> {
     // The common case, no signature material at all, skips building the signature input.
     const { headers } = req;
-    if (
-      headers.signature === undefined &&
-      headers['signature-input'] === undefined &&
-      !/^\s*msign\b/i.test(headers.authorization ?? '')
-    ) {
-      if (this.signing?.allowAnonymous === false)
-        throw this.challenge('invalid_signature', 'a signature is required');
+    const signed =
+      headers.signature !== undefined ||
+      headers['signature-input'] !== undefined ||
+      /^\s*msign\b/i.test(headers.authorization ?? '');
+    if (this.bearer.enabled) {
+      // RFC 6750 §2.3 is not offered: a token in a URL ends up in logs and histories.
+      if (this.bearer.tokenInQuery(req))
+        throw this.tokenChallenge(
+          'invalid_request',
+          'access tokens go in the Authorization header',
+        );
+      const credential = this.bearer.credentialOf(req);
+      if (credential === 'malformed')
+        throw this.tokenChallenge('invalid_request', 'malformed Authorization header', 400);
+      if (credential !== 'none') {
+        if (signed)
+          throw this.tokenChallenge(
+            'invalid_request',
+            'send a signature or a token, not both',
+            400,
+          );
+        return this.bearerPrincipal(credential.token, req);
+      }
+    }
+    if (!signed) {
+      if (!this.anonymousAllowed) throw this.challenge('invalid_signature', 'credentials required');
       return ANONYMOUS_PRINCIPAL;
     }
     const url = (req as IncomingMessage & { originalUrl?: string }).originalUrl ?? req.url ?? '/';
@@ -82,8 +123,7 @@ export class RequestAuthenticator {
       rawBody,
     });
     if (result.ok && result.anonymous) {
-      if (this.signing?.allowAnonymous === false)
-        throw this.challenge('invalid_signature', 'a signature is required');
+      if (!this.anonymousAllowed) throw this.challenge('invalid_signature', 'credentials required');
       return ANONYMOUS_PRINCIPAL;
     }
     if (result.ok) return result.principal;
@@ -99,17 +139,74 @@ export class RequestAuthenticator {
     throw this.challenge('invalid_signature', 'invalid signature');
   }
 
-  /** A 401 (or 400/403) with the `WWW-Authenticate` challenge RFC 9110 requires. */
+  /**
+   * A 401 (or 400/403) with the `WWW-Authenticate` challenge RFC 9110 requires: `Bearer` first
+   * when tokens are accepted (clients read the first challenge), then `Signature`.
+   */
   challenge(
     error: SignatureChallengeError,
     message: string,
     status = 401,
     scope?: readonly string[],
+    options: ChallengeOptions = {},
   ): McpError {
-    const headers: Record<string, string> = {
-      'www-authenticate': wwwAuthenticate({ error, acceptMsign: this.signing?.acceptMsign, scope }),
-    };
-    if (status === 401) headers['accept-signature'] = acceptSignature();
+    const offerBearer =
+      this.bearer.enabled && !options.signatureOnly && error !== 'stale_signature';
+    const challenges: string[] = [];
+    if (offerBearer) {
+      const bearerError = error === 'insufficient_scope' ? 'insufficient_scope' : undefined;
+      challenges.push(this.bearer.challenge(bearerError, options.bearerScope ?? scope));
+    }
+    if (this.signing || !offerBearer)
+      challenges.push(wwwAuthenticate({ error, acceptMsign: this.signing?.acceptMsign, scope }));
+    const bodyError = this.signing || !offerBearer ? error : bearerErrorOf(error);
+    return this.refusal(
+      status,
+      challenges,
+      bodyError,
+      message,
+      this.signing !== undefined || !offerBearer,
+    );
+  }
+
+  /** A refused bearer credential: 401 `invalid_token` (or 400 `invalid_request`). */
+  private tokenChallenge(error: BearerChallengeError, message: string, status = 401): McpError {
+    const challenges = [this.bearer.challenge(error, undefined, message)];
+    if (this.signing)
+      challenges.push(
+        wwwAuthenticate({ error: 'invalid_signature', acceptMsign: this.signing.acceptMsign }),
+      );
+    return this.refusal(status, challenges, error, message, this.signing !== undefined);
+  }
+
+  private async bearerPrincipal(token: string, req: IncomingMessage): Promise<McpPrincipal> {
+    try {
+      return await this.bearer.authenticate(token);
+    } catch (error) {
+      // Only the reason is logged, never the token. (The failure listener counts signatures.)
+      if (error instanceof InvalidTokenError) {
+        this.logger.warn(`Rejected bearer token: ${error.message}`, logContextOf(req));
+        throw this.tokenChallenge('invalid_token', 'invalid token');
+      }
+      this.logger.warn(
+        `Could not verify a bearer token: ${(error as Error).message}`,
+        logContextOf(req),
+      );
+      throw new McpError(ErrorCode.Unavailable, 'Service temporarily unavailable', undefined, 503, {
+        'retry-after': '5',
+      });
+    }
+  }
+
+  private refusal(
+    status: number,
+    challenges: string[],
+    error: string,
+    message: string,
+    acceptSignatures: boolean,
+  ): McpError {
+    const headers: Record<string, string> = { 'www-authenticate': challenges.join(', ') };
+    if (status === 401 && acceptSignatures) headers['accept-signature'] = acceptSignature();
     const code =
       status === 403
         ? ErrorCode.Forbidden
@@ -124,4 +221,13 @@ export class RequestAuthenticator {
       headers,
     );
   }
+}
+
+/** The body's `error` when only bearer tokens are offered (RFC 6750 has no code for "no token"). */
+function bearerErrorOf(error: SignatureChallengeError): string {
+  return error === 'insufficient_scope'
+    ? 'insufficient_scope'
+    : error === 'invalid_request'
+      ? 'invalid_request'
+      : 'unauthorized';
 }

@@ -18,7 +18,7 @@ function task(
 ): StoredTask {
   return {
     taskId,
-    owner: 'agent:p1',
+    principalId: 'agent:p1',
     principal: ANONYMOUS_PRINCIPAL,
     clientKey: 'k',
     era: 'stateless',
@@ -49,7 +49,7 @@ describe('MemoryTaskStore', () => {
   it('stores, reads, updates, lists by principal and deletes tasks', async () => {
     const s = store();
     expect(await s.create(task('a'))).toBe(true);
-    await s.create({ ...task('b'), owner: 'agent:p2' });
+    await s.create({ ...task('b'), principalId: 'agent:p2' });
     const read = await s.get('a');
     expect(read?.status).toBe('working');
     await s.update({ ...read!, status: 'completed', result: { content: [] } });

@@ -38,9 +38,11 @@ export class MemoryTaskStore implements TaskStore, OnModuleDestroy {
     if (this.tasks.has(task.taskId)) this.tasks.set(task.taskId, copy(task));
   }
 
-  async list(owner: string): Promise<StoredTask[]> {
+  async list(principalId: string): Promise<StoredTask[]> {
     const now = Date.now();
-    return [...this.tasks.values()].filter((t) => t.owner === owner && !expired(t, now)).map(copy);
+    return [...this.tasks.values()]
+      .filter((t) => t.principalId === principalId && !expired(t, now))
+      .map(copy);
   }
 
   async delete(taskId: string): Promise<void> {

@@ -12,7 +12,7 @@ export function newTask(launch: TaskLaunch, maxTtlMs: number, pollIntervalMs: nu
     Number.isInteger(requested) && requested! > 0 ? Math.min(requested!, maxTtlMs) : maxTtlMs;
   return {
     taskId: randomUUID(),
-    owner: taskOwner(exchange),
+    principalId: taskOwner(exchange),
     principal: { ...exchange.principal },
     clientKey: exchange.clientKey,
     era: exchange.era,

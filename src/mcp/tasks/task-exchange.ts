@@ -36,6 +36,9 @@ export function taskExchange(
     principal: Object.freeze({ ...task.principal }),
     clientKey: task.clientKey,
     clientCapabilities: task.clientCapabilities,
+    // The creating request's, in this process (neither is stored with the task).
+    clientInfo: request?.clientInfo,
+    httpRequest: request?.httpRequest,
     sessionId: task.sessionId,
     meta: task.meta,
     signal: run.abort.signal,

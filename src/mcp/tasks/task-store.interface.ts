@@ -13,8 +13,8 @@ export interface TaskStore {
   get(taskId: string): Promise<StoredTask | undefined>;
   /** Saves a changed task (no-op when it is gone). */
   update(task: StoredTask): Promise<void>;
-  /** The live tasks whose `owner` is exactly `owner`, oldest first. */
-  list(owner: string): Promise<StoredTask[]>;
+  /** The live tasks whose `principalId` (their owner, see `StoredTask`) is exactly this one, oldest first. */
+  list(principalId: string): Promise<StoredTask[]>;
   delete(taskId: string): Promise<void>;
 }
 

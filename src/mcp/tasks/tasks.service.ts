@@ -111,7 +111,7 @@ export class TasksService implements BeforeApplicationShutdown {
       new McpError(ErrorCode.InvalidParams, message, undefined, status);
     if (typeof taskId !== 'string') throw invalid(TasksMessages.taskIdRequired());
     const task = await this.store.get(taskId);
-    if (!task || task.owner !== taskOwner(exchange))
+    if (!task || task.principalId !== taskOwner(exchange))
       throw invalid(TasksMessages.unknownTask(taskId));
     return task;
   }

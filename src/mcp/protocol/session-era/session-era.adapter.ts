@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { IncomingMessage } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { isLogLevel } from '../../context/log-level.js';
 import type { McpExchange } from '../../context/mcp-exchange.interface.js';
@@ -22,6 +23,8 @@ export interface SessionIo {
   clientKey: string;
   channel: MessageChannel;
   signal: AbortSignal;
+  /** The HTTP request carrying the message (absent on stdio). */
+  httpRequest?: IncomingMessage;
   /** Persists changes made to the session (log level, subscriptions). */
   save(session: McpSession): Promise<void>;
 }
@@ -49,7 +52,7 @@ export class SessionEraAdapter {
     const now = Date.now();
     const session: McpSession = {
       id: sessionId,
-      owner: principalKey(principal),
+      principalId: principalKey(principal),
       protocolVersion,
       clientCapabilities: (params.capabilities as Record<string, unknown> | undefined) ?? {},
       clientInfo: params.clientInfo as McpSession['clientInfo'],
@@ -127,6 +130,8 @@ export class SessionEraAdapter {
       principal: io.principal,
       clientKey: io.clientKey,
       clientCapabilities: session.clientCapabilities,
+      clientInfo: session.clientInfo,
+      httpRequest: io.httpRequest,
       sessionId: session.id,
       meta,
       signal: io.signal,

@@ -1,10 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { McpExchange } from '../../context/mcp-exchange.interface.js';
+import type { IncomingMessage } from 'node:http';
+import type { McpClientInfo, McpExchange } from '../../context/mcp-exchange.interface.js';
 import type { MessageChannel } from '../../context/message-channel.interface.js';
 import { InputRequiredSignal } from '../../dispatch/input-required.signal.js';
 import { CACHEABLE_METHODS, McpDispatcher } from '../../dispatch/mcp.dispatcher.js';
 import { ServerCapabilities } from '../../dispatch/server-capabilities.service.js';
-import { STATELESS_ERA_VERSIONS } from '../../mcp.constants.js';
+import { META_CLIENT_INFO, STATELESS_ERA_VERSIONS } from '../../mcp.constants.js';
 import { MCP_MODULE_OPTIONS } from '../../mcp.module-definition.js';
 import type { McpModuleOptions } from '../../mcp-options.interface.js';
 import type { McpPrincipal } from '../../security/principal.interface.js';
@@ -28,6 +29,8 @@ export interface StatelessIo {
   clientKey: string;
   channel: MessageChannel;
   signal: AbortSignal;
+  /** The HTTP request carrying the message (absent on stdio). */
+  httpRequest?: IncomingMessage;
 }
 
 /**
@@ -102,6 +105,8 @@ export class StatelessEraAdapter {
       principal: io.principal,
       clientKey: io.clientKey,
       clientCapabilities: envelope.clientCapabilities,
+      clientInfo: clientInfoOf(envelope.meta),
+      httpRequest: io.httpRequest,
       meta: envelope.meta,
       signal: io.signal,
       logLevel: envelope.logLevel,
@@ -178,4 +183,12 @@ export class StatelessEraAdapter {
       _meta: meta,
     };
   }
+}
+
+/** The stateless era's per-request `clientInfo`, when the client sent an object there. */
+function clientInfoOf(meta: Record<string, unknown>): McpClientInfo | undefined {
+  const info = meta[META_CLIENT_INFO];
+  return info !== null && typeof info === 'object' && !Array.isArray(info)
+    ? (info as McpClientInfo)
+    : undefined;
 }

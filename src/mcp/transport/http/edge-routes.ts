@@ -1,3 +1,4 @@
+import { RequestMethod } from '@nestjs/common';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { McpModuleExtras } from '../../mcp-options.interface.js';
 import { resolveOpsSettings } from '../../ops.settings.js';
@@ -15,29 +16,32 @@ export interface EdgeRoute {
 }
 
 /**
- * The library's routes by lower-case path (after the global prefix). Express matches paths
- * case-insensitively, so lookups are lower-case on both adapters.
+ * The library's routes by lower-case path, as the app serves them (`servedAt`: global prefix,
+ * URI version, RouterModule path). Express matches paths case-insensitively, so lookups are
+ * lower-case on both adapters.
  */
-export function edgeRoutes(globalPrefix: string, extras: McpModuleExtras): Map<string, EdgeRoute> {
+export function edgeRoutes(
+  servedAt: (path: string, method: RequestMethod) => string[],
+  extras: McpModuleExtras,
+): Map<string, EdgeRoute> {
   const ops = resolveOpsSettings(extras);
-  const at = (path: string): string =>
-    `/${[globalPrefix, path]
-      .map((p) => p.replace(/^\/+|\/+$/g, ''))
-      .filter(Boolean)
-      .join('/')}`.toLowerCase();
   const routes = new Map<string, EdgeRoute>();
-  routes.set(at(ops.mcpPath), {
+  const add = (path: string, method: RequestMethod, route: EdgeRoute): void => {
+    for (const served of servedAt(path, method))
+      routes.set(served.replace(/(.)\/+$/, '$1').toLowerCase(), route);
+  };
+  add(ops.mcpPath, RequestMethod.POST, {
     methods: ['GET', 'POST', 'DELETE', 'OPTIONS'],
     readsBody: true,
     hostChecked: false,
   });
   if (ops.legacySse) {
-    routes.set(at(ops.legacySse.ssePath), {
+    add(ops.legacySse.ssePath, RequestMethod.GET, {
       methods: ['GET'],
       readsBody: false,
       hostChecked: false,
     });
-    routes.set(at(ops.legacySse.messagesPath), {
+    add(ops.legacySse.messagesPath, RequestMethod.POST, {
       methods: ['POST'],
       readsBody: true,
       hostChecked: false,
@@ -50,7 +54,7 @@ export function edgeRoutes(globalPrefix: string, extras: McpModuleExtras): Map<s
     ops.metrics?.path,
   ];
   for (const path of opsPaths)
-    if (path) routes.set(at(path), { readsBody: false, hostChecked: true });
+    if (path) add(path, RequestMethod.GET, { readsBody: false, hostChecked: true });
   return routes;
 }
 
@@ -87,7 +91,7 @@ export function judgeAtEdge(
   const route = path === undefined ? undefined : routes.get(path);
   if (!route) return {};
   const raw = (req.url ?? '')
-    .split('?')[0]!
+    .split('?')[0]
     .replace(/(.)\/+$/, '$1')
     .toLowerCase();
   if (raw !== path) {

@@ -1,6 +1,6 @@
-import { Controller, Get, Post, Query, Req, Res, type Type } from '@nestjs/common';
-import { ApplicationConfig } from '@nestjs/core';
+import { Controller, Get, Post, Query, Req, RequestMethod, Res, type Type } from '@nestjs/common';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { RoutePaths } from '../../route-paths.js';
 import { LegacySseTransport } from './legacy-sse.transport.js';
 import type { McpRawRequest } from './request-body.js';
 
@@ -8,7 +8,6 @@ const nodeReq = (req: unknown): McpRawRequest =>
   ((req as { raw?: IncomingMessage }).raw ?? req) as McpRawRequest;
 const nodeRes = (res: unknown): ServerResponse =>
   ((res as { raw?: ServerResponse }).raw ?? res) as ServerResponse;
-const trim = (p: string): string => p.replace(/^\/+|\/+$/g, '');
 
 /** Builds the legacy HTTP+SSE controller (`GET <ssePath>`, `POST <messagesPath>`). */
 export function createLegacySseController(ssePath: string, messagesPath: string): Type<unknown> {
@@ -18,13 +17,13 @@ export function createLegacySseController(ssePath: string, messagesPath: string)
 
     constructor(
       private readonly transport: LegacySseTransport,
-      private readonly appConfig: ApplicationConfig,
+      private readonly routes: RoutePaths,
     ) {}
 
     @Get(ssePath)
     open(@Req() req: unknown, @Res() res: unknown): Promise<void> {
-      // The endpoint event names the POST URL as this app serves it (global prefix included).
-      this.messagesUrl ??= `/${[trim(this.appConfig.getGlobalPrefix()), trim(messagesPath)].filter(Boolean).join('/')}`;
+      // The endpoint event names the POST URL as this app serves it (prefix, version, module path).
+      this.messagesUrl ??= this.routes.first(messagesPath, RequestMethod.POST);
       const messagesUrl = this.messagesUrl;
       return this.transport.open(nodeReq(req), nodeRes(res), messagesUrl);
     }

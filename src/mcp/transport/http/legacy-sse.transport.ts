@@ -24,8 +24,7 @@ import { SseConnection } from './sse.connection.js';
 
 interface LegacyStream {
   connection: SseConnection;
-  /** `principalKey()` of the stream's principal. */
-  owner: string;
+  principalId: string;
   inFlight: Map<string, AbortController>;
 }
 
@@ -78,7 +77,7 @@ export class LegacySseTransport implements BeforeApplicationShutdown {
     res.write(`event: endpoint\ndata: ${messagesUrl}?sessionId=${sessionId}\n\n`);
     this.streams.set(sessionId, {
       connection,
-      owner: principalKey(principal),
+      principalId: principalKey(principal),
       inFlight: new Map(),
     });
     connection.onClose(() => {
@@ -119,13 +118,13 @@ export class LegacySseTransport implements BeforeApplicationShutdown {
     const stream = sessionId === undefined ? undefined : this.streams.get(sessionId);
     const session =
       stream && sessionId !== undefined ? await this.sessions.get(sessionId) : undefined;
-    if (!stream || !session || stream.owner !== principalKey(principal))
+    if (!stream || !session || stream.principalId !== principalKey(principal))
       return reject(res, 404, 'Session not found');
     const outcome = parseMessage(body);
     if (!('parsed' in outcome)) return writeError(res, 400, outcome.error, outcome.id);
     const { parsed } = outcome;
     writeEmpty(res, 202);
-    await this.handle(parsed, session, stream, principal, clientKeyOf(req, principal));
+    await this.handle(parsed, session, stream, principal, clientKeyOf(req, principal), req);
   }
 
   private async handle(
@@ -134,10 +133,11 @@ export class LegacySseTransport implements BeforeApplicationShutdown {
     stream: LegacyStream,
     principal: McpPrincipal,
     clientKey: string,
+    req: IncomingMessage,
   ): Promise<void> {
     const send = (message: JsonRpcMessage): void => stream.connection.send(message);
     if (parsed.kind === 'response') {
-      this.replies.settle(`${session.owner}\u0000${session.id}`, parsed.message);
+      this.replies.settle(`${session.principalId}\u0000${session.id}`, parsed.message);
       return;
     }
     if (parsed.kind === 'notification') {
@@ -161,7 +161,7 @@ export class LegacySseTransport implements BeforeApplicationShutdown {
       notify: (notification) => send(notification),
       request: (method, params, signal) => {
         const { id, result } = this.replies.create(
-          `${session.owner}\u0000${session.id}`,
+          `${session.principalId}\u0000${session.id}`,
           this.http.settings.replyTimeoutMs,
           signal,
         );
@@ -175,6 +175,7 @@ export class LegacySseTransport implements BeforeApplicationShutdown {
         clientKey,
         channel,
         signal: abort.signal,
+        httpRequest: req,
         save: (s) => this.sessions.update(s),
       }),
     ).finally(() => stream.inFlight.delete(String(message.id)));

@@ -1,9 +1,10 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import { ApplicationConfig, HttpAdapterHost } from '@nestjs/core';
+import { HttpAdapterHost } from '@nestjs/core';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import { MCP_MODULE_EXTRAS } from '../../mcp.constants.js';
 import type { McpModuleExtras } from '../../mcp-options.interface.js';
+import { RoutePaths } from '../../route-paths.js';
 import { McpHttpTransport, type McpRawRequest } from './mcp-http.transport.js';
 import { edgeRoutes, judgeAtEdge, routerPath, type EdgeRoute } from './edge-routes.js';
 import { answerTooLarge } from './payload-too-large.js';
@@ -43,7 +44,7 @@ export class RawBodyInstaller implements OnModuleInit {
 
   constructor(
     private readonly adapterHost: HttpAdapterHost,
-    private readonly appConfig: ApplicationConfig,
+    private readonly routes: RoutePaths,
     private readonly transport: McpHttpTransport,
     @Inject(MCP_MODULE_EXTRAS) private readonly extras: McpModuleExtras,
   ) {}
@@ -56,7 +57,12 @@ export class RawBodyInstaller implements OnModuleInit {
     const app = adapter.getInstance<ExpressLike>();
     const maxBytes = this.transport.settings.maxBodyBytes;
     app.use((req, res, next) => {
-      const verdict = judgeAtEdge(req, res, this.routes(), this.transport.settings.allowedHosts);
+      const verdict = judgeAtEdge(
+        req,
+        res,
+        this.edgeRoutes(),
+        this.transport.settings.allowedHosts,
+      );
       if (!verdict) return;
       if (req.method !== 'POST' || !verdict.route?.readsBody) return next();
       readRawBody(req, maxBytes).then(
@@ -90,12 +96,12 @@ export class RawBodyInstaller implements OnModuleInit {
     const maxBytes = this.transport.settings.maxBodyBytes;
     instance.addHook('onRequest', async (request, reply) => {
       const res = (reply as { raw: ServerResponse }).raw;
-      if (!judgeAtEdge(request.raw, res, this.routes(), this.transport.settings.allowedHosts))
+      if (!judgeAtEdge(request.raw, res, this.edgeRoutes(), this.transport.settings.allowedHosts))
         (reply as { hijack(): void }).hijack();
     });
     instance.addHook('preParsing', async (request, _reply, payload) => {
       const path = routerPath(request.url);
-      if (request.method !== 'POST' || !(path && this.routes().get(path)?.readsBody))
+      if (request.method !== 'POST' || !(path && this.edgeRoutes().get(path)?.readsBody))
         return payload;
       const raw = request.raw as McpRawRequest;
       try {
@@ -115,8 +121,8 @@ export class RawBodyInstaller implements OnModuleInit {
     });
   }
 
-  /** The library's routes, resolved once the global prefix is known (first request). */
-  private routes(): ReadonlyMap<string, EdgeRoute> {
-    return (this.edge ??= edgeRoutes(this.appConfig.getGlobalPrefix(), this.extras));
+  /** The library's routes as the app serves them (resolved on the first request, once routes exist). */
+  private edgeRoutes(): ReadonlyMap<string, EdgeRoute> {
+    return (this.edge ??= edgeRoutes((path, method) => this.routes.all(path, method), this.extras));
   }
 }

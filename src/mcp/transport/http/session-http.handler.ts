@@ -32,7 +32,7 @@ import { SseConnection } from './sse.connection.js';
 
 /** ≥128 random bits, base64url: visible ASCII, unguessable, never client-chosen. */
 const newId = (): string => randomBytes(18).toString('base64url');
-const sessionKeyOf = (session: McpSession): string => `${session.owner}\u0000${session.id}`;
+const sessionKeyOf = (session: McpSession): string => `${session.principalId}\u0000${session.id}`;
 const notFound = (): McpError =>
   new McpError(ErrorCode.SessionNotFound, 'Session not found', undefined, 404);
 
@@ -80,7 +80,7 @@ export class SessionHttpHandler implements OnModuleInit, BeforeApplicationShutdo
       // A client-chosen id is never adopted (fixation); re-initializing one's own live session is an error.
       const existing = header(req, 'mcp-session-id');
       const own = existing === undefined ? undefined : await this.sessions.get(existing);
-      if (own?.owner === principalKey(principal)) {
+      if (own?.principalId === principalKey(principal)) {
         return writeError(
           res,
           400,
@@ -101,6 +101,7 @@ export class SessionHttpHandler implements OnModuleInit, BeforeApplicationShutdo
       return writeEmpty(res, 202);
     }
     await this.request(
+      req,
       res,
       parsed.message,
       session,
@@ -188,7 +189,7 @@ export class SessionHttpHandler implements OnModuleInit, BeforeApplicationShutdo
     }
     const session = await this.sessions.get(id);
     // Another principal's session answers exactly like an unknown one: no oracle.
-    if (!session || session.owner !== principalKey(principal)) {
+    if (!session || session.principalId !== principalKey(principal)) {
       writeError(res, 404, notFound());
       return undefined;
     }
@@ -209,6 +210,7 @@ export class SessionHttpHandler implements OnModuleInit, BeforeApplicationShutdo
   }
 
   private async request(
+    req: IncomingMessage,
     res: ServerResponse,
     message: JsonRpcRequest,
     session: McpSession,
@@ -242,6 +244,7 @@ export class SessionHttpHandler implements OnModuleInit, BeforeApplicationShutdo
           clientKey,
           channel,
           signal: abort.signal,
+          httpRequest: req,
           save: (s) => this.sessions.update(s),
         }),
       { requestId: String(message.id), sessionId: session.id },

@@ -82,6 +82,7 @@ export class StatelessHttpHandler implements BeforeApplicationShutdown {
         clientKey: clientKeyOf(req, principal),
         channel,
         signal: abort.signal,
+        httpRequest: req,
       });
       await channel.complete({ jsonrpc: '2.0', id: message.id, result });
     } catch (error) {

@@ -4,7 +4,11 @@ import {
   type LoggerService,
   type LogLevel,
 } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import type { InjectionToken } from '@nestjs/common';
+import { ModulesContainer, NestFactory } from '@nestjs/core';
+import { McpMessages } from '../../mcp.messages.js';
+import { listMcpServers } from '../../server/mcp-servers.js';
+import { DEFAULT_MCP_SERVER } from '../../server/mcp-server.tokens.js';
 import type { Readable, Writable } from 'node:stream';
 import { MCP_MODULE_OPTIONS } from '../../mcp.module-definition.js';
 import type { McpModuleOptions } from '../../mcp-options.interface.js';
@@ -36,6 +40,11 @@ export interface StdioBootstrapOptions {
    * on SIGTERM/SIGINT. Default: true when serving the process's own stdin/stdout.
    */
   ownProcess?: boolean;
+  /**
+   * Which server to serve when the app registers several (`McpModule.forRoot({ name })`).
+   * Default: the default server, or the only one.
+   */
+  server?: string;
 }
 
 /** A running stdio server. */
@@ -71,14 +80,21 @@ export async function bootstrapStdio(
     logger: options.logger ?? new StderrLogger(),
   });
   const logger = new Logger('McpStdio');
-  const mcpOptions = app.get<McpModuleOptions>(MCP_MODULE_OPTIONS);
+  let get: ReturnType<typeof serverProviders>;
+  try {
+    get = serverProviders(app, options.server);
+  } catch (error) {
+    await app.close();
+    throw error;
+  }
+  const mcpOptions = get<McpModuleOptions>(MCP_MODULE_OPTIONS);
   const server = new StdioServer(
     {
-      sessionEra: app.get(SessionEraAdapter),
-      statelessEra: app.get(StatelessEraAdapter),
-      replies: app.get(PendingReplies),
-      registry: app.get(McpRegistry),
-      notifier: app.get(McpNotifier),
+      sessionEra: get(SessionEraAdapter),
+      statelessEra: get(StatelessEraAdapter),
+      replies: get(PendingReplies),
+      registry: get(McpRegistry),
+      notifier: get(McpNotifier),
     },
     {
       replyTimeoutMs: mcpOptions.clientRequestTimeoutMs ?? DEFAULT_CLIENT_REQUEST_TIMEOUT_MS,
@@ -116,4 +132,24 @@ export async function bootstrapStdio(
       await closed;
     },
   };
+}
+
+/** Reads providers from the chosen server's own module (every server has its own instances). */
+function serverProviders(
+  app: INestApplicationContext,
+  name: string | undefined,
+): <T>(token: InjectionToken) => T {
+  const servers = listMcpServers(app.get(ModulesContainer));
+  const chosen =
+    name === undefined && servers.length === 1
+      ? servers[0]
+      : servers.find((s) => s.name === (name ?? DEFAULT_MCP_SERVER));
+  if (!chosen)
+    throw new Error(
+      McpMessages.unknownServer(
+        name ?? DEFAULT_MCP_SERVER,
+        servers.map((s) => s.name),
+      ),
+    );
+  return <T>(token: InjectionToken) => chosen.module.getProviderByKey<T>(token).instance;
 }
