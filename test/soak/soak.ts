@@ -300,7 +300,7 @@ async function main(): Promise<void> {
   clearInterval(sampler);
   sampling = false;
   const { heap: withStreams, open } = await openStreams;
-  if (open === 0) throw new Error(`streams never overlapped (at most ${maxOpen} open)`);
+  if (open === 0) throw new Error('streams never overlapped');
   let lost = 0;
   let duplicated = 0;
   for (const seen of results) {
