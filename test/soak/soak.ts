@@ -254,6 +254,20 @@ async function main(): Promise<void> {
   const warm = [await openSession(port), await openSession(port)];
   await streamedCall(port, warm[1], 1);
   for (const sid of warm) await sessions.delete(sid);
+  // A burst of connections first: Node keeps up to 1000 HTTP parsers for reuse once it has
+  // seen that many at once, which is reuse, not a leak.
+  await Promise.all(
+    Array.from(
+      { length: STREAMS },
+      () =>
+        new Promise<void>((resolve) => {
+          const out = request({ host: '127.0.0.1', port, path: '/mcp', agent: false });
+          out.on('response', (res) => res.resume().on('end', resolve));
+          out.on('error', () => resolve());
+          out.end();
+        }),
+    ),
+  );
   agent.destroy();
   await sleep(1_000);
   process.stdout.write(''); // stdout's pipe handle exists from here on, as at the end

@@ -35,6 +35,11 @@ export interface SecureAppOptions {
   timeouts?: { headersTimeoutMs: number; requestTimeoutMs: number; checkIntervalMs?: number };
   /** Runs before `listen` (trust proxy, global filters…). */
   configure?: (app: INestApplication) => void | Promise<void>;
+  /**
+   * The suite sends hundreds of deliberately failing signatures from one address, each case
+   * judged on its own: turn off the default failed-verification limit (I11 and F1 cover it).
+   */
+  manyFailures?: boolean;
   /** `NestFactory.create` option (A28 compares both). */
   rawBody?: boolean;
 }
@@ -63,6 +68,7 @@ export function secureAppModule(options: SecureAppOptions, agents: StandardAgent
     serverInfo: { name: 'security-e2e', version: '1.0.0' },
     allowedOrigins: ALLOWED_ORIGINS,
     ...mcp,
+    ...(options.manyFailures ? { rateLimit: { ...mcp.rateLimit, failedAuth: false } } : {}),
     signing: options.unsigned
       ? undefined
       : {
