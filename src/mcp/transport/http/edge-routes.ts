@@ -94,6 +94,10 @@ export function judgeAtEdge(
     .split('?')[0]
     .replace(/(.)\/+$/, '$1')
     .toLowerCase();
+  if (/^[a-z][a-z0-9+.-]*:/i.test(req.url ?? '')) {
+    reject(res, 400, 'Bad Request: absolute-form request target');
+    return undefined;
+  }
   if (raw !== path) {
     reject(res, 404, 'Not Found: non-canonical request target');
     return undefined;
