@@ -66,7 +66,7 @@ const streamedCall = (sid: string, id: number, size = 16) =>
     params: { name: 'stream_out', arguments: { size }, _meta: { progressToken: id } },
   });
 
-const storeOf = (app: RunningApp): MemoryEventStore => app.app.get(EventStore) as MemoryEventStore;
+const storeOf = (app: RunningApp): MemoryEventStore => app.app.get<MemoryEventStore>(EventStore);
 
 describe('I. Lifetimes of what sessions leave behind', () => {
   it('I4 sessions with one streamed call each, then all expired: their event logs die with them', async () => {

@@ -135,7 +135,7 @@ describe('I. Ownership on the library defaults', () => {
     expect(typeof taskId).toBe('string');
 
     const listed = await rpc(y, 'tasks/list', {}, '127.0.0.2');
-    expect((listed.result.tasks as Wire[]).map((t) => t.taskId)).not.toContain(taskId);
+    expect((listed.result.tasks as Wire[]).map((t) => t.taskId as string)).not.toContain(taskId);
     for (const method of ['tasks/get', 'tasks/result', 'tasks/cancel']) {
       const answer = await rpc(y, method, { taskId }, '127.0.0.2');
       expect({ method, code: answer.error?.code }).toEqual({ method, code: -32602 });
@@ -221,12 +221,12 @@ describe('I. Ownership on the library defaults', () => {
     });
     const stream = await openStream(app.port, req);
     expect(stream.status).toBe(200);
-    const ack = JSON.parse((await stream.reader!.next()).data!) as Wire;
+    const ack = JSON.parse((await stream.reader!.next()).data) as Wire;
     expect(ack.params.notifications.resourceSubscriptions).toEqual(['board://public']);
     const notifier = app.app.get(McpNotifier);
     await notifier.resourceUpdated('vault://secret');
     await notifier.resourceUpdated('board://public');
-    const next = JSON.parse((await stream.reader!.next()).data!) as Wire;
+    const next = JSON.parse((await stream.reader!.next()).data) as Wire;
     stream.close();
     expect(next.params.uri).toBe('board://public');
     expect(STATELESS_VERSION).toBe(statelessMeta()['io.modelcontextprotocol/protocolVersion']);

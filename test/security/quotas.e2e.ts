@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import { McpModule, StaticKeyStore } from '../../src/mcp/index.js';
 import { FixtureTasksTools } from '../fixture/fixture-tasks.tools.js';
 import { startApp, type RunningApp } from '../support/demo-app.js';
-import type { Wire } from '../support/raw-http.js';
 import { edAgent } from '../support/security/agents.js';
 import { PUBLIC_BASE_URL } from '../support/security/secure-app.js';
 import {
@@ -92,7 +91,7 @@ describe('I. Quotas on the library defaults', () => {
       for (let i = 0; i < 20; i++) {
         const res = await send(app.port, sign(agent, taskCall(30, i), PUBLIC_BASE_URL));
         statuses.push(res.status);
-        if (res.status === 200) ids.push((res.json() as Wire).result.taskId as string);
+        if (res.status === 200) ids.push(res.json().result.taskId as string);
       }
       expect(statuses.filter((s) => s === 200)).toHaveLength(8);
       expect(statuses.slice(8).every((s) => s === 429)).toBe(true);

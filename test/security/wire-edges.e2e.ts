@@ -77,7 +77,7 @@ describe.each(['express', 'fastify'] as const)('I. Wire edges on the defaults (%
         headers: JSON_POST_HEADERS,
         body: body(),
         duplex: 'half',
-      } as RequestInit);
+      });
       expect(res.status).toBe(413);
       expect(res.headers.get('connection')).toBe('close');
       expect(((await res.json()) as { error: { code: number } }).error.code).toBe(-32000);
