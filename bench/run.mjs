@@ -1,166 +1,107 @@
-// `npm run bench`: nest-mcp's tools/call against a bare Nest controller answering the same
-// JSON-RPC (and the official SDK's own server), same run, same machine, loopback only.
-// Reports speed; it fails only when a server answers something other than the tool's result.
-import { existsSync } from 'node:fs';
+// `npm run bench`: nest-mcp against bare Nest controllers, the official SDK, @rekog/mcp-nest
+// and fastmcp, in one run on one machine, loopback only. Row families live in families/, one
+// file each. Every answer is verified; any error fails the run (exit 1); speed never does.
+//
+//   node bench/run.mjs [--json FILE] [--only http,stdio,cold-start,tools-list,memory]
+import { existsSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { ChildServer } from './lib/child-server.mjs';
-import { runLoad, summarize } from './lib/load.mjs';
-import { formatReport } from './lib/report.mjs';
-import { SCENARIOS, verifyOnce } from './lib/scenarios.mjs';
+import { parseArgs } from 'node:util';
+import { LOAD_CORE, pin, pinning } from './lib/cores.mjs';
+import { ensurePeers } from './lib/peers.mjs';
+import { formatFamily } from './lib/report.mjs';
+import coldStart from './families/cold-start.mjs';
+import http from './families/http.mjs';
+import memory from './families/memory.mjs';
+import stdio from './families/stdio.mjs';
+import toolsList from './families/tools-list.mjs';
 
+const FAMILIES = [http, stdio, coldStart, toolsList, memory];
+
+const { values: args } = parseArgs({
+  options: { json: { type: 'string' }, only: { type: 'string' } },
+});
 const positive = (name, fallback) => {
   const value = Number(process.env[name] ?? fallback);
   if (!(value > 0)) throw new Error(`${name} must be a positive number`);
   return value;
 };
-const SECONDS = positive('BENCH_SECONDS', 8);
-const WARMUP_SECONDS = positive('BENCH_WARMUP_SECONDS', 2);
-const CONNECTIONS = Math.round(positive('BENCH_CONNECTIONS', 10));
-// The measured time is cut into rounds that alternate between the servers, so a burst of
-// other work on the machine does not land on one row only.
-const ROUNDS = Math.round(positive('BENCH_ROUNDS', 4));
-const ADAPTER = process.env.BENCH_ADAPTER ?? 'express';
-// BENCH_SERVERS=bare,nest-mcp leaves the SDK row out, for example.
-// Extra node flags for the server children, e.g. BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=prof".
-const NODE_ARGS = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-const WANTED = (process.env.BENCH_SERVERS ?? 'bare,nest-mcp,sdk').split(',').map((s) => s.trim());
+const list = (value) =>
+  value
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+const config = {
+  seconds: positive('BENCH_SECONDS', 4),
+  warmupSeconds: positive('BENCH_WARMUP_SECONDS', 2),
+  connections: Math.round(positive('BENCH_CONNECTIONS', 16)),
+  rounds: Math.round(positive('BENCH_ROUNDS', 2)),
+  stdioMessages: Math.round(positive('BENCH_STDIO_MESSAGES', 30_000)),
+  coldStarts: Math.round(positive('BENCH_COLD_STARTS', 5)),
+  streams: Math.round(positive('BENCH_STREAMS', 10_000)),
+  sessions: Math.round(positive('BENCH_SESSIONS', 500)),
+  // BENCH_SERVERS=bare-fastify,nest-mcp-fastify keeps only those HTTP rows.
+  servers: list(process.env.BENCH_SERVERS),
+  // Extra node flags for the servers, e.g. BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=prof".
+  nodeArgs: (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean),
+  peersProblem: undefined,
+};
+const only = list(args.only);
+const families = FAMILIES.filter((f) => !only || only.includes(f.key));
 
-const here = (file) => fileURLToPath(new URL(file, import.meta.url));
-const SERVERS = [
-  {
-    key: 'bare',
-    label: `bare Nest controller (${ADAPTER})`,
-    file: here('./servers/bare-nest.server.mjs'),
-  },
-  {
-    key: 'nest-mcp',
-    label: `nest-mcp demo (${ADAPTER}${process.env.BENCH_RATE_LIMIT === '1' ? ', rate limiter on' : ''})`,
-    file: here('./servers/nest-mcp.server.mjs'),
-  },
-  {
-    key: 'sdk',
-    label: 'official SDK 1.x (node:http)',
-    file: here('./servers/sdk.server.mjs'),
-    statelessHeaderVersion: '2025-11-25',
-  },
-].filter((s) => WANTED.includes(s.key));
-
-if (!existsSync(here('../dist/src/demo/app.module.js'))) {
+if (!existsSync(fileURLToPath(new URL('../dist/src/demo/app.module.js', import.meta.url)))) {
   console.error('bench: dist/ is missing; run `npm run bench` (it builds first).');
   process.exit(1);
 }
+pin(process.pid, LOAD_CORE);
 
 const log = (line) => console.error(`bench: ${line}`);
-const results = [];
 const problems = [];
-const fail = (row, label, problem) => {
-  row.problem = problem;
-  problems.push(`${row.scenario} / ${label}: ${problem}`);
-  log(`FAILED ${row.scenario} / ${label}: ${problem}`);
+const skipped = [];
+const fail = (where, problem) => {
+  problems.push(`${where}: ${problem}`);
+  log(`FAILED ${where}: ${problem}`);
 };
-const countProblem = (m) =>
-  m.non2xx || m.errors || m.timeouts || !m.ok
-    ? `${m.non2xx} non-2xx, ${m.errors} errors, ${m.timeouts} timeouts, ${m.ok} ok`
-    : undefined;
+const skip = (where, reason) => {
+  skipped.push(`${where}: ${reason}`);
+  log(`skipped ${where}: ${reason}`);
+};
 
-console.log(
+config.peersProblem = ensurePeers(log);
+const header =
   `nest-mcp bench — node ${process.version}, ${cpus().length}× ${cpus()[0]?.model.trim()}, ` +
-    `${CONNECTIONS} connections, ${WARMUP_SECONDS} s warm-up + ${SECONDS} s measured per row ` +
-    `(${ROUNDS} alternating rounds), loopback`,
-);
+  `${pinning}, loopback`;
+console.log(header);
 
-// Every server in its own child process, all started up front (idle ones cost nothing).
-const running = [];
-for (const server of SERVERS) {
-  log(`starting ${server.label}`);
+const results = [];
+for (const family of families) {
+  const started = Date.now();
   try {
-    const child = await ChildServer.start(
-      server.file,
-      {
-        BENCH_ADAPTER: ADAPTER,
-        NODE_ENV: 'production',
-        BENCH_RATE_LIMIT: process.env.BENCH_RATE_LIMIT ?? '0',
-      },
-      NODE_ARGS,
-    );
-    running.push({ server, child });
+    const result = await family.run({ config, log, fail, skip });
+    results.push(result);
+    console.log('');
+    console.log(formatFamily(result));
   } catch (error) {
-    for (const scenario of SCENARIOS)
-      results.push({ scenario: scenario.key, server: server.key, problem: error.message });
-    problems.push(`${server.label} did not start: ${error.message}`);
-    log(`FAILED to start ${server.label}: ${error.message}`);
+    fail(family.key, error.stack ?? error.message);
   }
+  log(`${family.key} took ${((Date.now() - started) / 1000).toFixed(0)} s`);
 }
 
-try {
-  for (const scenario of SCENARIOS) {
-    // Prepare, verify once, and warm up each server; only verified rows are measured.
-    const rows = [];
-    for (const { server, child } of running) {
-      const row = { scenario: scenario.key, server: server.key };
-      results.push(row);
-      try {
-        const prepared = await scenario.prepare(child.url, server);
-        const wrong = await verifyOnce(child.url, prepared);
-        if (wrong) {
-          fail(row, server.label, `verification call: ${wrong}`);
-          continue;
-        }
-        log(`${scenario.key} / ${server.label}: warm-up ${WARMUP_SECONDS} s (every body checked)`);
-        const warm = await runLoad({
-          url: child.url,
-          prepared,
-          connections: CONNECTIONS,
-          seconds: WARMUP_SECONDS,
-          checkBodies: true,
-        });
-        const wrongBodies = warm.badBodies
-          ? `${warm.badBodies} wrong bodies, e.g. ${warm.firstBadBody}`
-          : undefined;
-        const warmProblem = countProblem(warm) ?? wrongBodies;
-        if (warmProblem) {
-          fail(row, server.label, `warm-up: ${warmProblem}`);
-          continue;
-        }
-        rows.push({ row, server, child, prepared, slices: [], cpu: 0 });
-      } catch (error) {
-        fail(row, server.label, error.message);
-      }
-    }
-    const slice = SECONDS / ROUNDS;
-    for (let round = 0; round < ROUNDS; round++) {
-      log(`${scenario.key}: measuring round ${round + 1}/${ROUNDS} (${slice} s per server)`);
-      for (const r of round % 2 ? [...rows].reverse() : rows) {
-        const before = await r.child.cpuMicros();
-        r.slices.push(
-          await runLoad({
-            url: r.child.url,
-            prepared: r.prepared,
-            connections: CONNECTIONS,
-            seconds: slice,
-          }),
-        );
-        r.cpu += (await r.child.cpuMicros()) - before;
-      }
-    }
-    for (const r of rows) {
-      const m = summarize(r.slices);
-      m.cpuPerReq = m.ok ? r.cpu / m.ok : NaN;
-      r.row.m = m;
-      const problem = countProblem(m);
-      if (problem) fail(r.row, r.server.label, `measurement: ${problem}`);
-    }
-  }
-} finally {
-  await Promise.all(running.map(({ child }) => child.stop()));
+if (skipped.length) {
+  console.log('Skipped rows:');
+  for (const s of skipped) console.log(`  - ${s}`);
 }
-
-console.log('');
-console.log(formatReport(results, SERVERS, SCENARIOS));
+if (args.json) {
+  const { peersProblem: _, ...settings } = config;
+  writeFileSync(
+    args.json,
+    `${JSON.stringify({ header, date: new Date().toISOString(), settings, results, skipped, problems }, null, 2)}\n`,
+  );
+  log(`results written to ${args.json}`);
+}
 if (problems.length) {
   console.error(
-    `\nbench: ${problems.length} problem(s): these rows did not measure the tool's result`,
+    `\nbench: ${problems.length} problem(s): these rows did not measure what they claim`,
   );
   for (const p of problems) console.error(`  - ${p}`);
   process.exitCode = 1;

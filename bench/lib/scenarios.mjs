@@ -104,8 +104,8 @@ export const SCENARIOS = [
     key: 'stateless',
     title: 'stateless era: tools/call with the _meta envelope and Mcp-Method/Mcp-Name',
     async prepare(url, server) {
-      // The official SDK (1.x) knows no 2026-07-28 and rejects that header value; it is sent
-      // the same body (the envelope is ignored there) with the newest version it accepts.
+      // Servers without 2026-07-28 (the SDK 1.x, fastmcp) get their stateless mode: a plain
+      // call without a session, under the newest version they accept.
       const headerVersion = server.statelessHeaderVersion ?? STATELESS_VERSION;
       const headers = {
         ...BASE_HEADERS,
@@ -113,7 +113,8 @@ export const SCENARIOS = [
         'mcp-method': 'tools/call',
         'mcp-name': TOOL,
       };
-      const meta = {
+      // The envelope only for servers that speak 2026-07-28; older ones get a plain call.
+      const meta = headerVersion === STATELESS_VERSION && {
         [`${META}protocolVersion`]: STATELESS_VERSION,
         [`${META}clientCapabilities`]: {},
         [`${META}clientInfo`]: { name: 'nest-mcp-bench', version: '0.0.0' },

@@ -1,39 +1,16 @@
-// The product under test: the demo's modules and options from dist/ (as `npm start` builds
-// them), assembled as AppModule does. The demo's anonymous rate limit is left out by default:
-// the bench is one anonymous client making thousands of calls a second, and @nestjs/throttler's
-// in-memory storage scans every hit of the window on each call, so with it the numbers would
-// measure the limiter's storage and depend on how long the bench runs. BENCH_RATE_LIMIT=1 keeps
-// it (with a limit the bench cannot reach) to show that cost.
-import { Module } from '@nestjs/common';
+// The product under test on BENCH_ADAPTER: see bench-app.mjs for the app and its options.
+// The memory rows (BENCH_MEMORY=1) lift the per-address stream cap and the session cap: one
+// bench client holds thousands of streams from one address.
 import { NestFactory } from '@nestjs/core';
-import { demoMcpOptions } from '../../dist/src/demo/demo.config.js';
-import { NotesModule } from '../../dist/src/demo/notes/notes.module.js';
-import { TutorModule } from '../../dist/src/demo/tutor/tutor.module.js';
-import { McpModule } from '../../dist/src/mcp/index.js';
+import { benchAppModule } from './bench-app.mjs';
 import { listenNest, nestAdapter, serveChild } from './child.mjs';
 
-function benchOptions() {
-  const keepLimit = process.env.BENCH_RATE_LIMIT === '1';
-  const options = demoMcpOptions({ ...process.env, MCP_ANON_LIMIT: String(1e9) });
-  if (!keepLimit) delete options.rateLimit;
-  return options;
-}
-
-class BenchAppModule {}
-Reflect.decorate(
-  [
-    Module({
-      imports: [McpModule.forRootAsync({ useFactory: benchOptions }), TutorModule, NotesModule],
-    }),
-  ],
-  BenchAppModule,
-);
-
 await serveChild(async () => {
+  const module = benchAppModule({ memory: process.env.BENCH_MEMORY === '1' });
   const adapter = await nestAdapter();
   const options = { logger: ['error', 'warn'] };
   const app = adapter
-    ? await NestFactory.create(BenchAppModule, adapter, options)
-    : await NestFactory.create(BenchAppModule, options);
+    ? await NestFactory.create(module, adapter, options)
+    : await NestFactory.create(module, options);
   return listenNest(app);
 });

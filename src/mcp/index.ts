@@ -115,6 +115,8 @@ export {
   McpHealthService,
   McpHealthIndicator,
   type McpHealthOptions,
+  type McpReadinessCheck,
+  type McpPingableStore,
   type HealthCheckResult,
   type HealthIndicatorResult,
 } from './health/index.js';
@@ -126,6 +128,7 @@ export {
   type DocsManifest,
 } from './docs/index.js';
 export { McpMetrics, type McpMetricsOptions, type ToolCallOutcome } from './metrics/index.js';
+export type { McpTelemetryOptions } from './telemetry/index.js';
 export { McpRateLimiter } from './security/rate-limiter.js';
 export type {
   McpRateLimitOptions,

@@ -9,6 +9,7 @@ import type { ReplayStore } from './security/replay/replay-store.interface.js';
 import type { EventStore } from './session/event-store.interface.js';
 import type { SessionQuotas, SessionStore } from './session/session-store.interface.js';
 import type { TaskStore } from './tasks/task-store.interface.js';
+import type { McpTelemetryOptions } from './telemetry/telemetry-options.interface.js';
 
 /** An icon as MCP describes it (`src` is an https or data: URI). */
 export interface McpIcon {
@@ -159,8 +160,14 @@ export interface McpModuleOptions {
   signing?: McpSigningOptions;
   /** OAuth 2.1 bearer tokens (the MCP authorization spec), beside or instead of `signing`. */
   oauth?: McpOAuthOptions;
-  /** Log lines as JSON objects (`{ message, requestId, sessionId }`); pair with Nest's `ConsoleLogger({ json: true })`. */
-  logging?: { json?: boolean };
+  /**
+   * Log lines as JSON objects (`{ message, requestId, sessionId }`); pair with Nest's
+   * `ConsoleLogger({ json: true })`. `accessLog: true` logs one line per MCP request (method,
+   * target, outcome, duration; in JSON mode as fields too). Default off.
+   */
+  logging?: { json?: boolean; accessLog?: boolean };
+  /** OpenTelemetry spans and metrics by the MCP conventions (needs `@opentelemetry/api`). */
+  telemetry?: McpTelemetryOptions;
   /**
    * Caps on what one client holds open at once (429 beyond): SSE streams per agent (default 10)
    * and per anonymous address (5), `tools/call` requests in flight per agent (8) and per

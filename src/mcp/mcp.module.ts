@@ -67,6 +67,7 @@ import { TaskStore } from './tasks/task-store.interface.js';
 import { TasksHandler } from './tasks/tasks.handler.js';
 import { TasksService } from './tasks/tasks.service.js';
 import { DEFAULT_MAX_TASKS } from './tasks/tasks.constants.js';
+import { McpTelemetry } from './telemetry/mcp-telemetry.service.js';
 
 const CORE_PROVIDERS: Provider[] = [
   McpRegistry,
@@ -80,6 +81,7 @@ const CORE_PROVIDERS: Provider[] = [
   ServerCapabilities,
   SessionEraAdapter,
   StatelessEraAdapter,
+  McpTelemetry,
   { provide: PendingReplies, useValue: new PendingReplies() },
   { provide: LiveStreams, useValue: new LiveStreams() },
   {

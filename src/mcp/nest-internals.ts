@@ -4,3 +4,6 @@
 export { MODULE_PATH, VERSION_METADATA } from '@nestjs/common/internal';
 export { RoutePathFactory } from '@nestjs/core/router/route-path-factory.js';
 export type { InstanceWrapper } from '@nestjs/core/injector/instance-wrapper.js';
+// Exception filters of MCP handlers, applied without Nest's ERROR line (QuietExceptionFilters).
+export { ExternalExceptionFilterContext } from '@nestjs/core/exceptions/external-exception-filter-context.js';
+export { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host.js';

@@ -3,7 +3,11 @@ import { createDocsController } from './docs/docs.controller.factory.js';
 import { McpDocs } from './docs/mcp-docs.service.js';
 import { createHealthController } from './health/health.controller.factory.js';
 import { McpHealthIndicator } from './health/mcp-health.indicator.js';
-import { McpHealthService } from './health/mcp-health.service.js';
+import { McpHealthService, storeCheck } from './health/mcp-health.service.js';
+import { MCP_MODULE_OPTIONS } from './mcp.module-definition.js';
+import type { McpModuleOptions } from './mcp-options.interface.js';
+import { EventStore } from './session/event-store.interface.js';
+import { TaskStore } from './tasks/task-store.interface.js';
 import type { McpModuleExtras } from './mcp-options.interface.js';
 import { McpMetrics } from './metrics/mcp-metrics.service.js';
 import { createMetricsController } from './metrics/metrics.controller.factory.js';
@@ -14,6 +18,8 @@ import { LegacySseTransport } from './transport/http/legacy-sse.transport.js';
 
 /** Token of the boot-time wiring between metrics and the transports it counts. */
 const OPS_METRICS_WIRING = Symbol('MCP_OPS_METRICS_WIRING');
+/** Token of the boot-time wiring of every configured store into readiness. */
+const OPS_READINESS_WIRING = Symbol('MCP_OPS_READINESS_WIRING');
 
 /** Services of the operational endpoints; present even when an endpoint is turned off. */
 export const OPS_PROVIDERS: Provider[] = [
@@ -40,6 +46,23 @@ export const OPS_PROVIDERS: Provider[] = [
       if (legacy) metrics.countStreams(() => legacy.openCount);
       auth.onFailure(() => metrics.signatureFailure());
       limiter.onLimited((scope) => metrics.rateLimited(scope));
+      return true;
+    },
+  },
+  // Readiness covers every store (the session store is built in); a Redis store answers `ping()`.
+  {
+    provide: OPS_READINESS_WIRING,
+    inject: [McpHealthService, EventStore, TaskStore, MCP_MODULE_OPTIONS],
+    useFactory: (
+      health: McpHealthService,
+      events: EventStore,
+      tasks: TaskStore,
+      options: McpModuleOptions,
+    ) => {
+      health.addReadinessCheck('eventStore', storeCheck(events));
+      health.addReadinessCheck('taskStore', storeCheck(tasks));
+      const replay = options.signing?.replayStore;
+      if (options.signing) health.addReadinessCheck('replayStore', storeCheck(replay ?? {}));
       return true;
     },
   },

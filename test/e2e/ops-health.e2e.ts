@@ -62,6 +62,8 @@ describe.each<TestAdapter>(['express', 'fastify'])(
         lifecycle: { status: 'up' },
         discovery: { status: 'up' },
         sessionStore: { status: 'up', sessions: expect.any(Number) },
+        eventStore: { status: 'up' },
+        taskStore: { status: 'up' },
       });
       expect(body.info).toEqual(body.details);
     });

@@ -191,7 +191,14 @@ describe.each(['express', 'fastify'] as const)('two MCP servers in one app on %s
       expect.arrayContaining(['sessionStore', 'admin.sessionStore', 'admin.discovery']),
     );
     const own = (await call(`${app.origin}/mcp/admin/health`, { method: 'GET' })).json();
-    expect(Object.keys(own.details).sort()).toEqual(['discovery', 'lifecycle', 'sessionStore']);
+    expect(Object.keys(own.details).sort()).toEqual([
+      'discovery',
+      'eventStore',
+      'lifecycle',
+      'replayStore',
+      'sessionStore',
+      'taskStore',
+    ]);
 
     const pubMetrics = await call(`${app.origin}/metrics`, { method: 'GET' });
     const admMetrics = await call(`${app.origin}/mcp/admin/metrics`, { method: 'GET' });

@@ -305,6 +305,35 @@ function summarize(set, found) {
   });
 }
 
+/**
+ * The fixture's own output over the whole run, judged as one more check: normal protocol flow
+ * (input-required rounds, JSON-RPC errors, failing tools, cancellations) logs no ERROR line
+ * and no stack trace.
+ */
+function fixtureLogRow(sets) {
+  const text = readFileSync(join(OUT, 'fixture.log'), 'utf8');
+  const lines = text.split('\n');
+  const errors = lines.filter((line) => /\bERROR\b/.test(line));
+  const stacks = lines.filter((line) => /^\s+at \S/.test(line));
+  const failures = [
+    ...errors.slice(0, 5).map((line) => ({ id: 'error-line', message: line.slice(0, 300) })),
+    ...stacks
+      .slice(0, 3)
+      .map((line) => ({ id: 'stack-trace', message: line.trim().slice(0, 300) })),
+  ];
+  return {
+    set: sets.join('+'),
+    scenario: 'fixture-log-quiet',
+    scored: true,
+    status: failures.length === 0 ? 'passed' : 'failed',
+    passed: failures.length === 0 ? 1 : 0,
+    failed: failures.length,
+    warnings: 0,
+    failures,
+    warningList: [],
+  };
+}
+
 function printTable(rows, verbose) {
   const width = Math.max(...rows.map((r) => r.scenario.length), 8);
   console.log(`\n${'scenario'.padEnd(width)}  set         scored  result  pass fail warn`);
@@ -346,6 +375,7 @@ async function main() {
   } finally {
     await stop();
   }
+  if (rows.length > 0) rows.push(fixtureLogRow(options.sets));
   printTable(rows, options.verbose);
   const passed = rows.filter((r) => r.status === 'passed').length;
   const failed = rows.length - passed;

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type OnModuleInit, type Type } from '@nestjs/common';
 import {
+  ApplicationConfig,
   DiscoveryService,
   ExternalContextCreator,
   MetadataScanner,
@@ -20,8 +21,10 @@ import {
 } from '../registry/entry.factory.js';
 import { McpRegistry } from '../registry/mcp.registry.js';
 import type { McpHandler } from '../registry/registry.types.js';
+import { createDirectHandler } from './direct-handler.factory.js';
 import { McpMetadataAccessor } from './mcp-metadata.accessor.js';
 import { McpParamsFactory } from './mcp-params.factory.js';
+import { QuietExceptionFilters } from './quiet-exception.filters.js';
 
 type Method = (...args: unknown[]) => unknown;
 
@@ -29,12 +32,14 @@ type Method = (...args: unknown[]) => unknown;
  * Finds `@Tool`, `@Resource`, `@ResourceTemplate` and `@Prompt` methods on the providers this
  * server serves (those of its `include` modules, else of every module no other server
  * includes) at init and registers them. Handlers run through Nest's own pipeline (guards,
- * interceptors, pipes, filters) under the `mcp` context type.
+ * interceptors, pipes, filters) under the `mcp` context type; one with none of these anywhere
+ * is called directly (see createDirectHandler).
  */
 @Injectable()
 export class McpExplorer implements OnModuleInit {
   private readonly logger = new Logger('McpExplorer');
   private readonly paramsFactory = new McpParamsFactory();
+  private readonly filters: QuietExceptionFilters;
   private ready!: () => void;
   /** Resolves once discovery has finished (health and stdio wait on it). */
   readonly whenReady = new Promise<void>((resolve) => (this.ready = resolve));
@@ -47,7 +52,10 @@ export class McpExplorer implements OnModuleInit {
     private readonly registry: McpRegistry,
     private readonly modules: ModulesContainer,
     @Inject(MCP_MODULE_EXTRAS) private readonly extras: McpModuleExtras,
-  ) {}
+    private readonly appConfig: ApplicationConfig,
+  ) {
+    this.filters = new QuietExceptionFilters(contextCreator);
+  }
 
   onModuleInit(): void {
     for (const wrapper of this.providers()) {
@@ -60,7 +68,12 @@ export class McpExplorer implements OnModuleInit {
         if (!this.isHandler(method)) continue;
         const site = `${classRef.name}#${methodName}`;
         if (!wrapper.isDependencyTreeStatic()) throw new Error(McpMessages.requestScoped(site));
-        this.register(instance as Record<string, Method>, classRef, methodName, method, site);
+        const moduleKey = wrapper.host?.token ?? this.contextCreator.getContextModuleKey(classRef);
+        this.register(instance as Record<string, Method>, classRef, method, {
+          methodName,
+          site,
+          moduleKey,
+        });
       }
     }
     this.logger.log(
@@ -92,13 +105,16 @@ export class McpExplorer implements OnModuleInit {
   private register(
     instance: Record<string, Method>,
     classRef: Type<unknown>,
-    methodName: string,
     method: Method,
-    site: string,
+    { methodName, site, moduleKey }: { methodName: string; site: string; moduleKey: string },
   ): void {
     const src: EntrySource = {
       site,
-      handler: this.createHandler(instance, methodName, method),
+      // Quiet filters are what the direct path reproduces: rethrow, no Nest ERROR line.
+      handler:
+        (this.filters.available
+          ? createDirectHandler(instance, classRef, method, methodName, this.appConfig)
+          : undefined) ?? this.createHandler(instance, methodName, method, moduleKey),
       isPublic: this.accessor.isPublic(method, classRef),
       method,
     };
@@ -124,8 +140,11 @@ export class McpExplorer implements OnModuleInit {
     instance: Record<string, Method>,
     methodName: string,
     method: Method,
+    moduleKey: string,
   ): McpHandler {
-    const run = this.contextCreator.create(
+    // Filters are applied by QuietExceptionFilters: same filters, without Nest's ERROR line.
+    const quiet = this.filters.available;
+    const created = this.contextCreator.create(
       instance,
       method,
       methodName,
@@ -133,9 +152,12 @@ export class McpExplorer implements OnModuleInit {
       this.paramsFactory,
       undefined,
       undefined,
-      undefined,
+      { guards: true, interceptors: true, filters: !quiet },
       MCP_CONTEXT_TYPE,
     );
-    return (args, ctx) => run(args, ctx) as Promise<unknown>;
+    const run = quiet
+      ? this.filters.wrap(created, instance, method, moduleKey, MCP_CONTEXT_TYPE)
+      : created;
+    return (args, ctx) => run(args, ctx);
   }
 }

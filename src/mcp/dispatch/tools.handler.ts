@@ -12,16 +12,24 @@ import { AccessChecker } from '../security/access.checker.js';
 import { ConcurrencyLimiter } from '../security/concurrency.limiter.js';
 import { McpRateLimiter } from '../security/rate-limiter.js';
 import { canUse } from '../security/access.policy.js';
+import { principalKey } from '../security/principal.key.js';
 import { taskModeOf } from '../tasks/task-mode.js';
 import { sessionTask, statelessCreateResult } from '../tasks/task-wire.js';
 import { TasksService } from '../tasks/tasks.service.js';
 import type { RegisteredTool } from '../registry/registry.types.js';
+import { RawJson } from '../protocol/raw-json.js';
 import { InputRequiredSignal } from './input-required.signal.js';
+import { ListPageCache } from './list-page.cache.js';
 import { normalizeToolResult, toolError } from './tool-result.normalizer.js';
+import { McpLogger } from '../logging/mcp.logger.js';
+import { TelemetryMessages } from '../telemetry/telemetry.messages.js';
 
 /** `tools/list` and `tools/call`. */
 @Injectable()
 export class ToolsHandler {
+  private readonly pages = new ListPageCache<{ tools: RawJson; nextCursor?: string }>();
+  private readonly logger = new McpLogger('McpTools');
+
   constructor(
     private readonly registry: McpRegistry,
     private readonly access: AccessChecker,
@@ -32,17 +40,24 @@ export class ToolsHandler {
     @Optional() private readonly metrics?: McpMetrics,
   ) {
     tasks.useRunner((name, args, exchange) => this.runTask(name, args, exchange));
+    registry.onChange((kind) => {
+      if (kind === 'tools') this.pages.clear();
+    });
   }
 
+  /** A page served serialised from cache until the tool list changes. */
   list(params: Record<string, unknown>, exchange: McpExchange): Record<string, unknown> {
-    const visible = this.registry.listTools().filter((t) => canUse(t.policy, exchange.principal));
-    const { page, nextCursor } = paginate(
-      visible,
-      (t) => t.definition.name,
-      params.cursor,
-      this.options.pageSize ?? DEFAULT_PAGE_SIZE,
-    );
-    return { tools: page.map((t) => t.definition), ...(nextCursor ? { nextCursor } : {}) };
+    const { tools, nextCursor } = this.pages.get(exchange.principal, params.cursor, () => {
+      const visible = this.registry.listTools().filter((t) => canUse(t.policy, exchange.principal));
+      const { page, nextCursor } = paginate(
+        visible,
+        (t) => t.definition.name,
+        params.cursor,
+        this.options.pageSize ?? DEFAULT_PAGE_SIZE,
+      );
+      return { tools: new RawJson(JSON.stringify(page.map((t) => t.definition))), nextCursor };
+    });
+    return nextCursor ? { tools, nextCursor } : { tools };
   }
 
   async call(
@@ -140,13 +155,40 @@ export class ToolsHandler {
     exchange: McpExchange,
   ): Promise<Record<string, unknown>> {
     let value: unknown;
+    const started = performance.now();
     try {
       value = await tool.handler(args, new McpContext(exchange));
     } catch (error) {
       if (error instanceof McpError || error instanceof InputRequiredSignal) throw error;
-      return toolError(errorMessage(error));
+      const message = errorMessage(error);
+      // A cancelled call's error is the cancellation, not a failure worth a line.
+      if (!exchange.signal.aborted) this.logFailure(tool, exchange, started, error, message);
+      return toolError(message);
     }
     return normalizeToolResult(value, tool);
+  }
+
+  /** The one line a failing handler gets: warn, no stack (it became an `isError` result). */
+  private logFailure(
+    tool: RegisteredTool,
+    exchange: McpExchange,
+    started: number,
+    error: unknown,
+    message: string,
+  ): void {
+    const kind = error instanceof Error ? error.name : typeof error;
+    this.logger.warn(
+      TelemetryMessages.handlerFailed(
+        tool.definition.name,
+        String(exchange.requestId),
+        principalKey(exchange.principal),
+        performance.now() - started,
+        `${kind}: ${message}`,
+      ),
+      exchange.sessionId === undefined
+        ? undefined
+        : { requestId: String(exchange.requestId), sessionId: exchange.sessionId },
+    );
   }
 }
 

@@ -2,7 +2,14 @@
 export const HealthMessages = {
   discoveryPending: () => 'tool discovery has not finished',
   shuttingDown: () => 'the server is shutting down',
-  storeUnavailable: () => 'the session store did not answer',
-  storeTimeout: (ms: number) => `the session store did not answer within ${ms} ms`,
-  storeFailureLog: (why: string) => `Readiness: the session store failed its check: ${why}`,
+  storeUnavailable: (name: string) => `the ${storeLabel(name)} did not answer`,
+  storeTimeout: (name: string, ms: number) =>
+    `the ${storeLabel(name)} did not answer within ${ms} ms`,
+  storeFailureLog: (name: string, why: string) =>
+    `Readiness: the ${storeLabel(name)} failed its check: ${why}`,
 } as const;
+
+/** `sessionStore` → `session store`: the check's name as the messages always said it. */
+function storeLabel(name: string): string {
+  return name.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+}

@@ -3,7 +3,7 @@ import type { McpExplorer } from '../discovery/mcp.explorer.js';
 import { MemorySessionStore } from '../session/memory-session.store.js';
 import type { SessionStore } from '../session/session-store.interface.js';
 import { McpHealthIndicator } from './mcp-health.indicator.js';
-import { McpHealthService, STORE_CHECK_TIMEOUT_MS } from './mcp-health.service.js';
+import { McpHealthService, STORE_CHECK_TIMEOUT_MS, storeCheck } from './mcp-health.service.js';
 
 /** An explorer whose discovery finishes when the test says so. */
 function explorer(): { explorer: McpExplorer; finish: () => void } {
@@ -100,6 +100,41 @@ describe('McpHealthIndicator', () => {
         discovery: { status: 'up' },
         sessionStore: { status: 'up', sessions: 0 },
       },
+    });
+  });
+});
+
+describe('McpHealthService readiness checks', () => {
+  it('covers every added store: up with its details, down (reason in the log only) when it fails or hangs', async () => {
+    const { explorer: e, finish } = explorer();
+    finish();
+    const health = new McpHealthService(e, store());
+    await Promise.resolve();
+    health.addReadinessCheck('eventStore', storeCheck({}));
+    health.addReadinessCheck('taskStore', storeCheck({ ping: async () => undefined }));
+    expect((await health.readiness()).details).toMatchObject({
+      eventStore: { status: 'up' },
+      taskStore: { status: 'up' },
+    });
+    health.addReadinessCheck(
+      'replayStore',
+      storeCheck({ ping: () => Promise.reject(new Error('connect ECONNREFUSED 10.0.0.9:6379')) }),
+    );
+    const down = await health.readiness();
+    expect(down.status).toBe('error');
+    expect(down.error).toEqual({
+      replayStore: { status: 'down', message: 'the replay store did not answer' },
+    });
+    expect(JSON.stringify(down)).not.toContain('10.0.0.9');
+    vi.useFakeTimers();
+    health.addReadinessCheck(
+      'replayStore',
+      storeCheck({ ping: () => new Promise<void>(() => {}) }),
+    );
+    const pending = health.readiness();
+    await vi.advanceTimersByTimeAsync(STORE_CHECK_TIMEOUT_MS);
+    expect((await pending).error).toEqual({
+      replayStore: { status: 'down', message: 'the replay store did not answer within 1000 ms' },
     });
   });
 });

@@ -24,6 +24,29 @@ export const STORE_CHECK_TIMEOUT_MS = 1_000;
 class StoreTimeout extends Error {}
 
 /**
+ * One readiness check: resolves with details to show when up (`{ sessions: 3 }`), rejects when
+ * down. Its rejection reason goes to the log only; the probe answer says "did not answer".
+ */
+export type McpReadinessCheck = () => Promise<Record<string, unknown> | void>;
+
+/**
+ * Optional method of a store: a cheap round trip to its backend (a Redis `PING`). Stores
+ * without it live in the process and are up whenever the process is.
+ */
+export interface McpPingableStore {
+  ping(): Promise<void>;
+}
+
+/** The readiness check of a store: its `ping()` when it has one, else always up. */
+export function storeCheck(store: object): McpReadinessCheck {
+  const ping = (store as Partial<McpPingableStore>).ping;
+  if (typeof ping !== 'function') return async () => undefined;
+  return async () => {
+    await ping.call(store);
+  };
+}
+
+/**
  * Liveness and readiness of the MCP server. Ready means: discovery has registered every
  * handler, the session store answers, and the app is not shutting down. Readiness turns down in
  * `beforeApplicationShutdown`, before Nest closes the server, so load balancers stop sending
@@ -34,6 +57,7 @@ export class McpHealthService implements BeforeApplicationShutdown {
   private readonly logger = new Logger('McpHealth');
   private discovered = false;
   private shuttingDown = false;
+  private readonly storeChecks = new Map<string, McpReadinessCheck>();
 
   constructor(
     explorer: McpExplorer,
@@ -42,6 +66,17 @@ export class McpHealthService implements BeforeApplicationShutdown {
     @Optional() @Inject(MCP_MODULE_EXTRAS) private readonly extras?: McpModuleExtras,
   ) {
     void explorer.whenReady.then(() => (this.discovered = true));
+    this.storeChecks.set('sessionStore', async () => ({ sessions: await this.sessions.count() }));
+  }
+
+  /**
+   * Adds a store (or any backend the MCP server needs) to readiness under `name`; readiness is
+   * down while the check fails or takes longer than 1 s. Replaces a check of the same name.
+   * @example
+   * health.addReadinessCheck('redis', async () => void (await redis.ping()));
+   */
+  addReadinessCheck(name: string, check: McpReadinessCheck): void {
+    this.storeChecks.set(name, check);
   }
 
   /** True from the start of application shutdown. */
@@ -84,36 +119,45 @@ export class McpHealthService implements BeforeApplicationShutdown {
     return toHealthCheckResult(results);
   }
 
-  /** The individual readiness checks: `lifecycle`, `discovery`, `sessionStore`. */
+  /** The individual readiness checks: `lifecycle`, `discovery`, then every store (`sessionStore`…). */
   async checks(): Promise<HealthIndicatorResult> {
-    return {
+    const result: HealthIndicatorResult = {
       lifecycle: this.shuttingDown
         ? { status: 'down', message: HealthMessages.shuttingDown() }
         : { status: 'up' },
       discovery: this.discovered
         ? { status: 'up' }
         : { status: 'down', message: HealthMessages.discoveryPending() },
-      sessionStore: await this.checkStore(),
     };
+    const names = [...this.storeChecks.keys()];
+    const outcomes = await Promise.all(names.map((name) => this.probe(name)));
+    names.forEach((name, i) => (result[name] = outcomes[i]));
+    return result;
   }
 
-  private async checkStore(): Promise<HealthIndicatorResult[string]> {
+  private async probe(name: string): Promise<HealthIndicatorResult[string]> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new StoreTimeout()), STORE_CHECK_TIMEOUT_MS);
     });
     try {
-      const sessions = await Promise.race([this.sessions.count(), timeout]);
-      return { status: 'up', sessions };
+      const details = await Promise.race([this.storeChecks.get(name)!(), timeout]);
+      return { status: 'up', ...details };
     } catch (error) {
       if (error instanceof StoreTimeout) {
-        return { status: 'down', message: HealthMessages.storeTimeout(STORE_CHECK_TIMEOUT_MS) };
+        return {
+          status: 'down',
+          message: HealthMessages.storeTimeout(name, STORE_CHECK_TIMEOUT_MS),
+        };
       }
       // The cause (host names, addresses) goes to the log only: probes are often public.
       this.logger.warn(
-        HealthMessages.storeFailureLog(error instanceof Error ? error.message : String(error)),
+        HealthMessages.storeFailureLog(
+          name,
+          error instanceof Error ? error.message : String(error),
+        ),
       );
-      return { status: 'down', message: HealthMessages.storeUnavailable() };
+      return { status: 'down', message: HealthMessages.storeUnavailable(name) };
     } finally {
       clearTimeout(timer);
     }

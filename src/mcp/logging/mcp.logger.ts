@@ -20,8 +20,9 @@ export class McpLogger {
     jsonLines = enabled;
   }
 
-  log(message: string, ctx?: LogContext): void {
-    this.logger.log(this.format(message, ctx));
+  /** `fields` join the JSON object in JSON mode; plain lines carry `message` only. */
+  log(message: string, ctx?: LogContext, fields?: Record<string, unknown>): void {
+    this.logger.log(this.format(message, ctx, fields));
   }
 
   warn(message: string, ctx?: LogContext): void {
@@ -36,8 +37,12 @@ export class McpLogger {
     this.logger.debug(this.format(message, ctx));
   }
 
-  private format(message: string, ctx: LogContext | undefined): string | Record<string, unknown> {
-    if (jsonLines) return { message, ...ctx };
+  private format(
+    message: string,
+    ctx: LogContext | undefined,
+    fields?: Record<string, unknown>,
+  ): string | Record<string, unknown> {
+    if (jsonLines) return { message, ...ctx, ...fields };
     if (!ctx) return message;
     return `[req=${ctx.requestId}${ctx.sessionId ? ` session=${ctx.sessionId.slice(0, 8)}…` : ''}] ${message}`;
   }

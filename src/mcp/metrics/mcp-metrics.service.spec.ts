@@ -2,15 +2,16 @@ import { register } from 'prom-client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MemorySessionStore } from '../session/memory-session.store.js';
 import { LiveStreams } from '../transport/http/live-streams.registry.js';
+import type { McpModuleExtras } from '../mcp-options.interface.js';
 import { McpMetrics } from './mcp-metrics.service.js';
 
 const stores: MemorySessionStore[] = [];
 afterEach(() => stores.splice(0).forEach((s) => s.onModuleDestroy()));
 
-async function metrics(): Promise<McpMetrics> {
+async function metrics(extras?: McpModuleExtras): Promise<McpMetrics> {
   const store = new MemorySessionStore(60_000, 10);
   stores.push(store);
-  const m = new McpMetrics(store, new LiveStreams());
+  const m = new McpMetrics(store, new LiveStreams(), extras);
   await m.onModuleInit();
   return m;
 }
@@ -19,6 +20,20 @@ const line = (text: string, series: string): string | undefined =>
   text.split('\n').find((l) => l.startsWith(`${series} `));
 
 describe('McpMetrics', () => {
+  it("adds prom-client's process and Node.js series to its registry unless opted out", async () => {
+    const body = (await (await metrics()).scrape())!.body;
+    for (const series of [
+      'process_resident_memory_bytes',
+      'nodejs_eventloop_lag_seconds',
+      'nodejs_heap_size_used_bytes',
+    ])
+      expect(line(body, series), series).toMatch(/ \d/);
+    expect(body).toContain('# TYPE nodejs_gc_duration_seconds histogram');
+    const bare = (await (await metrics({ metrics: { defaultMetrics: false } })).scrape())!.body;
+    expect(bare).not.toContain('process_resident_memory_bytes');
+    expect(bare).toContain('mcp_sessions_active');
+  });
+
   it('counts tool calls by tool and outcome, with a latency histogram', async () => {
     const m = await metrics();
     m.toolCall('conjugate', 'ok', 0.002);

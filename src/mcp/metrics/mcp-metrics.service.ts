@@ -65,6 +65,8 @@ export class McpMetrics implements OnModuleInit {
       streams: () =>
         this.streamSources.reduce((sum, count) => sum + count(), this.streams?.openCount ?? 0),
       onCollectError: (why) => this.logger.warn(MetricsMessages.collectFailed(why)),
+      defaultMetrics:
+        this.extras?.metrics !== false && this.extras?.metrics?.defaultMetrics !== false,
     });
     // A named server's series carry server="<name>"; the default server's stay as they were.
     const server = this.extras?.name;

@@ -9,4 +9,9 @@ export interface McpMetricsOptions {
   enabled?: boolean;
   /** Route of the scrape endpoint, relative to the global prefix. Default `metrics`. */
   path?: string;
+  /**
+   * prom-client's default process and Node.js series (memory, CPU, event-loop lag, GC) in the
+   * same registry, so one scrape shows them beside the MCP figures. Default true.
+   */
+  defaultMetrics?: boolean;
 }

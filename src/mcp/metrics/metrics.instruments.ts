@@ -18,12 +18,15 @@ export interface InstrumentSources {
   sessions: () => Promise<number>;
   streams: () => number;
   onCollectError: (why: string) => void;
+  /** Add prom-client's default process and Node.js series. */
+  defaultMetrics: boolean;
 }
 
 /** Every MCP metric, registered in a fresh registry (never prom-client's global one). */
 export function createInstruments(prom: PromClient, sources: InstrumentSources): Instruments {
   const registry = new prom.Registry();
   const registers = [registry];
+  if (sources.defaultMetrics) prom.collectDefaultMetrics({ register: registry });
   const toolCalls = new prom.Counter({
     name: 'mcp_tool_calls_total',
     help: 'MCP tools/call requests by tool and outcome (ok, error, protocol_error, input_required).',

@@ -23,10 +23,13 @@ const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
  * returns the first limit it breaks, or undefined.
  */
 export function checkJsonLimits(value: unknown, limits: JsonLimits): string | undefined {
-  const stack: Array<[unknown, number]> = [[value, 1]];
+  // Two parallel stacks rather than a [node, depth] pair per node: this runs on every message.
+  const nodes: unknown[] = [value];
+  const depths: number[] = [1];
   let keys = 0;
-  while (stack.length > 0) {
-    const [node, depth] = stack.pop()!;
+  while (nodes.length > 0) {
+    const node = nodes.pop();
+    const depth = depths.pop()!;
     if (typeof node === 'string') {
       if (node.length > limits.maxStringLength) return 'string too long';
       continue;
@@ -35,13 +38,18 @@ export function checkJsonLimits(value: unknown, limits: JsonLimits): string | un
     if (depth > limits.maxDepth) return 'nesting too deep';
     if (Array.isArray(node)) {
       if (node.length > limits.maxArrayLength) return 'array too long';
-      for (const item of node) stack.push([item, depth + 1]);
+      for (const item of node) {
+        nodes.push(item);
+        depths.push(depth + 1);
+      }
       continue;
     }
-    for (const key of Object.keys(node)) {
+    // Parsed JSON objects have only own enumerable keys (`__proto__` included, as an own key).
+    for (const key in node) {
       if (FORBIDDEN_KEYS.has(key)) return `forbidden key "${key}"`;
       if (++keys > limits.maxKeys) return 'too many keys';
-      stack.push([(node as Record<string, unknown>)[key], depth + 1]);
+      nodes.push((node as Record<string, unknown>)[key]);
+      depths.push(depth + 1);
     }
   }
   return undefined;

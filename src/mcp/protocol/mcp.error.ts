@@ -1,3 +1,5 @@
+import { IntrinsicException } from '@nestjs/common';
+
 /** JSON-RPC / MCP error codes used on the wire. */
 export const ErrorCode = {
   ParseError: -32700,
@@ -24,8 +26,10 @@ export const ErrorCode = {
 /**
  * A protocol error: becomes a JSON-RPC error object (and, over HTTP, the given status).
  * Throw it from a handler to answer with a JSON-RPC error instead of an `isError` result.
+ * Intrinsic to Nest: an answer to the client, not a server failure, so Nest's exception
+ * handler does not log it.
  */
-export class McpError extends Error {
+export class McpError extends IntrinsicException {
   constructor(
     readonly code: number,
     message: string,

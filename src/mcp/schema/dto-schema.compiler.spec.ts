@@ -1,3 +1,6 @@
+// As in any Nest app, reflect-metadata is loaded before decorators run (the compiler loads its
+// libraries lazily, so nothing else brings it in here).
+import 'reflect-metadata';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Min, ValidateNested } from 'class-validator';
 import { describe, expect, it } from 'vitest';

@@ -1,10 +1,38 @@
 import type { Type } from '@nestjs/common';
-import { plainToInstance } from 'class-transformer';
-import { getMetadataStorage, validate, type ValidationError } from 'class-validator';
-import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
+import { createRequire } from 'node:module';
+import type * as ClassTransformer from 'class-transformer';
+import type * as ClassValidator from 'class-validator';
+import type { ValidationError } from 'class-validator';
+import type * as ClassValidatorJsonSchema from 'class-validator-jsonschema';
 import type { CompiledSchema, JsonSchemaObject } from './schema-source.type.js';
 
 const DEFS = '#/$defs/';
+
+// Loaded on first use (all CommonJS): an app without DTO tools never loads them at start-up.
+const load = createRequire(import.meta.url);
+const classValidator = (): typeof ClassValidator =>
+  load('class-validator') as typeof ClassValidator;
+const classTransformer = (): typeof ClassTransformer =>
+  load('class-transformer') as typeof ClassTransformer;
+
+let allSchemas: Record<string, JsonSchemaObject> | undefined;
+
+/**
+ * Every DTO's schema, generated once and again only when a DTO is missing (one registered
+ * later): the generator converts all class-validator metadata on each call.
+ */
+function schemasWith(name: string): Record<string, JsonSchemaObject> {
+  if (!allSchemas?.[name]) {
+    const { validationMetadatasToSchemas } = load(
+      'class-validator-jsonschema',
+    ) as typeof ClassValidatorJsonSchema;
+    allSchemas = validationMetadatasToSchemas({ refPointerPrefix: DEFS }) as Record<
+      string,
+      JsonSchemaObject
+    >;
+  }
+  return allSchemas;
+}
 
 /** Collects the `$ref`s a schema points at, so only the DTOs it uses travel in `$defs`. */
 function collectRefs(node: unknown, found: Set<string>): void {
@@ -27,7 +55,10 @@ function flatten(errors: ValidationError[], prefix = ''): string[] {
 
 /** True when the class carries class-validator metadata. */
 export function isValidatedDto(type: Type<unknown>): boolean {
-  return getMetadataStorage().getTargetValidationMetadatas(type, '', true, false).length > 0;
+  return (
+    classValidator().getMetadataStorage().getTargetValidationMetadatas(type, '', true, false)
+      .length > 0
+  );
 }
 
 /**
@@ -35,10 +66,7 @@ export function isValidatedDto(type: Type<unknown>): boolean {
  * class-validator itself (so what the schema says and what is enforced come from one source).
  */
 export function compileDtoSchema(dto: Type<unknown>): CompiledSchema {
-  const all = validationMetadatasToSchemas({ refPointerPrefix: DEFS }) as Record<
-    string,
-    JsonSchemaObject
-  >;
+  const all = schemasWith(dto.name);
   const root = all[dto.name];
   if (!root) throw new Error(`no class-validator metadata found for ${dto.name}`);
   const schema: JsonSchemaObject = { ...root, additionalProperties: false };
@@ -51,8 +79,11 @@ export function compileDtoSchema(dto: Type<unknown>): CompiledSchema {
   return {
     jsonSchema: schema,
     validate: async (value) => {
-      const instance = plainToInstance(dto, value ?? {}) as object;
-      const errors = await validate(instance, { whitelist: true, forbidNonWhitelisted: true });
+      const instance = classTransformer().plainToInstance(dto, value ?? {}) as object;
+      const errors = await classValidator().validate(instance, {
+        whitelist: true,
+        forbidNonWhitelisted: true,
+      });
       return errors.length === 0
         ? { ok: true, value: instance }
         : { ok: false, message: flatten(errors).join('; ') };

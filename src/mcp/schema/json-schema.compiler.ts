@@ -1,21 +1,36 @@
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import { Ajv, type ValidateFunction } from 'ajv';
-import addFormatsModule from 'ajv-formats';
+import { createRequire } from 'node:module';
+import type { Ajv, Options, ValidateFunction } from 'ajv';
 import type { CompiledSchema, JsonSchemaObject } from './schema-source.type.js';
 
 const DRAFT_07 = /draft-0[4-7]\/schema/;
-// ajv-formats ships CommonJS with a default export object; normalise both shapes.
-const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ??
-  addFormatsModule) as (ajv: Ajv) => Ajv;
+// Loaded on first use (ajv, ajv-formats are CommonJS): an app whose tools declare no JSON
+// Schema, or no `format`, never pays for them at start-up.
+const load = createRequire(import.meta.url);
+// `strict: false` lets vendor keywords (x-mcp-header, examples…) through without failing boot.
+const OPTIONS: Options = { strict: false, allErrors: true };
 
-function makeAjv<T extends Ajv>(ajv: T): T {
-  addFormats(ajv);
-  return ajv;
+type AjvClass = new (options: Options) => Ajv;
+let ajv2020: Ajv | undefined;
+let ajv07: Ajv | undefined;
+const withFormats = new WeakSet<Ajv>();
+
+function dialectOf(schema: JsonSchemaObject): Ajv {
+  if (typeof schema.$schema === 'string' && DRAFT_07.test(schema.$schema))
+    return (ajv07 ??= new (load('ajv') as { Ajv: AjvClass }).Ajv(OPTIONS));
+  return (ajv2020 ??= new (load('ajv/dist/2020.js') as { Ajv2020: AjvClass }).Ajv2020({
+    ...OPTIONS,
+    validateSchema: true,
+  }));
 }
 
-// `strict: false` lets vendor keywords (x-mcp-header, examples…) through without failing boot.
-const ajv2020 = makeAjv(new Ajv2020({ strict: false, allErrors: true, validateSchema: true }));
-const ajv07 = makeAjv(new Ajv({ strict: false, allErrors: true }));
+/** ajv-formats, added to an instance the first time one of its schemas names a `format`. */
+function ensureFormats(ajv: Ajv, schema: JsonSchemaObject): void {
+  if (withFormats.has(ajv) || !JSON.stringify(schema).includes('"format"')) return;
+  const formats = load('ajv-formats') as { default?: (ajv: Ajv) => Ajv } & ((ajv: Ajv) => Ajv);
+  // ajv-formats ships CommonJS with a default export object; normalise both shapes.
+  (formats.default ?? formats)(ajv);
+  withFormats.add(ajv);
+}
 
 /** Formats ajv errors into one readable line: `/path must be string; …`. */
 export function formatAjvErrors(validate: ValidateFunction): string {
@@ -26,8 +41,8 @@ export function formatAjvErrors(validate: ValidateFunction): string {
 
 /** Compiles a raw JSON Schema (2020-12 unless `$schema` names draft-07 or older). */
 export function compileJsonSchema(schema: JsonSchemaObject): CompiledSchema {
-  const dialect =
-    typeof schema.$schema === 'string' && DRAFT_07.test(schema.$schema) ? ajv07 : ajv2020;
+  const dialect = dialectOf(schema);
+  ensureFormats(dialect, schema);
   const validate = dialect.compile(schema);
   return {
     jsonSchema: schema,

@@ -4,7 +4,8 @@ import type { McpPrincipal } from './principal.interface.js';
 /**
  * Whether a principal may see and use an entry. The local (stdio) user may use everything;
  * anonymous callers only public entries; agents and token holders need every scope and role
- * the entry names, and entries that require a signature are for agents only.
+ * the entry names, and entries that require a signature are for agents only. Keep it a
+ * function of the principal's kind, scopes and roles: ListPageCache shares list pages on those.
  */
 export function canUse(policy: AccessPolicy, principal: McpPrincipal): boolean {
   if (principal.kind === 'local') return true;

@@ -109,7 +109,7 @@ export class RequestAuthenticator {
       }
     }
     if (!signed) {
-      if (!this.anonymousAllowed) throw this.challenge('invalid_signature', 'credentials required');
+      if (!this.anonymousAllowed) throw this.unsigned(req);
       return ANONYMOUS_PRINCIPAL;
     }
     const url = (req as IncomingMessage & { originalUrl?: string }).originalUrl ?? req.url ?? '/';
@@ -123,7 +123,7 @@ export class RequestAuthenticator {
       rawBody,
     });
     if (result.ok && result.anonymous) {
-      if (!this.anonymousAllowed) throw this.challenge('invalid_signature', 'credentials required');
+      if (!this.anonymousAllowed) throw this.unsigned(req);
       return ANONYMOUS_PRINCIPAL;
     }
     if (result.ok) return result.principal;
@@ -137,6 +137,15 @@ export class RequestAuthenticator {
     }
     if (result.status === 400) throw this.challenge('invalid_request', 'malformed signature', 400);
     throw this.challenge('invalid_signature', 'invalid signature');
+  }
+
+  /** A request without credentials where every request needs some: refused, with one warn line. */
+  private unsigned(req: IncomingMessage): McpError {
+    this.logger.warn(
+      'Refused a request without credentials (anonymous access is off)',
+      logContextOf(req),
+    );
+    return this.challenge('invalid_signature', 'credentials required');
   }
 
   /**

@@ -6,6 +6,7 @@ import type { McpExchange } from '../../context/mcp-exchange.interface.js';
 import type { MessageChannel } from '../../context/message-channel.interface.js';
 import { McpDispatcher } from '../../dispatch/mcp.dispatcher.js';
 import { ServerCapabilities } from '../../dispatch/server-capabilities.service.js';
+import { McpTelemetry } from '../../telemetry/mcp-telemetry.service.js';
 import { LATEST_SESSION_VERSION, SESSION_ERA_VERSIONS } from '../../mcp.constants.js';
 import { MCP_MODULE_OPTIONS } from '../../mcp.module-definition.js';
 import type { McpModuleOptions } from '../../mcp-options.interface.js';
@@ -37,6 +38,7 @@ export class SessionEraAdapter {
     private readonly capabilities: ServerCapabilities,
     private readonly subscriptions: SubscriptionGuard,
     @Inject(MCP_MODULE_OPTIONS) private readonly options: McpModuleOptions,
+    private readonly telemetry: McpTelemetry,
   ) {}
 
   /** Answers `initialize`: echoes a supported version, else offers the latest. */
@@ -70,7 +72,27 @@ export class SessionEraAdapter {
     return { session, result };
   }
 
-  async request(
+  request(
+    message: JsonRpcRequest,
+    session: McpSession,
+    io: SessionIo,
+  ): Promise<Record<string, unknown>> {
+    // Checked first so that, with no provider and no access log, nothing is allocated for telemetry.
+    if (!this.telemetry.active) return this.serve(message, session, io);
+    return this.telemetry.operation(
+      {
+        message,
+        protocolVersion: session.protocolVersion,
+        sessionId: session.id,
+        principal: io.principal,
+        signal: io.signal,
+        http: io.httpRequest,
+      },
+      () => this.serve(message, session, io),
+    );
+  }
+
+  private async serve(
     message: JsonRpcRequest,
     session: McpSession,
     io: SessionIo,
@@ -134,7 +156,9 @@ export class SessionEraAdapter {
       httpRequest: io.httpRequest,
       sessionId: session.id,
       meta,
-      signal: io.signal,
+      get signal() {
+        return io.signal;
+      },
       logLevel: session.logLevel,
       notify: (method, params) => io.channel.notify({ jsonrpc: '2.0', method, params }),
       disconnect: () => io.channel.disconnect?.(),

@@ -5,6 +5,7 @@ import type { MessageChannel } from '../../context/message-channel.interface.js'
 import { InputRequiredSignal } from '../../dispatch/input-required.signal.js';
 import { CACHEABLE_METHODS, McpDispatcher } from '../../dispatch/mcp.dispatcher.js';
 import { ServerCapabilities } from '../../dispatch/server-capabilities.service.js';
+import { McpTelemetry } from '../../telemetry/mcp-telemetry.service.js';
 import { META_CLIENT_INFO, STATELESS_ERA_VERSIONS } from '../../mcp.constants.js';
 import { MCP_MODULE_OPTIONS } from '../../mcp.module-definition.js';
 import type { McpModuleOptions } from '../../mcp-options.interface.js';
@@ -46,6 +47,7 @@ export class StatelessEraAdapter {
     private readonly dispatcher: McpDispatcher,
     private readonly capabilities: ServerCapabilities,
     @Inject(MCP_MODULE_OPTIONS) private readonly options: McpModuleOptions,
+    private readonly telemetry: McpTelemetry,
   ) {
     this.sealer = new RequestStateSealer(options.stateSecret);
     this.ttlMs = options.cacheTtlMs ?? 60_000;
@@ -57,7 +59,26 @@ export class StatelessEraAdapter {
     return method === 'server/discover' || this.dispatcher.has(method);
   }
 
-  async request(
+  request(
+    message: JsonRpcRequest,
+    envelope: StatelessEnvelope,
+    io: StatelessIo,
+  ): Promise<Record<string, unknown>> {
+    // Checked first so that, with no provider and no access log, nothing is allocated for telemetry.
+    if (!this.telemetry.active) return this.serve(message, envelope, io);
+    return this.telemetry.operation(
+      {
+        message,
+        protocolVersion: envelope.protocolVersion,
+        principal: io.principal,
+        signal: io.signal,
+        http: io.httpRequest,
+      },
+      () => this.serve(message, envelope, io),
+    );
+  }
+
+  private async serve(
     message: JsonRpcRequest,
     envelope: StatelessEnvelope,
     io: StatelessIo,
@@ -108,7 +129,9 @@ export class StatelessEraAdapter {
       clientInfo: clientInfoOf(envelope.meta),
       httpRequest: io.httpRequest,
       meta: envelope.meta,
-      signal: io.signal,
+      get signal() {
+        return io.signal;
+      },
       logLevel: envelope.logLevel,
       notify: (method, p) => io.channel.notify({ jsonrpc: '2.0', method, params: p }),
       disconnect: () => undefined,

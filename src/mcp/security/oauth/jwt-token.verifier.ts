@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { McpMessages } from '../../mcp.messages.js';
 import { fetchAuthorizationServerMetadata } from './authorization-server.metadata.js';
 import { InvalidTokenError } from './invalid-token.error.js';
+import { loadJose, type Jose } from './jose.loader.js';
 import { OAuthMessages } from './oauth.messages.js';
 import { verifiedTokenOf } from './token-claims.js';
 import type {
@@ -10,7 +10,6 @@ import type {
   TokenVerifier,
 } from './token-verifier.interface.js';
 
-type Jose = typeof import('jose');
 type KeySet = ReturnType<Jose['createRemoteJWKSet']>;
 
 /** Asymmetric JWS algorithms only: a symmetric one would let a public key act as a secret. */
@@ -34,17 +33,6 @@ const MAX_VERIFIED = 10_000;
 
 // Failures that say "the authorization server could not be asked", not "the token is bad".
 const UNREACHABLE = new Set(['ERR_JWKS_TIMEOUT', 'ERR_JWKS_INVALID']);
-
-let jose: Promise<Jose> | undefined;
-
-/** The optional peer jose, or an error with the install hint. */
-export function loadJose(): Promise<Jose> {
-  jose ??= import('jose').catch(() => {
-    jose = undefined;
-    throw new Error(McpMessages.missingPeer('jose', 'OAuth bearer tokens (JWT access tokens)'));
-  });
-  return jose;
-}
 
 /**
  * Verifies JWT access tokens against their issuer's JWKS (jose, an optional peer): the key set

@@ -3,7 +3,7 @@ import { MCP_MODULE_OPTIONS } from '../../mcp.module-definition.js';
 import type { McpModuleOptions } from '../../mcp-options.interface.js';
 import { BearerAuthenticator } from './bearer.authenticator.js';
 import { DefaultTokenVerifier } from './default-token.verifier.js';
-import { loadJose } from './jwt-token.verifier.js';
+import { loadJose } from './jose.loader.js';
 import { assertValidOAuthOptions } from './oauth-options.validator.js';
 import { ProtectedResourceMetadataInstaller } from './protected-resource-metadata.installer.js';
 import { ProtectedResource } from './protected-resource.js';

@@ -27,6 +27,10 @@ function req({
   return {
     headers,
     headersDistinct,
+    // As Node keeps them: name, value, name, value…, names in the case the client sent.
+    rawHeaders: Object.entries(headersDistinct).flatMap(([name, values]) =>
+      values.flatMap((value) => [name, value]),
+    ),
     socket: { localAddress, localPort },
   } as unknown as IncomingMessage;
 }
@@ -199,5 +203,11 @@ describe('header and hasDuplicateSingleton', () => {
     expect(
       hasDuplicateSingleton(req({ headersDistinct: { accept: ['a', 'b'], host: ['h'] } })),
     ).toBeUndefined();
+  });
+
+  it('matches header names in any case', () => {
+    expect(
+      hasDuplicateSingleton(req({ headersDistinct: { Host: ['a'], HOST: ['b'], Accept: ['c'] } })),
+    ).toBe('host');
   });
 });

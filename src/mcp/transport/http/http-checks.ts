@@ -14,11 +14,19 @@ export function normaliseHost(host: string, defaultPort: number): string {
   return port === undefined || Number(port) === defaultPort ? name : `${name}:${port}`;
 }
 
+// A server listens on a few addresses: the answer is kept per address (isIP runs a regex).
+const loopbackCache = new Map<string, boolean>();
+
 function isLoopbackAddress(address: string | undefined): boolean {
   if (!address) return false;
-  if (address === '::1') return true;
-  const v4 = address.startsWith('::ffff:') ? address.slice(7) : address;
-  return isIP(v4) === 4 && v4.startsWith('127.');
+  let loopback = loopbackCache.get(address);
+  if (loopback === undefined) {
+    const v4 = address.startsWith('::ffff:') ? address.slice(7) : address;
+    loopback = address === '::1' || (isIP(v4) === 4 && v4.startsWith('127.'));
+    if (loopbackCache.size >= 64) loopbackCache.clear();
+    loopbackCache.set(address, loopback);
+  }
+  return loopback;
 }
 
 /**
@@ -61,9 +69,19 @@ export function isOriginAllowed(
   return url.protocol === 'http:' && LOOPBACK_NAMES.includes(url.hostname) && url.port === port;
 }
 
-/** `application/json` with no charset or utf-8. */
-export function isJsonContentType(header: string | undefined): boolean {
-  if (!header) return false;
+// Clients send the same few Content-Type and Accept values over and over: the parsed
+// answers are kept per value (bounded), so a call pays a map lookup, not a parse.
+const HEADER_CACHE_MAX = 256;
+
+function remember<T>(cache: Map<string, T>, key: string, value: T): T {
+  if (cache.size >= HEADER_CACHE_MAX) cache.clear();
+  cache.set(key, value);
+  return value;
+}
+
+const jsonTypeCache = new Map<string, boolean>();
+
+function parseJsonContentType(header: string): boolean {
   try {
     const parsed = contentType.parse(header);
     const charset = parsed.parameters.charset?.toLowerCase();
@@ -73,24 +91,24 @@ export function isJsonContentType(header: string | undefined): boolean {
   }
 }
 
-const acceptCache = new Map<string, string[]>();
-const ACCEPT_CACHE_MAX = 256;
+/** `application/json` with no charset or utf-8. */
+export function isJsonContentType(header: string | undefined): boolean {
+  if (!header) return false;
+  return jsonTypeCache.get(header) ?? remember(jsonTypeCache, header, parseJsonContentType(header));
+}
+
+const acceptCaches = new WeakMap<readonly string[], Map<string, string[]>>();
 
 /**
- * The media types of `offered` that the request's Accept header allows. Clients send the same
- * few Accept values over and over, so answers are cached per value (bounded).
+ * The media types of `offered` that the request's Accept header allows, cached per Accept
+ * value for each `offered` list (pass a constant list).
  */
-export function acceptedTypes(req: IncomingMessage, offered: string[]): string[] {
+export function acceptedTypes(req: IncomingMessage, offered: readonly string[]): string[] {
   const accept = req.headers.accept;
   if (!accept) return [];
-  const key = `${offered.join(',')}\u0000${accept}`;
-  let types = acceptCache.get(key);
-  if (!types) {
-    types = new Negotiator(req).mediaTypes(offered);
-    if (acceptCache.size >= ACCEPT_CACHE_MAX) acceptCache.clear();
-    acceptCache.set(key, types);
-  }
-  return types;
+  let cache = acceptCaches.get(offered);
+  if (!cache) acceptCaches.set(offered, (cache = new Map<string, string[]>()));
+  return cache.get(accept) ?? remember(cache, accept, new Negotiator(req).mediaTypes([...offered]));
 }
 
 /** Header lines Node folds into one value but that must appear once (SIGNING.md §1). */
@@ -108,9 +126,22 @@ export const SINGLETON_HEADERS = [
   'mcp-name',
 ];
 
+const SINGLETONS: ReadonlySet<string> = new Set(SINGLETON_HEADERS);
+
+/**
+ * The first singleton header sent more than once. Reads `rawHeaders` (name, value, …) rather
+ * than `headersDistinct`, which Node builds as a new object of arrays on first access.
+ */
 export function hasDuplicateSingleton(req: IncomingMessage): string | undefined {
-  const distinct = req.headersDistinct;
-  return SINGLETON_HEADERS.find((name) => (distinct[name]?.length ?? 0) > 1);
+  const raw = req.rawHeaders;
+  let seen: string[] | undefined;
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i].toLowerCase();
+    if (!SINGLETONS.has(name)) continue;
+    if (seen?.includes(name)) return name;
+    (seen ??= []).push(name);
+  }
+  return undefined;
 }
 
 /** A single header value (first line), or undefined. */

@@ -1,17 +1,18 @@
 import type { ServerResponse } from 'node:http';
 import type { JsonRpcId } from '../../protocol/jsonrpc.types.js';
 import { ErrorCode, McpError } from '../../protocol/mcp.error.js';
+import { stringifyMessage } from '../../protocol/raw-json.js';
 
 export type Headers = Record<string, string | number>;
 
-/** Serialises once and writes a JSON body. */
+/** Serialises once and writes a JSON body (one string: Node sends it with the head). */
 export function writeJson(
   res: ServerResponse,
   status: number,
-  body: unknown,
+  body: object,
   headers: Headers = {},
 ): void {
-  const payload = JSON.stringify(body);
+  const payload = stringifyMessage(body);
   res.writeHead(status, {
     ...headers,
     'content-type': 'application/json',

@@ -2,7 +2,11 @@ import { Inject, Injectable, type BeforeApplicationShutdown } from '@nestjs/comm
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { MessageChannel } from '../../context/message-channel.interface.js';
-import type { JsonRpcMessage, JsonRpcRequest } from '../../protocol/jsonrpc.types.js';
+import type {
+  JsonRpcMessage,
+  JsonRpcNotification,
+  JsonRpcRequest,
+} from '../../protocol/jsonrpc.types.js';
 import { parseMessage, type ParsedMessage } from '../../protocol/message.parser.js';
 import { SessionEraAdapter } from '../../protocol/session-era/session-era.adapter.js';
 import type { McpPrincipal } from '../../security/principal.interface.js';
@@ -21,6 +25,8 @@ import { HttpDrain } from './http-drain.js';
 import { McpHttpTransport } from './mcp-http.transport.js';
 import { contentTypeOf, requestBody, type McpRawRequest } from './request-body.js';
 import { SseConnection } from './sse.connection.js';
+import { McpTelemetry } from '../../telemetry/mcp-telemetry.service.js';
+import { NOT_CANCELLED, type McpOperationInfo } from '../../telemetry/mcp-operation.js';
 
 interface LegacyStream {
   connection: SseConnection;
@@ -44,6 +50,7 @@ export class LegacySseTransport implements BeforeApplicationShutdown {
     @Inject(SessionStore) private readonly sessions: SessionStore,
     private readonly concurrency: ConcurrencyLimiter,
     private readonly drain: HttpDrain,
+    private readonly telemetry: McpTelemetry,
   ) {}
 
   /** After calls in flight are done (or the drain deadline), streams end with a `retry:` hint. */
@@ -83,6 +90,7 @@ export class LegacySseTransport implements BeforeApplicationShutdown {
     connection.onClose(() => {
       this.streams.delete(sessionId);
       void this.sessions.delete(sessionId);
+      this.telemetry.sessionEnded({ ...session, httpVersion: req.httpVersion });
     });
   }
 
@@ -141,19 +149,29 @@ export class LegacySseTransport implements BeforeApplicationShutdown {
       return;
     }
     if (parsed.kind === 'notification') {
-      if (parsed.message.method === 'notifications/cancelled')
-        stream.inFlight.get(String(parsed.message.params?.requestId))?.abort();
+      const notification = parsed.message;
+      const info = () => this.info(notification, session, principal, req);
+      await this.telemetry.traced(info, async () => {
+        if (notification.method === 'notifications/cancelled')
+          stream.inFlight.get(String(notification.params?.requestId))?.abort();
+        return {};
+      });
       return;
     }
     const message: JsonRpcRequest = parsed.message;
     if (message.method === 'initialize') {
-      const { session: fresh, result } = this.adapter.initialize(
-        message.params ?? {},
-        principal,
-        session.id,
-      );
-      await this.sessions.update({ ...fresh, createdAt: session.createdAt });
-      return send({ jsonrpc: '2.0', id: message.id, result });
+      const info = () => this.info(message, session, principal, req);
+      await this.telemetry.traced(info, async () => {
+        const { session: fresh, result } = this.adapter.initialize(
+          message.params ?? {},
+          principal,
+          session.id,
+        );
+        await this.sessions.update({ ...fresh, createdAt: session.createdAt });
+        send({ jsonrpc: '2.0', id: message.id, result });
+        return {};
+      });
+      return;
     }
     const abort = new AbortController();
     stream.inFlight.set(String(message.id), abort);
@@ -180,5 +198,22 @@ export class LegacySseTransport implements BeforeApplicationShutdown {
       }),
     ).finally(() => stream.inFlight.delete(String(message.id)));
     send(response);
+  }
+
+  /** What a span of `initialize` or a notification says (built only when telemetry is active). */
+  private info(
+    message: JsonRpcRequest | JsonRpcNotification,
+    session: McpSession,
+    principal: McpPrincipal,
+    req: IncomingMessage,
+  ): McpOperationInfo {
+    return {
+      message,
+      protocolVersion: session.protocolVersion,
+      sessionId: session.id,
+      principal,
+      signal: NOT_CANCELLED,
+      http: req,
+    };
   }
 }

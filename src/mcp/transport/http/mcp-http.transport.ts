@@ -21,7 +21,8 @@ import { StatelessHttpHandler } from './stateless-http.handler.js';
 export type { McpRawRequest } from './request-body.js';
 import type { McpRawRequest } from './request-body.js';
 
-const JSON_AND_SSE = ['application/json', 'text/event-stream'];
+const JSON_AND_SSE = ['application/json', 'text/event-stream'] as const;
+const SSE_ONLY = ['text/event-stream'] as const;
 
 /**
  * Streamable HTTP: cheap, non-oracular checks first (headers, origin, sizes), one JSON parse,
@@ -89,7 +90,7 @@ export class McpHttpTransport {
     if (!preflight(req, res, this.settings)) return;
     if (!this.settings.getStream || this.statelessHeader(req))
       return reject(res, 405, 'Method Not Allowed', { allow: 'POST, DELETE' });
-    if (!acceptedTypes(req, ['text/event-stream']).length)
+    if (!acceptedTypes(req, SSE_ONLY).length)
       return reject(res, 406, 'Not Acceptable: Accept must include text/event-stream');
     const principal = await this.authenticate(req, res);
     if (principal) await this.session.get(req, res, principal, this.settings);

@@ -18,6 +18,7 @@ import { PendingReplies } from '../../session/pending-replies.js';
 import type { McpSession } from '../../session/session.interface.js';
 import { SessionStore } from '../../session/session-store.interface.js';
 import { ConcurrencyLimiter } from '../../security/concurrency.limiter.js';
+import { LazyAbort } from '../../context/lazy-abort.js';
 import { answer } from './error-response.js';
 import { HttpDrain } from './http-drain.js';
 import { keepSessionAlive } from './session-keep-alive.js';
@@ -29,6 +30,8 @@ import { LiveStreams } from './live-streams.registry.js';
 import { McpStream } from './mcp-stream.js';
 import { ResponseChannel } from './response.channel.js';
 import { SseConnection } from './sse.connection.js';
+import { McpTelemetry } from '../../telemetry/mcp-telemetry.service.js';
+import { NOT_CANCELLED } from '../../telemetry/mcp-operation.js';
 
 /** ≥128 random bits, base64url: visible ASCII, unguessable, never client-chosen. */
 const newId = (): string => randomBytes(18).toString('base64url');
@@ -39,7 +42,7 @@ const notFound = (): McpError =>
 /** POST, GET and DELETE in the session era: sessions, resumable streams, client replies. */
 @Injectable()
 export class SessionHttpHandler implements OnModuleInit, BeforeApplicationShutdown {
-  private readonly inFlight = new Map<string, AbortController>();
+  private readonly inFlight = new Map<string, LazyAbort>();
   private unlisten?: () => void;
 
   constructor(
@@ -50,6 +53,7 @@ export class SessionHttpHandler implements OnModuleInit, BeforeApplicationShutdo
     readonly streams: LiveStreams,
     private readonly concurrency: ConcurrencyLimiter,
     private readonly drain: HttpDrain,
+    private readonly telemetry: McpTelemetry,
   ) {}
 
   /** A session's event logs and streams end with it (deleted or expired). */
@@ -88,7 +92,15 @@ export class SessionHttpHandler implements OnModuleInit, BeforeApplicationShutdo
           parsed.message.id,
         );
       }
-      return this.initialize(res, parsed.message, principal, clientKeyOf(req, principal));
+      const message = parsed.message;
+      await this.telemetry.traced(
+        () => ({ message, principal, signal: NOT_CANCELLED, http: req }),
+        async () => {
+          await this.initialize(res, message, principal, clientKeyOf(req, principal));
+          return {};
+        },
+      );
+      return;
     }
     const session = await this.lookup(req, res, principal);
     if (!session) return;
@@ -97,7 +109,21 @@ export class SessionHttpHandler implements OnModuleInit, BeforeApplicationShutdo
       return writeEmpty(res, 202);
     }
     if (parsed.kind === 'notification') {
-      await this.notification(session, parsed.message.method, parsed.message.params ?? {});
+      const message = parsed.message;
+      await this.telemetry.traced(
+        () => ({
+          message,
+          protocolVersion: session.protocolVersion,
+          sessionId: session.id,
+          principal,
+          signal: NOT_CANCELLED,
+          http: req,
+        }),
+        async () => {
+          await this.notification(session, message.method, message.params ?? {});
+          return {};
+        },
+      );
       return writeEmpty(res, 202);
     }
     await this.request(
@@ -146,6 +172,7 @@ export class SessionHttpHandler implements OnModuleInit, BeforeApplicationShutdo
     if (!session) return;
     await this.sessions.delete(session.id);
     this.forget(session);
+    this.telemetry.sessionEnded({ ...session, httpVersion: req.httpVersion });
     writeEmpty(res, 200);
   }
 
@@ -220,7 +247,7 @@ export class SessionHttpHandler implements OnModuleInit, BeforeApplicationShutdo
   ): Promise<void> {
     const sessionKey = sessionKeyOf(session);
     const flightKey = `${session.id}\u0000${String(message.id)}`;
-    const abort = new AbortController();
+    const abort = new LazyAbort();
     this.inFlight.set(flightKey, abort);
     const keepAlive = keepSessionAlive(this.sessions, session.id, settings.sessionKeepAliveMs);
     let stream: McpStream | undefined;
@@ -243,7 +270,9 @@ export class SessionHttpHandler implements OnModuleInit, BeforeApplicationShutdo
           principal,
           clientKey,
           channel,
-          signal: abort.signal,
+          get signal() {
+            return abort.signal;
+          },
           httpRequest: req,
           save: (s) => this.sessions.update(s),
         }),

@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import type { JsonRpcMessage } from '../../protocol/jsonrpc.types.js';
+import { stringifyMessage } from '../../protocol/raw-json.js';
 
 export interface SseOptions {
   heartbeatMs: number;
@@ -56,7 +57,7 @@ export class SseConnection {
   /** Writes one message event (with its id when the stream is resumable). */
   send(message: JsonRpcMessage, eventId?: string): void {
     const id = eventId === undefined ? '' : `id: ${eventId}\n`;
-    this.write(`${id}event: message\ndata: ${JSON.stringify(message)}\n\n`);
+    this.write(`${id}event: message\ndata: ${stringifyMessage(message)}\n\n`);
   }
 
   /** Ends the response; when `retryMs` is given the client is told when to reconnect. */

@@ -1,4 +1,5 @@
 import { Injectable, type BeforeApplicationShutdown } from '@nestjs/common';
+import { LazyAbort } from '../../context/lazy-abort.js';
 import { ServerCapabilities } from '../../dispatch/server-capabilities.service.js';
 import type { JsonRpcRequest } from '../../protocol/jsonrpc.types.js';
 import {
@@ -71,9 +72,13 @@ export class StatelessHttpHandler implements BeforeApplicationShutdown {
         this.listen(res, message, principal, settings);
       return;
     }
-    const abort = new AbortController();
-    res.on('close', () => {
-      if (!res.writableFinished) abort.abort();
+    // The connection is watched only once the handler reads `ctx.signal`.
+    const abort = new LazyAbort((lazy) => {
+      const onClose = (): void => {
+        if (!res.writableFinished) lazy.abort();
+      };
+      if (res.closed) onClose();
+      else res.once('close', onClose);
     });
     const channel = new ResponseChannel(res, { sse: settings.sse, headers: {} });
     try {
@@ -81,7 +86,9 @@ export class StatelessHttpHandler implements BeforeApplicationShutdown {
         principal,
         clientKey: clientKeyOf(req, principal),
         channel,
-        signal: abort.signal,
+        get signal() {
+          return abort.signal;
+        },
         httpRequest: req,
       });
       await channel.complete({ jsonrpc: '2.0', id: message.id, result });

@@ -17,6 +17,7 @@ import { StatelessEraAdapter } from '../../protocol/stateless-era/stateless-era.
 import { McpNotifier } from '../http/mcp.notifier.js';
 import { McpRegistry } from '../../registry/mcp.registry.js';
 import { PendingReplies } from '../../session/pending-replies.js';
+import { McpTelemetry } from '../../telemetry/mcp-telemetry.service.js';
 import { redirectConsoleToStderr } from './console.redirect.js';
 import { StderrLogger } from './stderr.logger.js';
 import { DEFAULT_CLIENT_REQUEST_TIMEOUT_MS, DEFAULT_SHUTDOWN_GRACE_MS } from './stdio.constants.js';
@@ -95,6 +96,7 @@ export async function bootstrapStdio(
       replies: get(PendingReplies),
       registry: get(McpRegistry),
       notifier: get(McpNotifier),
+      telemetry: get(McpTelemetry),
     },
     {
       replyTimeoutMs: mcpOptions.clientRequestTimeoutMs ?? DEFAULT_CLIENT_REQUEST_TIMEOUT_MS,

@@ -1,3 +1,4 @@
+import { stringifyMessage } from '../../protocol/raw-json.js';
 import { type StdioFraming } from './stdio-framing.types.js';
 
 // Legal raw inside JSON strings, but Unicode line breaks to peers that split lines with e.g.
@@ -17,7 +18,11 @@ function escapeLineBreak(char: string): string {
  * output.write(encodeFrame({ jsonrpc: '2.0', id: 1, result: {} }, 'content-length'));
  */
 export function encodeFrame(message: unknown, framing: StdioFraming): Buffer {
-  const json = JSON.stringify(message) as string | undefined;
+  const json = (
+    message !== null && typeof message === 'object'
+      ? stringifyMessage(message)
+      : JSON.stringify(message)
+  ) as string | undefined;
   if (json === undefined) throw new TypeError('The message has no JSON representation.');
   // Outside strings JSON.stringify emits only ASCII, so every match is inside a string.
   const body = json.replace(UNICODE_LINE_BREAKS, escapeLineBreak);

@@ -1,3 +1,4 @@
+import { LazyAbort } from '../../context/lazy-abort.js';
 import type { JsonRpcId } from '../../protocol/jsonrpc.types.js';
 import type { McpSession } from '../../session/session.interface.js';
 import { StdioMessages } from './stdio.messages.js';
@@ -9,7 +10,7 @@ import { StdioMessages } from './stdio.messages.js';
  */
 export class StdioSession {
   private record?: McpSession;
-  private readonly inFlight = new Map<string, AbortController>();
+  private readonly inFlight = new Map<string, LazyAbort>();
 
   /** The session-era record, once `initialize` has been answered. */
   get current(): McpSession | undefined {
@@ -30,12 +31,12 @@ export class StdioSession {
   }
 
   /** Registers a running request; the returned `done` must be called when it settles. */
-  track(id: JsonRpcId): { signal: AbortSignal; done: () => void } {
+  track(id: JsonRpcId): { abort: LazyAbort; done: () => void } {
     const key = String(id);
-    const abort = new AbortController();
+    const abort = new LazyAbort();
     this.inFlight.set(key, abort);
     return {
-      signal: abort.signal,
+      abort,
       // A later request reusing the id must not be forgotten when this one ends.
       done: () => {
         if (this.inFlight.get(key) === abort) this.inFlight.delete(key);

@@ -145,8 +145,12 @@ describe('StdioConnection', () => {
       },
     });
     const write = vi.spyOn(output, 'write');
+    // One frame per turn of the event loop (frames of one turn are written together).
     const handler: StdioMessageHandler = async (text, send) => {
-      for (let id = 1; id <= 3; id++) send({ jsonrpc: '2.0', id, result: {} });
+      for (let id = 1; id <= 3; id++) {
+        send({ jsonrpc: '2.0', id, result: {} });
+        await new Promise((resolve) => setImmediate(resolve));
+      }
     };
     const connection = new StdioConnection(input, output, handler);
     connection.start();
@@ -160,6 +164,28 @@ describe('StdioConnection', () => {
     release();
     await connection.closed;
     expect(received.map((text) => (JSON.parse(text) as { id: number }).id)).toEqual([1, 2, 3]);
+  });
+
+  it('writes the answers of one turn of the event loop in one write, in order', async () => {
+    const input = new PassThrough();
+    const chunks: string[] = [];
+    const output = new Writable({
+      write(chunk: Buffer, _encoding, callback) {
+        chunks.push(chunk.toString('utf8'));
+        callback();
+      },
+    });
+    const connection = new StdioConnection(input, output, echo(0));
+    connection.start();
+    input.end('{"id":1}\n{"id":2}\n{"id":3}\n');
+    await connection.closed;
+    expect(chunks).toHaveLength(1);
+    expect(
+      chunks[0]
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => (JSON.parse(l) as { id: number }).id),
+    ).toEqual([1, 2, 3]);
   });
 
   it('logs (never writes to output) when a handler throws', async () => {

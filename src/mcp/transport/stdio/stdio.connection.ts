@@ -32,6 +32,9 @@ export class StdioConnection {
   private readonly logger?: StdioLogger;
   private readonly inFlight = new Set<Promise<void>>();
   private readonly queue: Buffer[] = [];
+  /** Frames of this turn of the event loop, written together (one write, not one per message). */
+  private batch: Buffer[] = [];
+  private flushScheduled = false;
   private awaitingDrain = false;
   private unconfirmedWrites = 0;
   private flushWaiters: (() => void)[] = [];
@@ -97,6 +100,24 @@ export class StdioConnection {
       return;
     }
     if (this.awaitingDrain) this.queue.push(frame);
+    else {
+      this.batch.push(frame);
+      if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        setImmediate(this.flushBatch);
+      }
+    }
+  };
+
+  // Pipelined requests answer within the same turn; stdout writes to a pipe are synchronous
+  // system calls, so one write per turn instead of one per message is most of stdio's cost.
+  private readonly flushBatch = (): void => {
+    this.flushScheduled = false;
+    const frames = this.batch;
+    this.batch = [];
+    if (frames.length === 0 || this.outputBroken) return this.notifyIfFlushed();
+    const frame = frames.length === 1 ? frames[0] : Buffer.concat(frames);
+    if (this.awaitingDrain) this.queue.push(frame);
     else this.write(frame);
   };
 
@@ -138,6 +159,7 @@ export class StdioConnection {
     if (!this.outputBroken) this.logger?.error(StdioMessages.outputFailed(describeError(error)));
     this.outputBroken = true;
     this.queue.length = 0;
+    this.batch = [];
     this.notifyIfFlushed();
   };
 
@@ -186,7 +208,10 @@ export class StdioConnection {
   }
 
   private isFlushed(): boolean {
-    return this.outputBroken || (this.queue.length === 0 && this.unconfirmedWrites === 0);
+    return (
+      this.outputBroken ||
+      (this.queue.length === 0 && this.batch.length === 0 && this.unconfirmedWrites === 0)
+    );
   }
 
   private notifyIfFlushed(): void {

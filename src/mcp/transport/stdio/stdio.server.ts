@@ -16,6 +16,8 @@ import { readEnvelope } from '../../protocol/stateless-era/stateless-envelope.js
 import type { StatelessEraAdapter } from '../../protocol/stateless-era/stateless-era.adapter.js';
 import type { McpRegistry } from '../../registry/mcp.registry.js';
 import type { McpNotifier } from '../http/mcp.notifier.js';
+import type { McpTelemetry } from '../../telemetry/mcp-telemetry.service.js';
+import { NOT_CANCELLED } from '../../telemetry/mcp-operation.js';
 import type { ListKind } from '../../registry/registry.types.js';
 import { LOCAL_PRINCIPAL } from '../../security/principal.interface.js';
 import type { PendingReplies } from '../../session/pending-replies.js';
@@ -49,6 +51,8 @@ export interface StdioServerDeps {
   registry: McpRegistry;
   /** Resource updates reach a subscribed stdio client through it. */
   notifier?: McpNotifier;
+  /** Records the session's duration when the connection ends. */
+  telemetry?: McpTelemetry;
 }
 
 /** Options of {@link StdioServer}. */
@@ -117,7 +121,11 @@ export class StdioServer {
       offList();
       offResource?.();
     };
-    void connection.closed.then(() => this.unsubscribe?.());
+    void connection.closed.then(() => {
+      this.unsubscribe?.();
+      const session = this.session.current;
+      if (session) this.deps.telemetry?.sessionEnded(session);
+    });
     connection.start();
   }
 
@@ -137,7 +145,11 @@ export class StdioServer {
     if (!('parsed' in outcome)) return send(errorResponse(outcome.error, outcome.id));
     const { parsed } = outcome;
     if (parsed.kind === 'response') return this.settle(parsed.message);
-    if (parsed.kind === 'notification') return this.notification(parsed.message);
+    if (parsed.kind === 'notification') {
+      const message = parsed.message;
+      await this.traced(message, async () => this.notification(message));
+      return;
+    }
     // The same rule as HTTP, less the headers stdio has not got.
     const stateless =
       carriesStatelessEnvelope(parsed) || parsed.message.method === 'server/discover';
@@ -163,13 +175,15 @@ export class StdioServer {
     const current = this.session.current;
     if (!current) {
       if (message.method === 'initialize') {
-        const { session, result } = this.deps.sessionEra.initialize(
-          message.params ?? {},
-          LOCAL_PRINCIPAL,
-          this.route.scope,
-        );
-        this.session.open(session);
-        send({ jsonrpc: '2.0', id: message.id, result });
+        await this.traced(message, async () => {
+          const { session, result } = this.deps.sessionEra.initialize(
+            message.params ?? {},
+            LOCAL_PRINCIPAL,
+            this.route.scope,
+          );
+          this.session.open(session);
+          send({ jsonrpc: '2.0', id: message.id, result });
+        });
       } else if (message.method === 'ping') {
         // The spec allows ping before initialization.
         send({ jsonrpc: '2.0', id: message.id, result: {} });
@@ -185,7 +199,7 @@ export class StdioServer {
     }
     // The record is updated in place; there is no store to write it back to.
     await this.run(message, send, this.route, (io) =>
-      this.deps.sessionEra.request(message, current, { ...io, save: async () => {} }),
+      this.deps.sessionEra.request(message, current, Object.assign(io, { save: async () => {} })),
     );
   }
 
@@ -217,7 +231,10 @@ export class StdioServer {
         principal: LOCAL_PRINCIPAL,
         clientKey: 'local',
         channel: new StdioChannel(send, route),
-        signal: flight.signal,
+        // Read lazily: most handlers never look at their signal.
+        get signal() {
+          return flight.abort.signal;
+        },
       });
       response = { jsonrpc: '2.0', id: message.id, result };
     } catch (error) {
@@ -226,7 +243,29 @@ export class StdioServer {
       flight.done();
     }
     // The spec: a receiver SHOULD NOT answer a request the client cancelled.
-    if (!flight.signal.aborted) send(response);
+    if (!flight.abort.aborted) send(response);
+  }
+
+  /** `initialize` and notifications: their spans, when telemetry is active. */
+  private async traced(
+    message: JsonRpcRequest | JsonRpcNotification,
+    run: () => Promise<void>,
+  ): Promise<void> {
+    const telemetry = this.deps.telemetry;
+    if (!telemetry) return run();
+    await telemetry.traced(
+      () => ({
+        message,
+        protocolVersion: this.session.current?.protocolVersion,
+        sessionId: this.session.current?.id,
+        principal: LOCAL_PRINCIPAL,
+        signal: NOT_CANCELLED,
+      }),
+      async () => {
+        await run();
+        return {};
+      },
+    );
   }
 
   private resourceUpdated(uri: string): void {
