@@ -1,4 +1,9 @@
-// The public entry of nest-mcp: explicit named exports only.
+/**
+ * The Nest module that turns a Nest app into an MCP server: `McpModule`, the decorators,
+ * `McpContext`, the registry and notifier, stores, security, health and docs.
+ * Explicit named exports only.
+ * @module nest-mcp
+ */
 export { McpModule } from './mcp.module.js';
 export { MCP_MODULE_OPTIONS } from './mcp.module-definition.js';
 export type {
@@ -34,7 +39,7 @@ export {
 export { McpExecutionContext } from './context/mcp-execution-context.js';
 export type { McpClientInfo, McpEra } from './context/mcp-exchange.interface.js';
 export type { McpRequestHeaders } from './context/request-headers.js';
-export type { LogLevel } from './context/log-level.js';
+export { LOG_LEVELS, type LogLevel } from './context/log-level.js';
 export { McpError, ErrorCode } from './protocol/mcp.error.js';
 export {
   UrlElicitationRequiredError,
@@ -46,16 +51,20 @@ export type {
   JsonRpcRequest,
   JsonRpcNotification,
   JsonRpcResponse,
+  JsonRpcResultResponse,
+  JsonRpcErrorResponse,
+  JsonRpcErrorObject,
 } from './protocol/jsonrpc.types.js';
 
 export { McpRegistry, type RuntimeHandler, type RuntimeAccess } from './registry/mcp.registry.js';
+export type { ListKind } from './registry/registry.types.js';
 export { McpNotifier } from './transport/http/mcp.notifier.js';
 export {
   bootstrapStdio,
   type StdioBootstrapOptions,
   type StdioApplication,
 } from './transport/stdio/bootstrap-stdio.js';
-export type { SchemaSource, JsonSchemaObject } from './schema/schema-source.type.js';
+export type { SchemaSource, JsonSchemaObject, ZodLike } from './schema/schema-source.type.js';
 
 export { SessionStore } from './session/session-store.interface.js';
 export type { McpSession } from './session/session.interface.js';
@@ -83,10 +92,13 @@ export { KeyStore } from './security/keys/key-store.interface.js';
 export type { McpAgentKey } from './security/keys/agent-key.interface.js';
 export type { McpKeyEntry } from './security/keys/key-entry.interface.js';
 export { StaticKeyStore } from './security/keys/static-key.store.js';
-export { CachingKeyStore } from './security/keys/caching-key.store.js';
+export { CachingKeyStore, type CachingKeyStoreOptions } from './security/keys/caching-key.store.js';
 export { KeyConfigError } from './security/keys/key-config.error.js';
 export { ReplayStore } from './security/replay/replay-store.interface.js';
-export { MemoryReplayStore } from './security/replay/memory-replay.store.js';
+export {
+  MemoryReplayStore,
+  type MemoryReplayStoreOptions,
+} from './security/replay/memory-replay.store.js';
 export type { McpSigAlg } from './security/signature/signature.types.js';
 export type {
   McpOAuthOptions,
@@ -119,15 +131,28 @@ export {
   type McpPingableStore,
   type HealthCheckResult,
   type HealthIndicatorResult,
+  type HealthIndicatorStatus,
 } from './health/index.js';
 export {
   McpDocs,
-  buildDocsManifest,
-  renderDocsPage,
   type McpDocsOptions,
   type DocsManifest,
+  type DocsTool,
+  type DocsResource,
+  type DocsResourceTemplate,
+  type DocsPrompt,
+  type DocsPromptArgument,
+  type DocsAccess,
+  type DocsRateLimit,
+  type DocsEndpoint,
+  type DocsTransport,
 } from './docs/index.js';
-export { McpMetrics, type McpMetricsOptions, type ToolCallOutcome } from './metrics/index.js';
+export {
+  McpMetrics,
+  type McpMetricsOptions,
+  type McpMetricsRegistry,
+  type ToolCallOutcome,
+} from './metrics/index.js';
 export type { McpTelemetryOptions } from './telemetry/index.js';
 export { McpRateLimiter } from './security/rate-limiter.js';
 export type {

@@ -72,6 +72,7 @@ export interface McpRateRule {
  * optional peer: any throttler storage (its own, a Redis one) fits.
  */
 export interface McpThrottlerStorage {
+  /** Counts one hit of `key` in its window and says whether the limit is reached. */
   increment(
     key: string,
     ttl: number,

@@ -154,6 +154,7 @@ const SERVER_EXPORTS: (Type | symbol)[] = [
   providers: CORE_PROVIDERS,
 })
 export class McpModule extends McpConfigurableModule implements OnModuleInit {
+  /** @internal */
   constructor(
     private readonly modules: ModulesContainer,
     @Inject(MCP_MODULE_OPTIONS) options: McpModuleOptions,
@@ -162,10 +163,16 @@ export class McpModule extends McpConfigurableModule implements OnModuleInit {
     McpLogger.useJson(options.logging?.json === true);
   }
 
+  /** Registers the server with fixed options (see the README's configuration table). */
   static forRoot(options: typeof MCP_OPTIONS_TYPE): DynamicModule {
     return McpModule.withEndpoint(super.forRoot(options), options);
   }
 
+  /**
+   * Registers the server with options from a factory (`imports`, `useFactory`, `inject`); the
+   * route-shaping options (`path`, `legacySse`, `health`, `docs`, `metrics`, `isGlobal`) sit
+   * beside it, since routes exist before any factory runs.
+   */
   static forRootAsync(options: typeof MCP_ASYNC_OPTIONS_TYPE): DynamicModule {
     return McpModule.withEndpoint(super.forRootAsync(options), options);
   }
@@ -211,6 +218,7 @@ export class McpModule extends McpConfigurableModule implements OnModuleInit {
     };
   }
 
+  /** @internal */
   onModuleInit(): void {
     assertDistinctServers(listMcpServers(this.modules));
   }

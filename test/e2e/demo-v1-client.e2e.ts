@@ -63,6 +63,17 @@ describe.each(['express', 'fastify'] as const)(
       expect(tools.find((t) => t.name === 'lookup_irregular_verb')!.outputSchema).toMatchObject({
         required: ['base', 'past', 'pastParticiple'],
       });
+      // No parameters: the spec's recommended schema, which strict-mode callers accept.
+      expect(tools.find((t) => t.name === 'notes_list')!.inputSchema).toEqual({
+        type: 'object',
+        additionalProperties: false,
+      });
+    });
+
+    it('a tool without parameters refuses stray arguments', async () => {
+      const result = await client.callTool({ name: 'notes_list', arguments: { stray: 1 } });
+      expect(result.isError).toBe(true);
+      expect(JSON.stringify(result.content)).toMatch(/additional properties/);
     });
 
     it('conjugate: eat, past_simple, 3sg → "ate"', async () => {

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm test`: every check the project has, in order, with one summary line at the end.
-// Steps: lint, typecheck, build, unit + e2e (vitest), conformance (both requirement sets).
+// Steps: lint, typecheck, API reference, build, unit + e2e (vitest), conformance (both requirement sets).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { ensureSystemPackages } from './system-deps.mjs';
@@ -27,6 +27,8 @@ ensureSystemPackages();
 step('lint', 'npx', ['eslint', '.']);
 step('format', 'npx', ['prettier', '--check', '.']);
 step('typecheck', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
+// The API reference: every exported name documented, no warning (typedoc.json: warnings are errors).
+step('api reference', 'npx', ['typedoc', '--emit', 'none']);
 step('build', 'npx', ['tsc', '-p', 'tsconfig.build.json']);
 
 // Vitest: each test case counts.

@@ -9,6 +9,7 @@ export const LOG_LEVELS = [
   'alert',
   'emergency',
 ] as const;
+/** One of {@link LOG_LEVELS}: the level of `ctx.log()` and of `logging/setLevel`. */
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export function isLogLevel(value: unknown): value is LogLevel {

@@ -37,6 +37,7 @@ export class McpContext {
   private inputCount = 0;
   private headerView?: McpRequestHeaders;
 
+  /** @internal */
   constructor(private readonly exchange: McpExchange) {}
 
   /** The caller: an anonymous client, a signed agent, or the local stdio user. Frozen. */

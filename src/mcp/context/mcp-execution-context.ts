@@ -16,6 +16,7 @@ import type { McpContext } from './mcp-context.js';
 export class McpExecutionContext {
   private constructor(private readonly context: ExecutionContext) {}
 
+  /** Wraps a guard's or interceptor's context; throws unless `context.getType() === 'mcp'`. */
   static create(context: ExecutionContext): McpExecutionContext {
     if (context.getType<string>() !== MCP_CONTEXT_TYPE) {
       throw new Error(
@@ -35,15 +36,17 @@ export class McpExecutionContext {
     return this.context.getArgByIndex<McpContext>(1);
   }
 
+  /** Who is calling (the same as `getContext().principal`). */
   getPrincipal(): McpPrincipal {
     return this.getContext().principal;
   }
 
-  /** The class and method behind the handler, for reading their metadata. */
+  /** The class behind the handler, for reading its metadata. */
   getClass(): ReturnType<ExecutionContext['getClass']> {
     return this.context.getClass();
   }
 
+  /** The method behind the handler, for reading its metadata (`Reflector.get(key, handler)`). */
   getHandler(): ReturnType<ExecutionContext['getHandler']> {
     return this.context.getHandler();
   }

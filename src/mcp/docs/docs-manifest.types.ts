@@ -15,11 +15,13 @@ export interface DocsAccess {
   requireSignature?: boolean;
 }
 
+/** A tool's own rate limit, as documented. */
 export interface DocsRateLimit {
   limit: number;
   windowMs: number;
 }
 
+/** One tool in the manifest: its wire definition plus who may call it. */
 export interface DocsTool {
   name: string;
   title?: string;
@@ -33,6 +35,7 @@ export interface DocsTool {
   rateLimit?: DocsRateLimit;
 }
 
+/** One fixed-URI resource in the manifest. */
 export interface DocsResource {
   uri: string;
   name: string;
@@ -43,6 +46,7 @@ export interface DocsResource {
   access: DocsAccess;
 }
 
+/** One resource template (RFC 6570) in the manifest. */
 export interface DocsResourceTemplate {
   uriTemplate: string;
   name: string;
@@ -52,6 +56,7 @@ export interface DocsResourceTemplate {
   access: DocsAccess;
 }
 
+/** One argument of a documented prompt. */
 export interface DocsPromptArgument {
   name: string;
   title?: string;
@@ -59,6 +64,7 @@ export interface DocsPromptArgument {
   required: boolean;
 }
 
+/** One prompt in the manifest. */
 export interface DocsPrompt {
   name: string;
   title?: string;
@@ -84,6 +90,7 @@ export interface DocsEndpoint {
   description: string;
 }
 
+/** One transport the server offers (Streamable HTTP, legacy SSE), as documented. */
 export interface DocsTransport {
   /** Streamable HTTP, or the legacy HTTP+SSE transport of 2024-11-05 (`path` is its GET stream). */
   type: 'streamable-http' | 'sse';

@@ -1,7 +1,5 @@
 // Public surface of the documentation feature (imported by the library's entry only).
 export { McpDocs, type DocsDocument } from './mcp-docs.service.js';
-export { buildDocsManifest, type DocsManifestInput } from './docs-manifest.builder.js';
-export { renderDocsPage, type DocsPageContext } from './docs-page.renderer.js';
 export type { McpDocsOptions } from './docs-options.interface.js';
 export type {
   DocsManifest,

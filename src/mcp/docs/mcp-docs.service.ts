@@ -28,6 +28,7 @@ export class McpDocs implements OnModuleDestroy {
   private cached?: { settings: OpsSettings; prefix: string; doc: DocsDocument };
   private readonly unsubscribe: () => void;
 
+  /** @internal */
   constructor(
     private readonly registry: McpRegistry,
     @Inject(MCP_MODULE_OPTIONS) private readonly options: McpModuleOptions,
@@ -37,7 +38,7 @@ export class McpDocs implements OnModuleDestroy {
     this.unsubscribe = registry.onChange(() => (this.cached = undefined));
   }
 
-  /** The manifest for the given endpoint settings (as configured at import time). */
+  /** @internal The manifest for the given endpoint settings (as configured at import time). */
   document(settings: OpsSettings): DocsDocument {
     const prefix = this.appConfig?.getGlobalPrefix() ?? '';
     const hit = this.cached;
@@ -58,6 +59,7 @@ export class McpDocs implements OnModuleDestroy {
     return doc;
   }
 
+  /** @internal */
   onModuleDestroy(): void {
     this.unsubscribe();
   }

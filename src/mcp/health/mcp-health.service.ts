@@ -34,6 +34,7 @@ export type McpReadinessCheck = () => Promise<Record<string, unknown> | void>;
  * without it live in the process and are up whenever the process is.
  */
 export interface McpPingableStore {
+  /** Resolves when the store can answer; rejects (the readiness check fails) when it cannot. */
   ping(): Promise<void>;
 }
 
@@ -59,6 +60,7 @@ export class McpHealthService implements BeforeApplicationShutdown {
   private shuttingDown = false;
   private readonly storeChecks = new Map<string, McpReadinessCheck>();
 
+  /** @internal */
   constructor(
     explorer: McpExplorer,
     @Inject(SessionStore) private readonly sessions: SessionStore,
@@ -89,6 +91,7 @@ export class McpHealthService implements BeforeApplicationShutdown {
     this.shuttingDown = true;
   }
 
+  /** @internal */
   beforeApplicationShutdown(): void {
     this.markShuttingDown();
   }

@@ -16,6 +16,7 @@ export type RateLimitScope = 'address' | 'principal' | 'tool';
 /** A prom-client `Registry`, typed loosely so nest-mcp's types never need prom-client. */
 export interface McpMetricsRegistry {
   readonly contentType: string;
+  /** The Prometheus text of every metric in the registry. */
   metrics(): Promise<string>;
 }
 
@@ -39,12 +40,14 @@ export class McpMetrics implements OnModuleInit {
   private failure?: string;
   private readonly streamSources: (() => number)[] = [];
 
+  /** @internal */
   constructor(
     @Inject(SessionStore) private readonly sessions: SessionStore,
     @Optional() private readonly streams?: LiveStreams,
     @Optional() @Inject(MCP_MODULE_EXTRAS) private readonly extras?: McpModuleExtras,
   ) {}
 
+  /** @internal */
   async onModuleInit(): Promise<void> {
     let prom: PromClient;
     try {
@@ -116,7 +119,7 @@ export class McpMetrics implements OnModuleInit {
     this.instruments?.signatureFailures.inc();
   }
 
-  /** A request refused with 429. */
+  /** @internal A request refused with 429. */
   rateLimited(scope: RateLimitScope): void {
     this.instruments?.rateLimited.labels(scope).inc();
   }

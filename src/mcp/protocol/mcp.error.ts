@@ -42,6 +42,7 @@ export class McpError extends IntrinsicException {
     this.name = 'McpError';
   }
 
+  /** The JSON-RPC `error` object this error is sent as. */
   toJSON(): { code: number; message: string; data?: unknown } {
     return this.data === undefined
       ? { code: this.code, message: this.message }

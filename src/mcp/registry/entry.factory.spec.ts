@@ -78,7 +78,7 @@ describe('buildTool', () => {
     expect(tool.definition).toEqual({
       name: 't',
       description: 'does t',
-      inputSchema: { type: 'object' },
+      inputSchema: { type: 'object', additionalProperties: false },
     });
     expect(Object.keys(tool.definition)).not.toContain('title');
     expect(tool.output).toBeUndefined();

@@ -15,8 +15,10 @@ import type {
 } from './registry.types.js';
 
 type Listener = (kind: ListKind) => void;
-/** A handler added at run time: receives the validated arguments and the call context. */
-/** `A` is what the entry's schema validates (the arguments, the template's variables, or `{ uri }`). */
+/**
+ * A handler added at run time: receives the validated arguments and the call context. `A` is
+ * what the entry's schema validates (the arguments, the template's variables, or `{ uri }`).
+ */
 export type RuntimeHandler<A = Record<string, unknown>> = (args: A, ctx: McpContext) => unknown;
 /** Access of a runtime entry: `public` lets anonymous callers use it. */
 export interface RuntimeAccess {
@@ -54,21 +56,25 @@ export class McpRegistry {
   private readonly listeners = new Set<Listener>();
   private readonly cache = new Map<ListKind, unknown[]>();
 
+  /** @internal */
   addTool(tool: RegisteredTool): void {
     addUnique(this.tools, 'tool', tool.definition.name, tool);
     this.changed('tools');
   }
 
+  /** @internal */
   addResource(resource: RegisteredResource): void {
     addUnique(this.resources, 'resource', resource.definition.uri, resource);
     this.changed('resources');
   }
 
+  /** @internal */
   addResourceTemplate(template: RegisteredResourceTemplate): void {
     addUnique(this.templates, 'resource template', template.definition.uriTemplate, template);
     this.changed('resourceTemplates');
   }
 
+  /** @internal */
   addPrompt(prompt: RegisteredPrompt): void {
     addUnique(this.prompts, 'prompt', prompt.definition.name, prompt);
     this.changed('prompts');
@@ -87,6 +93,7 @@ export class McpRegistry {
     this.addTool(buildTool(options, this.source(handler, access)));
   }
 
+  /** Adds a resource at run time (clients are told through list_changed). */
   registerResource<A = Record<string, unknown>>(
     options: ResourceOptions,
     handler: RuntimeHandler<A>,
@@ -95,6 +102,7 @@ export class McpRegistry {
     this.addResource(buildResource(options, this.source(handler, access)));
   }
 
+  /** Adds a resource template at run time (clients are told through list_changed). */
   registerResourceTemplate<A = Record<string, unknown>>(
     options: ResourceTemplateOptions,
     handler: RuntimeHandler<A>,
@@ -103,6 +111,7 @@ export class McpRegistry {
     this.addResourceTemplate(buildResourceTemplate(options, this.source(handler, access)));
   }
 
+  /** Adds a prompt at run time (clients are told through list_changed). */
   registerPrompt<A = Record<string, unknown>>(
     options: PromptOptions & { name: string },
     handler: RuntimeHandler<A>,
@@ -118,19 +127,22 @@ export class McpRegistry {
     return removed;
   }
 
+  /** @internal */
   getTool(name: string): RegisteredTool | undefined {
     return this.tools.get(name);
   }
 
+  /** @internal */
   getResource(uri: string): RegisteredResource | undefined {
     return this.resources.get(uri);
   }
 
+  /** @internal */
   getPrompt(name: string): RegisteredPrompt | undefined {
     return this.prompts.get(name);
   }
 
-  /** The first template (in sorted order) whose pattern matches the URI. */
+  /** @internal The first template (in sorted order) whose pattern matches the URI. */
   matchTemplate(
     uri: string,
   ): { template: RegisteredResourceTemplate; variables: Record<string, string> } | undefined {
@@ -141,27 +153,32 @@ export class McpRegistry {
     return undefined;
   }
 
+  /** @internal */
   getResourceTemplate(uriTemplate: string): RegisteredResourceTemplate | undefined {
     return this.templates.get(uriTemplate);
   }
 
+  /** @internal */
   listTools(): readonly RegisteredTool[] {
     return this.cached('tools', () => sorted(this.tools));
   }
 
+  /** @internal */
   listResources(): readonly RegisteredResource[] {
     return this.cached('resources', () => sorted(this.resources));
   }
 
+  /** @internal */
   listResourceTemplates(): readonly RegisteredResourceTemplate[] {
     return this.cached('resourceTemplates', () => sorted(this.templates));
   }
 
+  /** @internal */
   listPrompts(): readonly RegisteredPrompt[] {
     return this.cached('prompts', () => sorted(this.prompts));
   }
 
-  /** Subscribes to list changes; returns the unsubscribe function. */
+  /** @internal Subscribes to list changes; returns the unsubscribe function. */
   onChange(listener: Listener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);

@@ -87,4 +87,5 @@ export interface RegisteredPrompt {
   readonly method?: object;
 }
 
+/** The four lists a server offers; the `kind` of `McpRegistry.remove()`. */
 export type ListKind = 'tools' | 'resources' | 'resourceTemplates' | 'prompts';

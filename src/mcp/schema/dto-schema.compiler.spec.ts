@@ -2,7 +2,7 @@
 // libraries lazily, so nothing else brings it in here).
 import 'reflect-metadata';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Min, ValidateNested } from 'class-validator';
+import { IsArray, IsInt, IsOptional, IsString, Min, ValidateNested } from 'class-validator';
 import { describe, expect, it } from 'vitest';
 import { compileDtoSchema, isValidatedDto } from './dto-schema.compiler.js';
 
@@ -24,6 +24,18 @@ class DtoSpecPerson {
   @ValidateNested()
   @Type(() => DtoSpecAddress)
   address?: DtoSpecAddress;
+}
+
+class DtoSpecLine {
+  @IsString()
+  sku!: string;
+}
+
+class DtoSpecOrder {
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => DtoSpecLine)
+  lines!: DtoSpecLine[];
 }
 
 class DtoSpecFlat {
@@ -53,7 +65,28 @@ describe('compileDtoSchema', () => {
         type: 'object',
         properties: { street: { type: 'string' } },
         required: ['street'],
+        additionalProperties: false,
       },
+    });
+  });
+
+  it('names the element DTO of an array from @Type(), and closes it as validation does', async () => {
+    const compiled = compileDtoSchema(DtoSpecOrder);
+    const { jsonSchema } = compiled;
+    expect(jsonSchema.properties).toEqual({
+      lines: { type: 'array', items: { $ref: '#/$defs/DtoSpecLine' } },
+    });
+    expect(jsonSchema.$defs).toEqual({
+      DtoSpecLine: {
+        type: 'object',
+        properties: { sku: { type: 'string' } },
+        required: ['sku'],
+        additionalProperties: false,
+      },
+    });
+    expect(await compiled.validate({ lines: [{ sku: 'a', colour: 'red' }] })).toEqual({
+      ok: false,
+      message: expect.stringContaining('property colour should not exist') as unknown,
     });
   });
 

@@ -15,6 +15,21 @@ const classValidator = (): typeof ClassValidator =>
 const classTransformer = (): typeof ClassTransformer =>
   load('class-transformer') as typeof ClassTransformer;
 
+type SchemaOptions = NonNullable<
+  Parameters<typeof ClassValidatorJsonSchema.validationMetadatasToSchemas>[0]
+>;
+/**
+ * class-transformer's `@Type(() => Dto)` records, which name the element DTO of an array (the
+ * design type only says `Array`). Its package has no exports map: `main` is this CommonJS file's
+ * sibling, so this is the very instance the user's `@Type` decorators wrote to.
+ */
+const transformerStorage = (): SchemaOptions['classTransformerMetadataStorage'] =>
+  (
+    load('class-transformer/cjs/storage.js') as {
+      defaultMetadataStorage: SchemaOptions['classTransformerMetadataStorage'];
+    }
+  ).defaultMetadataStorage;
+
 let allSchemas: Record<string, JsonSchemaObject> | undefined;
 
 /**
@@ -26,10 +41,10 @@ function schemasWith(name: string): Record<string, JsonSchemaObject> {
     const { validationMetadatasToSchemas } = load(
       'class-validator-jsonschema',
     ) as typeof ClassValidatorJsonSchema;
-    allSchemas = validationMetadatasToSchemas({ refPointerPrefix: DEFS }) as Record<
-      string,
-      JsonSchemaObject
-    >;
+    allSchemas = validationMetadatasToSchemas({
+      refPointerPrefix: DEFS,
+      classTransformerMetadataStorage: transformerStorage(),
+    }) as Record<string, JsonSchemaObject>;
   }
   return allSchemas;
 }
@@ -74,7 +89,10 @@ export function compileDtoSchema(dto: Type<unknown>): CompiledSchema {
   collectRefs(schema, needed);
   for (const name of needed) collectRefs(all[name], needed);
   if (needed.size > 0) {
-    schema.$defs = Object.fromEntries([...needed].sort().map((n) => [n, all[n] ?? {}]));
+    // Nested DTOs are validated with the same whitelist as the root, so they are closed too.
+    schema.$defs = Object.fromEntries(
+      [...needed].sort().map((n) => [n, { ...all[n], additionalProperties: false }]),
+    );
   }
   return {
     jsonSchema: schema,

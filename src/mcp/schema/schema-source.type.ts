@@ -6,6 +6,7 @@ export type JsonSchemaObject = Record<string, unknown>;
 /** The minimal zod 4 surface this library relies on (zod stays an optional peer). */
 export interface ZodLike {
   _zod: unknown;
+  /** zod's non-throwing parse. */
   safeParse(
     value: unknown,
   ):

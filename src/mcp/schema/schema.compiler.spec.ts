@@ -29,9 +29,12 @@ describe('compileSchema', () => {
     expect(compileSchema(raw).jsonSchema).toBe(raw);
   });
 
-  it('offers an accept-anything object schema for tools without arguments', async () => {
-    expect(EMPTY_OBJECT_SCHEMA.jsonSchema).toEqual({ type: 'object' });
-    expect(await EMPTY_OBJECT_SCHEMA.validate(undefined)).toEqual({ ok: true, value: {} });
-    expect(await EMPTY_OBJECT_SCHEMA.validate({ a: 1 })).toEqual({ ok: true, value: { a: 1 } });
+  it('gives tools without arguments the spec\'s "no parameters" schema, enforced', async () => {
+    expect(EMPTY_OBJECT_SCHEMA.jsonSchema).toEqual({ type: 'object', additionalProperties: false });
+    expect(await EMPTY_OBJECT_SCHEMA.validate({})).toEqual({ ok: true, value: {} });
+    expect(await EMPTY_OBJECT_SCHEMA.validate({ a: 1 })).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/additional properties/),
+    });
   });
 });

@@ -3,10 +3,15 @@ import { compileJsonSchema } from './json-schema.compiler.js';
 import type { CompiledSchema, SchemaSource, ZodLike } from './schema-source.type.js';
 import { compileZodSchema } from './zod-schema.compiler.js';
 
-/** An object schema that accepts anything: tools with no declared arguments. */
+/**
+ * Tools with no declared arguments: the spec's recommended "no parameters" schema, which only an
+ * empty object satisfies (strict-mode function callers, such as OpenAI's, refuse a bare
+ * `{"type":"object"}`).
+ */
+const NO_PARAMETERS = compileJsonSchema({ type: 'object', additionalProperties: false });
 export const EMPTY_OBJECT_SCHEMA: CompiledSchema = {
-  jsonSchema: { type: 'object' },
-  validate: async (value) => ({ ok: true, value: value ?? {} }),
+  jsonSchema: NO_PARAMETERS.jsonSchema,
+  validate: (value) => NO_PARAMETERS.validate(value ?? {}),
 };
 
 function isZod(source: SchemaSource): source is ZodLike {

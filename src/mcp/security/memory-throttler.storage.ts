@@ -57,6 +57,7 @@ export class MemoryThrottlerStorage implements McpThrottlerStorage {
     return this.windows.size;
   }
 
+  /** @internal */
   onModuleDestroy(): void {
     clearInterval(this.sweeper);
   }

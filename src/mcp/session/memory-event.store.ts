@@ -82,6 +82,7 @@ export class MemoryEventStore implements EventStore, OnModuleDestroy {
     return { sessions: this.sessions.size, streams, events };
   }
 
+  /** @internal */
   onModuleDestroy(): void {
     clearInterval(this.sweeper);
   }

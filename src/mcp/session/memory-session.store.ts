@@ -83,6 +83,7 @@ export class MemorySessionStore implements SessionStore, OnModuleDestroy {
     return () => this.endListeners.delete(listener);
   }
 
+  /** @internal */
   onModuleDestroy(): void {
     clearInterval(this.sweeper);
   }

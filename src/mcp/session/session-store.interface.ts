@@ -41,6 +41,7 @@ export interface SessionStore {
   get(id: string): Promise<McpSession | undefined>;
   /** Saves changes to a session (log level, subscriptions, initialized flag). */
   update(session: McpSession): Promise<void>;
+  /** Forgets a session (DELETE, expiry); deleting an unknown id is not an error. */
   delete(id: string): Promise<void>;
   /** Sessions currently alive (for metrics and health). */
   count(): Promise<number>;

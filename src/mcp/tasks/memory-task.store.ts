@@ -49,6 +49,7 @@ export class MemoryTaskStore implements TaskStore, OnModuleDestroy {
     this.tasks.delete(taskId);
   }
 
+  /** @internal */
   onModuleDestroy(): void {
     clearInterval(this.sweeper);
   }

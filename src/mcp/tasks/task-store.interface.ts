@@ -15,6 +15,7 @@ export interface TaskStore {
   update(task: StoredTask): Promise<void>;
   /** The live tasks whose `principalId` (their owner, see `StoredTask`) is exactly this one, oldest first. */
   list(principalId: string): Promise<StoredTask[]>;
+  /** Forgets a task; deleting an unknown id is not an error. */
   delete(taskId: string): Promise<void>;
 }
 

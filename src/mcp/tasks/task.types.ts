@@ -1,6 +1,7 @@
 import type { McpEra } from '../context/mcp-exchange.interface.js';
 import type { McpPrincipal } from '../security/principal.interface.js';
 
+/** Where a task is in its life; `completed`, `failed` and `cancelled` are final. */
 export type TaskStatus = 'working' | 'input_required' | 'completed' | 'failed' | 'cancelled';
 
 /** A question a task waits on: `elicitation/create`, `sampling/createMessage` or `roots/list`. */

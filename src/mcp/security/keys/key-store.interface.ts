@@ -9,6 +9,7 @@ import type { McpAgentKey } from './agent-key.interface.js';
  * { provide: KeyStore, useClass: DbKeyStore }
  */
 export interface KeyStore {
+  /** The key with this `keyid`, or null when there is none. */
   findByKeyId(keyid: string): Promise<McpAgentKey | null>;
 }
 

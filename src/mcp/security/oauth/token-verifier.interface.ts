@@ -40,6 +40,7 @@ export interface TokenExpectations {
  * }
  */
 export interface TokenVerifier {
+  /** What `token` says, once its signature (or the introspection endpoint) vouches for it. */
   verify(token: string, expected: TokenExpectations): Promise<McpVerifiedToken>;
 }
 

@@ -12,6 +12,7 @@
  * { provide: ReplayStore, useFactory: (redis) => new RedisReplayStore(redis), inject: [REDIS] }
  */
 export interface ReplayStore {
+  /** True for the first use of `key` within `ttlMs`, false for a replay (see above). */
   claim(key: string, ttlMs: number): Promise<boolean>;
 }
 

@@ -26,6 +26,7 @@ export class McpNotifier implements OnModuleInit, OnModuleDestroy {
   private unsubscribe?: () => void;
   private readonly resourceListeners = new Set<(uri: string) => void>();
 
+  /** @internal */
   constructor(
     private readonly registry: McpRegistry,
     private readonly streams: LiveStreams,
@@ -34,12 +35,14 @@ export class McpNotifier implements OnModuleInit, OnModuleDestroy {
     private readonly guard: SubscriptionGuard,
   ) {}
 
+  /** @internal */
   onModuleInit(): void {
     this.unsubscribe = this.registry.onChange((kind) =>
       this.broadcast({ jsonrpc: '2.0', method: LIST_CHANGED[kind] }),
     );
   }
 
+  /** @internal */
   onModuleDestroy(): void {
     this.unsubscribe?.();
   }
