@@ -13,6 +13,16 @@ export default defineConfig({
       },
       {
         plugins,
+        // Property-based tests (fast-check): `npm run fuzz` runs them with FUZZ_RUNS=100000.
+        test: {
+          name: 'fuzz',
+          include: ['test/fuzz/**/*.fuzz.ts'],
+          environment: 'node',
+          testTimeout: 600_000,
+        },
+      },
+      {
+        plugins,
         test: {
           name: 'e2e',
           include: ['test/**/*.e2e.ts'],

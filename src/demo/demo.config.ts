@@ -36,7 +36,13 @@ export function demoMcpOptions(env: NodeJS.ProcessEnv = process.env): McpModuleO
           rolesClaim: env.MCP_OAUTH_ROLES_CLAIM,
         }
       : undefined,
-    rateLimit: { anonymous: { limit: Number(env.MCP_ANON_LIMIT ?? 120), ttlMs: 60_000 } },
+    // MCP_FAILED_AUTH_LIMIT: failed verifications per address and minute (default 30).
+    rateLimit: {
+      anonymous: { limit: Number(env.MCP_ANON_LIMIT ?? 120), ttlMs: 60_000 },
+      failedAuth: env.MCP_FAILED_AUTH_LIMIT
+        ? { limit: Number(env.MCP_FAILED_AUTH_LIMIT), ttlMs: 60_000, blockMs: 60_000 }
+        : undefined,
+    },
     // Behind a balancer: MCP_PUBLIC_URL, MCP_REDIS_URL, MCP_STATE_SECRET (README: "Running several replicas").
     ...replicaOptions(env, port),
   };

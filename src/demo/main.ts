@@ -3,6 +3,7 @@ import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { Server } from 'node:http';
 import { AppModule } from './app.module.js';
+import { applyServerTimeouts } from './server-timeouts.js';
 
 /** Express by default; `MCP_ADAPTER=fastify npm start` serves the same app on Fastify. */
 async function createApp(): Promise<INestApplication> {
@@ -16,10 +17,7 @@ async function createApp(): Promise<INestApplication> {
 async function bootstrap(): Promise<void> {
   const app = await createApp();
   app.enableShutdownHooks();
-  const server = app.getHttpServer() as Server;
-  // Slow-client limits (SIGNING.md §8): headers within 20 s, a whole request within 30 s.
-  server.headersTimeout = 20_000;
-  server.requestTimeout = 30_000;
+  applyServerTimeouts(app.getHttpServer() as Server);
   const port = Number(process.env.PORT ?? 3000);
   await app.listen(port, '127.0.0.1');
   console.error(

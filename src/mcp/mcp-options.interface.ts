@@ -9,7 +9,7 @@ import type { ReplayStore } from './security/replay/replay-store.interface.js';
 import type { EventStore } from './session/event-store.interface.js';
 import type { MessageBus } from './session/message-bus.interface.js';
 import type { McpRedisOptions } from './redis/redis-client.interface.js';
-import type { SessionStore } from './session/session-store.interface.js';
+import type { SessionQuotas, SessionStore } from './session/session-store.interface.js';
 import type { TaskStore } from './tasks/task-store.interface.js';
 import type { McpTelemetryOptions } from './telemetry/telemetry-options.interface.js';
 
@@ -99,6 +99,12 @@ export interface McpRateLimitOptions {
   anonymous?: McpRateRule;
   /** Authenticated requests (signed agents, token holders) per principal, across all of its keys. */
   perPrincipal?: McpRateRule;
+  /**
+   * Failed signature verifications per client address (bad, unknown-key, expired, replayed).
+   * Past the limit the address gets 429 for `blockMs`, signed or not, before any key lookup.
+   * Default `{ limit: 30, ttlMs: 60_000, blockMs: 60_000 }`; `false` turns it off.
+   */
+  failedAuth?: McpRateRule | false;
   /** Enables per-tool limits declared with `@Tool({ rateLimit })` or `@Throttle()` (default true when any is declared). */
   tools?: boolean;
   /** IPv6 clients are grouped by this prefix length (default 64). */
@@ -120,10 +126,19 @@ export interface McpModuleOptions {
    * which stops DNS rebinding against a server bound to 127.0.0.1.
    */
   allowedHosts?: string[];
-  /** Largest request body accepted, in bytes. Default 4 MiB. */
+  /**
+   * Largest request body accepted, in bytes. Default 1 MiB. Larger bodies get 413 (the rest
+   * of the body is read and discarded up to 8 MiB so clients can read it, then the
+   * connection closes).
+   */
   maxBodyBytes?: number;
-  /** Session-era sessions: idle time before expiry (ms, default 30 min) and how many may live at once. */
-  session?: { idleTtlMs?: number; maxSessions?: number };
+  /**
+   * Session-era sessions: idle time before expiry (ms, default 30 min), how many may live at
+   * once (default 10 000), and quotas so no one party fills that cap: per anonymous address
+   * (default 100), per agent (default 1000), and the share all anonymous sessions may take
+   * together (default 0.5). Past a quota, `initialize` gets 429.
+   */
+  session?: { idleTtlMs?: number; maxSessions?: number } & Partial<SessionQuotas>;
   /** Items per page of `tools/list` and the other list methods. Default 100. */
   pageSize?: number;
   /** SSE tuning: heartbeat comment interval and the `retry` hint sent in the priming event. */
@@ -132,6 +147,8 @@ export interface McpModuleOptions {
     retryMs?: number;
     maxBufferedBytes?: number;
     maxLifetimeMs?: number;
+    /** How long a finished request stream's events stay resumable (default 60 s). */
+    finishedStreamGraceMs?: number;
   };
   /** Offer the GET stream of the session era (default true). */
   enableGetStream?: boolean;
@@ -156,13 +173,21 @@ export interface McpModuleOptions {
   telemetry?: McpTelemetryOptions;
   /**
    * Caps on what one client holds open at once (429 beyond): SSE streams per agent (default 10)
-   * and per anonymous address (5), `tools/call` requests in flight per agent (8).
+   * and per anonymous address (5), `tools/call` requests in flight per agent (8) and per
+   * anonymous address (8). A task-augmented call holds its slot until its handler ends.
    */
   concurrency?: {
     streamsPerAgent?: number;
     streamsPerAnonymousAddress?: number;
     callsPerAgent?: number;
+    callsPerAnonymousAddress?: number;
   };
+  /**
+   * Graceful shutdown (SIGTERM with `app.enableShutdownHooks()`): readiness turns 503, new
+   * MCP requests get 503, calls in flight may finish for `drainTimeoutMs` (default 10 s),
+   * then SSE streams end with a `retry:` hint.
+   */
+  shutdown?: { drainTimeoutMs?: number };
   /** Rate limits (429 with `Retry-After`). None by default. */
   rateLimit?: McpRateLimitOptions;
   /** Replace the in-memory stores (e.g. with Redis ones, so replicas share state). */

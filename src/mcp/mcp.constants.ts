@@ -27,10 +27,12 @@ export const META_CLIENT_CAPABILITIES = 'io.modelcontextprotocol/clientCapabilit
 export const META_LOG_LEVEL = 'io.modelcontextprotocol/logLevel';
 export const META_CLIENT_INFO = 'io.modelcontextprotocol/clientInfo';
 
-export const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 export const DEFAULT_PAGE_SIZE = 100;
 export const DEFAULT_SESSION_IDLE_TTL_MS = 30 * 60_000;
 export const DEFAULT_MAX_SESSIONS = 10_000;
+/** A finished request stream stays resumable this long, then its events are dropped. */
+export const DEFAULT_FINISHED_STREAM_GRACE_MS = 60_000;
 export const DEFAULT_SSE_HEARTBEAT_MS = 20_000;
 export const DEFAULT_SSE_RETRY_MS = 1_000;
 export const DEFAULT_MAX_SSE_BUFFER_BYTES = 1024 * 1024;

@@ -41,6 +41,8 @@ import { SubscriptionHub } from './protocol/stateless-era/subscription.hub.js';
 import { createOpsControllers, OPS_EXPORTS, OPS_PROVIDERS } from './ops.providers.js';
 import { McpRegistry } from './registry/mcp.registry.js';
 import { AccessChecker } from './security/access.checker.js';
+import { HttpDrain } from './transport/http/http-drain.js';
+import { SubscriptionGuard } from './security/subscription.guard.js';
 import { ConcurrencyLimiter } from './security/concurrency.limiter.js';
 import { HostThrottlerOptOut } from './security/host-throttler.opt-out.js';
 import { McpRateLimiter } from './security/rate-limiter.js';
@@ -122,6 +124,7 @@ const CORE_PROVIDERS: Provider[] = [
           idleTtlMs: options.session?.idleTtlMs ?? DEFAULT_SESSION_IDLE_TTL_MS,
           maxSessions: options.session?.maxSessions ?? DEFAULT_MAX_SESSIONS,
           maxTasks: options.tasks?.maxTasks ?? DEFAULT_MAX_TASKS,
+          quotas: options.session,
         },
       );
     },
@@ -135,6 +138,7 @@ const CORE_PROVIDERS: Provider[] = [
       new MemorySessionStore(
         options.session?.idleTtlMs ?? DEFAULT_SESSION_IDLE_TTL_MS,
         options.session?.maxSessions ?? DEFAULT_MAX_SESSIONS,
+        options.session,
       ),
   },
   {
@@ -173,6 +177,8 @@ const CORE_PROVIDERS: Provider[] = [
   RequestAuthenticator,
   ...OAUTH_PROVIDERS,
   AccessChecker,
+  HttpDrain,
+  SubscriptionGuard,
   McpRateLimiter,
   ConcurrencyLimiter,
   HostThrottlerOptOut,

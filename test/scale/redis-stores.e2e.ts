@@ -9,6 +9,7 @@ import {
 } from '../../src/mcp/index.js';
 import { RedisEventStore } from '../../src/mcp/redis/redis-event.store.js';
 import { RedisGateway } from '../../src/mcp/redis/redis.gateway.js';
+import { RedisReplayStore } from '../../src/mcp/redis/redis-replay.store.js';
 import { RedisSessionStore } from '../../src/mcp/redis/redis-session.store.js';
 import { RedisThrottlerStorage } from '../../src/mcp/redis/redis-throttler.storage.js';
 import type { McpRedisClient } from '../../src/mcp/redis/redis-client.interface.js';
@@ -70,6 +71,48 @@ describe('the Redis stores against a real redis-server', () => {
     await new Promise((r) => setTimeout(r, 400));
     expect(await storeA.get('s1')).toBeUndefined();
     expect(await storeB.create(session('s3'))).toBe(true);
+  });
+
+  it('keeps session quotas across replicas: per quota key, anonymous share; freed on delete', async () => {
+    const a = await replica();
+    const b = new RedisGateway((await replica()).client, a.prefix, 1_000);
+    const quotas = { perAnonymousAddress: 2, perPrincipal: 3, anonymousShare: 0.5 };
+    const storeA = new RedisSessionStore(a, 60_000, 6, quotas);
+    const storeB = new RedisSessionStore(b, 60_000, 6, quotas);
+    const anon = (id: string, addr: string) => ({ ...session(id), quotaKey: `anon:${addr}` });
+    expect(await storeA.create(anon('a1', '1.1.1.1'))).toBe(true);
+    expect(await storeB.create(anon('a2', '1.1.1.1'))).toBe(true);
+    expect(await storeA.create(anon('a3', '1.1.1.1'))).toBe('quota');
+    expect(await storeB.create(anon('a4', '2.2.2.2'))).toBe(true);
+    // Anonymous sessions together: at most half of the cap of 6.
+    expect(await storeA.create(anon('a5', '3.3.3.3'))).toBe('quota');
+    const agent = (id: string) => ({ ...session(id), quotaKey: 'agent:w' });
+    expect(await storeA.create(agent('w1'))).toBe(true);
+    // An update without the quota key keeps it: delete still frees the quota.
+    await storeB.update({ ...session('a1'), subscriptions: [] });
+    expect((await storeA.get('a1'))?.quotaKey).toBe('anon:1.1.1.1');
+    await storeB.delete('a1');
+    expect(await storeA.create(anon('a6', '1.1.1.1'))).toBe(true);
+  });
+
+  it('caps unexpired nonces per key id in the replay store', async () => {
+    const store = new RedisReplayStore(await replica(), 2);
+    expect(await store.claim('mcp:rp:k1:h1', 60_000)).toBe(true);
+    expect(await store.claim('mcp:rp:k1:h1', 60_000)).toBe(false);
+    expect(await store.claim('mcp:rp:k1:h2', 60_000)).toBe(true);
+    await expect(store.claim('mcp:rp:k1:h3', 60_000)).rejects.toThrow();
+    expect(await store.claim('mcp:rp:k2:h1', 60_000)).toBe(true);
+  });
+
+  it('drops a finished stream after its grace period', async () => {
+    const events = new RedisEventStore(await replica());
+    const primed = await events.openStream('p\u0000s', 'r1');
+    await events.append('p\u0000s', 'r1', note(1));
+    await events.finishStream('p\u0000s', 'r1', 100);
+    await new Promise((r) => setTimeout(r, 250));
+    const seen: unknown[] = [];
+    expect(await events.replayAfter('p\u0000s', primed, (_id, m) => seen.push(m))).toBeUndefined();
+    expect(seen).toEqual([]);
   });
 
   it('indexes resource subscriptions and forgets them on unsubscribe and delete', async () => {

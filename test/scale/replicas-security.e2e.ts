@@ -26,7 +26,8 @@ describe('security across two demo replicas sharing Redis (separate processes)',
     writeFileSync(keyFile, JSON.stringify({ keys: [writer.entry, other.entry] }), { mode: 0o600 });
     cluster = await ReplicaCluster.start(2, {
       app: 'demo',
-      env: { MCP_AGENT_KEYS: keyFile, MCP_ANON_LIMIT: '10' },
+      // 49 replays from one address would pass the failed-verification limit (30/min): raised.
+      env: { MCP_AGENT_KEYS: keyFile, MCP_ANON_LIMIT: '10', MCP_FAILED_AUTH_LIMIT: '1000' },
     });
   });
 

@@ -81,6 +81,7 @@ describe('C. Body / JSON / JSON-RPC (end to end)', () => {
         };
         req.on('response', (res) => {
           status = res.statusCode ?? 0;
+          req.end();
           res.resume();
           res.on('end', () =>
             resolve({ status, sent, closed: res.headers.connection === 'close' }),

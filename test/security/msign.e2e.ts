@@ -21,8 +21,8 @@ let on: SecureApp;
 let off: SecureApp;
 
 beforeAll(async () => {
-  on = await startSecureApp({ mcp: { signing: { acceptMsign: true } } });
-  off = await startSecureApp({ agents: on.agents });
+  on = await startSecureApp({ manyFailures: true, mcp: { signing: { acceptMsign: true } } });
+  off = await startSecureApp({ agents: on.agents, manyFailures: true });
 });
 afterAll(async () => {
   await on?.close();

@@ -78,7 +78,11 @@ describe('D. Sessions (end to end)', () => {
   });
 
   it('D2 10,000 initializations: ids unique, ≥128 bits, visible ASCII 0x21–0x7E, no sequential pattern', async () => {
-    const app = await startSecureApp({ unsigned: true, mcp: { session: { maxSessions: 20_000 } } });
+    // One address opens them all: its session quota is lifted for this case.
+    const app = await startSecureApp({
+      unsigned: true,
+      mcp: { session: { maxSessions: 20_000, perAnonymousAddress: 20_000, anonymousShare: 1 } },
+    });
     const agent = new Agent({ keepAlive: true, maxSockets: 32 });
     const body = initialize().body!;
     const one = () =>

@@ -34,7 +34,7 @@ import { computeContentDigest } from '../../src/mcp/security/signature/content-d
 let s: SecureApp;
 
 beforeAll(async () => {
-  s = await startSecureApp();
+  s = await startSecureApp({ manyFailures: true });
 });
 afterAll(() => s?.close());
 
@@ -69,7 +69,10 @@ describe('A. Signature verification (end to end, real server on 127.0.0.1)', () 
     expect(
       expectResult(await send(s.port, toolCall('probe_read', { text: 'hi' }))).content,
     ).toEqual([{ type: 'text', text: 'read hi' }]);
-    const strict = await startSecureApp({ mcp: { signing: { allowAnonymous: false } } });
+    const strict = await startSecureApp({
+      manyFailures: true,
+      mcp: { signing: { allowAnonymous: false } },
+    });
     try {
       await refused(toolCall('probe_read', { text: 'hi' }), (r) => expectUnauthorized(r), strict);
       // A signed call still works there.
@@ -260,7 +263,7 @@ describe('A. Signature verification (end to end, real server on 127.0.0.1)', () 
     expectResult(await send(s.port, req));
     await refused(req, (r) => expectUnauthorized(r));
 
-    const short = await startSecureApp({ mcp: { signing: { maxAgeSec: 1 } } });
+    const short = await startSecureApp({ manyFailures: true, mcp: { signing: { maxAgeSec: 1 } } });
     try {
       const read = sign(short.agents.writer, toolCall('probe_read'), short.publicBaseUrl);
       expectResult(await send(short.port, read));
@@ -279,8 +282,16 @@ describe('A. Signature verification (end to end, real server on 127.0.0.1)', () 
   it('A14 the same signed request ×50 concurrently across 2 instances sharing one replay store (in-process stand-in for Redis) → exactly 1 × 200, 49 × 401', async () => {
     const replayStore = new MemoryReplayStore();
     const agents = standardAgents();
-    const one = await startSecureApp({ agents, mcp: { signing: { replayStore } } });
-    const two = await startSecureApp({ agents, mcp: { signing: { replayStore } } });
+    const one = await startSecureApp({
+      agents,
+      manyFailures: true,
+      mcp: { signing: { replayStore } },
+    });
+    const two = await startSecureApp({
+      agents,
+      manyFailures: true,
+      mcp: { signing: { replayStore } },
+    });
     try {
       const req = sign(agents.writer, writeCall(), one.publicBaseUrl);
       const results = await Promise.all(
@@ -425,6 +436,7 @@ describe('A. Signature verification (end to end, real server on 127.0.0.1)', () 
 
   it('A23 signed for host A, replayed against host B of the same deployment (other publicBaseUrl) → 401', async () => {
     const b = await startSecureApp({
+      manyFailures: true,
       agents: s.agents,
       mcp: { signing: { publicBaseUrl: 'https://b.example.test' } },
     });

@@ -64,25 +64,26 @@ export class ToolsHandler {
     params: Record<string, unknown>,
     exchange: McpExchange,
   ): Promise<Record<string, unknown>> {
-    const release = this.concurrency.call(exchange.clientKey);
+    const slot: CallSlot = { release: this.concurrency.call(exchange.clientKey) };
     try {
-      return await this.measured(params, exchange);
+      return await this.measured(params, exchange, slot);
     } finally {
-      release();
+      slot.release();
     }
   }
 
   private async measured(
     params: Record<string, unknown>,
     exchange: McpExchange,
+    slot: CallSlot,
   ): Promise<Record<string, unknown>> {
     // Counted only for registered tools, so callers cannot grow the label set.
     const tool = typeof params.name === 'string' ? this.registry.getTool(params.name) : undefined;
-    if (!tool || !this.metrics?.available) return this.execute(params, exchange);
+    if (!tool || !this.metrics?.available) return this.execute(params, exchange, slot);
     const started = performance.now();
     let outcome: ToolCallOutcome = 'protocol_error';
     try {
-      const result = await this.execute(params, exchange);
+      const result = await this.execute(params, exchange, slot);
       outcome = result.isError === true ? 'error' : 'ok';
       return result;
     } catch (error) {
@@ -96,6 +97,7 @@ export class ToolsHandler {
   private async execute(
     params: Record<string, unknown>,
     exchange: McpExchange,
+    slot: CallSlot,
   ): Promise<Record<string, unknown>> {
     const name = params.name;
     const tool = typeof name === 'string' ? this.registry.getTool(name) : undefined;
@@ -120,7 +122,11 @@ export class ToolsHandler {
       exchange,
     );
     if (mode === 'sync') return this.invoke(tool, checked.value, exchange);
+    // The task keeps the in-flight slot until its handler run ends, not just until launch.
+    const onSettled = slot.release;
+    slot.release = () => undefined;
     const task = await this.tasks.launch({
+      onSettled,
       toolName: tool.definition.name,
       arguments: args as Record<string, unknown>,
       exchange,
@@ -184,6 +190,11 @@ export class ToolsHandler {
         : { requestId: String(exchange.requestId), sessionId: exchange.sessionId },
     );
   }
+}
+
+/** The in-flight slot of one call; a task takes it over. */
+interface CallSlot {
+  release: () => void;
 }
 
 function errorMessage(error: unknown): string {

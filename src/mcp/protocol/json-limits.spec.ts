@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { checkJsonLimits, DEFAULT_JSON_LIMITS, type JsonLimits } from './json-limits.js';
 
-const tight: JsonLimits = { maxDepth: 3, maxKeys: 4, maxStringLength: 5, maxArrayLength: 3 };
+const tight: JsonLimits = {
+  maxDepth: 3,
+  maxKeys: 4,
+  maxStringLength: 5,
+  maxArrayLength: 3,
+  maxTokens: 100,
+};
 
 describe('checkJsonLimits', () => {
   it('accepts values within every limit, scalars included', () => {

@@ -4,6 +4,8 @@ export interface JsonLimits {
   maxKeys: number;
   maxStringLength: number;
   maxArrayLength: number;
+  /** Values (commas and openings) counted by the pre-scan before `JSON.parse`. */
+  maxTokens: number;
 }
 
 export const DEFAULT_JSON_LIMITS: JsonLimits = {
@@ -11,6 +13,7 @@ export const DEFAULT_JSON_LIMITS: JsonLimits = {
   maxKeys: 10_000,
   maxStringLength: 256 * 1024,
   maxArrayLength: 10_000,
+  maxTokens: 100_000,
 };
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);

@@ -1,6 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import { ErrorCode, McpError } from './mcp.error.js';
 import { checkJsonLimits, DEFAULT_JSON_LIMITS, type JsonLimits } from './json-limits.js';
+import { prescanJson } from './json-prescan.js';
 import type {
   JsonRpcId,
   JsonRpcNotification,
@@ -20,8 +21,14 @@ function invalid(reason: string): McpError {
   return new McpError(ErrorCode.InvalidRequest, 'Invalid Request', { reason }, 400);
 }
 
-/** Decodes raw bytes as strict UTF-8 JSON (no BOM, no invalid sequences). */
-export function parseJsonBytes(raw: Buffer | string): unknown {
+/**
+ * Decodes raw bytes as strict UTF-8 JSON (no BOM, no invalid sequences), refusing deep or
+ * token-heavy text before `JSON.parse` spends time on it (-32600).
+ */
+export function parseJsonBytes(
+  raw: Buffer | string,
+  limits: Pick<JsonLimits, 'maxDepth' | 'maxTokens'> = DEFAULT_JSON_LIMITS,
+): unknown {
   // isUtf8 + toString: a native check and a plain decode, cheaper than a fatal TextDecoder.
   if (typeof raw !== 'string' && !isUtf8(raw))
     throw new McpError(ErrorCode.ParseError, 'Parse error', { reason: 'invalid UTF-8' }, 400);
@@ -29,6 +36,8 @@ export function parseJsonBytes(raw: Buffer | string): unknown {
   if (text.charCodeAt(0) === 0xfeff) {
     throw new McpError(ErrorCode.ParseError, 'Parse error', { reason: 'byte order mark' }, 400);
   }
+  const broken = prescanJson(text, limits);
+  if (broken) throw invalid(broken);
   try {
     return JSON.parse(text) as unknown;
   } catch {

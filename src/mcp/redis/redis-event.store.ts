@@ -34,6 +34,14 @@ const REPLAY = new RedisScript(`
 if redis.call('EXISTS', KEYS[1]) == 0 then return false end
 return redis.call('XRANGE', KEYS[2], '(0-' .. ARGV[1], '+')`);
 
+// A finished stream's keys live at most the grace period (a later append extends them again).
+const FINISH = new RedisScript(`
+for i = 1, 3 do
+  local ttl = redis.call('PTTL', KEYS[i])
+  if ttl == -1 or ttl > tonumber(ARGV[1]) then redis.call('PEXPIRE', KEYS[i], ARGV[1]) end
+end
+return 1`);
+
 const DROP = new RedisScript(`
 for _, id in ipairs(redis.call('SMEMBERS', KEYS[1])) do
   redis.call('DEL', ARGV[1] .. id .. ':n', ARGV[1] .. id .. ':x', ARGV[1] .. id .. ':m')
@@ -43,7 +51,9 @@ return 1`);
 
 /**
  * SSE streams in Redis Streams, bounded in length and age: a client resumes with
- * `Last-Event-ID` on any replica. Keys of one session share a hash tag (Cluster-safe).
+ * `Last-Event-ID` on any replica. Keys of one session share a hash tag (Cluster-safe). A
+ * finished stream is kept for its grace period; every key also expires after the session idle
+ * TTL (no per-session cap of stream logs here: they age out instead).
  */
 export class RedisEventStore implements EventStore {
   private readonly maxLength: number;
@@ -106,6 +116,10 @@ export class RedisEventStore implements EventStore {
       send(`${streamId}.${entryId.slice(2)}`, JSON.parse(field('m') ?? 'null') as JsonRpcMessage);
     }
     return streamId;
+  }
+
+  async finishStream(sessionKey: string, streamId: string, graceMs: number): Promise<void> {
+    await this.redis.script(FINISH, this.keys(sessionKey, streamId), [Math.max(1, graceMs)]);
   }
 
   async deleteSession(sessionKey: string): Promise<void> {

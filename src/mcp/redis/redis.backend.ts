@@ -1,3 +1,4 @@
+import type { SessionQuotas } from '../session/session-store.interface.js';
 import type { OnApplicationShutdown } from '@nestjs/common';
 import type { McpRedisClient, McpRedisOptions } from './redis-client.interface.js';
 import { RedisEventStore } from './redis-event.store.js';
@@ -13,6 +14,8 @@ import { RedisThrottlerStorage } from './redis-throttler.storage.js';
 export interface RedisBackendSettings {
   idleTtlMs: number;
   maxSessions: number;
+  /** Session quotas (see `SessionQuotas`). */
+  quotas?: Partial<SessionQuotas>;
   maxTasks: number;
 }
 
@@ -36,7 +39,12 @@ export class RedisBackend implements OnApplicationShutdown {
     options: McpRedisOptions,
     settings: RedisBackendSettings,
   ) {
-    this.sessions = new RedisSessionStore(gateway, settings.idleTtlMs, settings.maxSessions);
+    this.sessions = new RedisSessionStore(
+      gateway,
+      settings.idleTtlMs,
+      settings.maxSessions,
+      settings.quotas,
+    );
     this.events = new RedisEventStore(gateway, {
       maxLength: options.events?.maxLength,
       maxAgeMs: options.events?.maxAgeMs ?? settings.idleTtlMs,

@@ -3,7 +3,12 @@ import { MCP_MODULE_OPTIONS } from '../mcp.module-definition.js';
 import type { McpModuleOptions } from '../mcp-options.interface.js';
 import { ErrorCode, McpError } from '../protocol/mcp.error.js';
 
-const DEFAULTS = { streamsPerAgent: 10, streamsPerAnonymousAddress: 5, callsPerAgent: 8 };
+const DEFAULTS = {
+  streamsPerAgent: 10,
+  streamsPerAnonymousAddress: 5,
+  callsPerAgent: 8,
+  callsPerAnonymousAddress: 8,
+};
 const RETRY_AFTER_SEC = 1;
 
 /**
@@ -30,11 +35,16 @@ export class ConcurrencyLimiter {
     );
   }
 
-  /** Reserves a tool call in flight for an agent or token holder; anonymous and local callers are not capped here. */
+  /**
+   * Reserves a tool call in flight for an agent or an anonymous address; the local (stdio)
+   * user is not capped. Release when the handler ends (for a task: when its run settles).
+   */
   call(clientKey: string): () => void {
-    return clientKey.startsWith('agent:') || clientKey.startsWith('bearer:')
-      ? this.acquire(`call\u0000${clientKey}`, this.limits.callsPerAgent)
-      : () => undefined;
+    if (clientKey.startsWith('anon:'))
+      return this.acquire(`call\u0000${clientKey}`, this.limits.callsPerAnonymousAddress);
+    return clientKey.startsWith('local:')
+      ? () => undefined
+      : this.acquire(`call\u0000${clientKey}`, this.limits.callsPerAgent);
   }
 
   private acquire(key: string, limit: number): () => void {

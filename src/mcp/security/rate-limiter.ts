@@ -13,6 +13,10 @@ import { MCP_THROTTLER_STORAGE } from '../redis/redis.token.js';
 import type { McpPrincipal } from './principal.interface.js';
 import { principalKey } from './principal.key.js';
 
+/** Failed verifications one address may make per minute before it is blocked for a minute. */
+const DEFAULT_FAILED_AUTH: McpRateRule = { limit: 30, ttlMs: 60_000, blockMs: 60_000 };
+const MAX_BLOCKED_ADDRESSES = 10_000;
+
 /**
  * Rate limits on @nestjs/throttler's storage interface (a fixed-window memory storage by
  * default, or any throttler storage such as a Redis one). The library never registers ThrottlerModule or a
@@ -22,6 +26,9 @@ import { principalKey } from './principal.key.js';
 export class McpRateLimiter {
   private readonly storage: McpThrottlerStorage;
   private limitedListener?: (scope: 'address' | 'principal' | 'tool') => void;
+  private readonly failedAuthRule?: McpRateRule;
+  /** Addresses refused until a time, after too many failed verifications. */
+  private readonly blocked = new Map<string, number>();
 
   constructor(
     @Inject(MCP_MODULE_OPTIONS) private readonly options: McpModuleOptions,
@@ -29,6 +36,8 @@ export class McpRateLimiter {
     @Optional() @Inject(MCP_THROTTLER_STORAGE) shared?: McpThrottlerStorage | null,
   ) {
     this.storage = options.rateLimit?.storage ?? shared ?? new MemoryThrottlerStorage();
+    const failedAuth = options.rateLimit?.failedAuth;
+    this.failedAuthRule = failedAuth === false ? undefined : (failedAuth ?? DEFAULT_FAILED_AUTH);
   }
 
   /** Called whenever a request is refused (metrics). */
@@ -36,8 +45,16 @@ export class McpRateLimiter {
     this.limitedListener = listener;
   }
 
-  /** Before authentication: every request of an address counts, failed signatures included. */
+  /**
+   * Before authentication: an address blocked for failed verifications is refused at once
+   * (no key lookup), and every request of an address counts against `perAddress`.
+   */
   async preAuth(req: IncomingMessage): Promise<void> {
+    if (this.failedAuthRule) {
+      const until = this.blocked.get(clientAddress(req, this.options.rateLimit?.ipv6SubnetBits));
+      if (until !== undefined && until > Date.now())
+        throw limited(Math.ceil((until - Date.now()) / 1000));
+    }
     const rule = this.options.rateLimit?.perAddress;
     if (rule)
       await this.hit(
@@ -61,10 +78,42 @@ export class McpRateLimiter {
     }
   }
 
+  /**
+   * A failed signature verification from this request's address: counted (in the shared
+   * storage); past the limit the address is blocked here for `blockMs` and the 429 returned.
+   */
+  async authFailed(req: IncomingMessage): Promise<McpError | undefined> {
+    const rule = this.failedAuthRule;
+    if (!rule) return undefined;
+    const address = clientAddress(req, this.options.rateLimit?.ipv6SubnetBits);
+    try {
+      await this.hit(`authfail:${address}`, rule, 'mcp-auth-failures');
+      return undefined;
+    } catch (error) {
+      const e = error as McpError;
+      if (e.httpStatus === 429) {
+        this.block(address, Date.now() + (rule.blockMs ?? rule.ttlMs));
+      }
+      return e;
+    }
+  }
+
   /** Per tool: only registered tools get buckets, so random names cannot grow the storage. */
   async tool(name: string, rule: McpRateRule | undefined, clientKey: string): Promise<void> {
     if (rule && this.options.rateLimit?.tools !== false)
       await this.hit(`tool:${name}:${clientKey}`, rule, 'mcp-tool');
+  }
+
+  /** Blocked addresses of this process, bounded (the oldest entry makes room). */
+  private block(address: string, until: number): void {
+    this.blocked.delete(address);
+    if (this.blocked.size >= MAX_BLOCKED_ADDRESSES) {
+      const now = Date.now();
+      for (const [key, end] of this.blocked) if (end <= now) this.blocked.delete(key);
+      if (this.blocked.size >= MAX_BLOCKED_ADDRESSES)
+        this.blocked.delete(this.blocked.keys().next().value!);
+    }
+    this.blocked.set(address, until);
   }
 
   private async hit(key: string, rule: McpRateRule, name: string): Promise<void> {
@@ -85,10 +134,15 @@ export class McpRateLimiter {
       1,
       Math.ceil(record.isBlocked ? record.timeToBlockExpire : record.timeToExpire),
     );
-    throw new McpError(ErrorCode.RateLimited, 'Too Many Requests', { retryAfter }, 429, {
-      'retry-after': String(retryAfter),
-    });
+    throw limited(retryAfter);
   }
+}
+
+function limited(retryAfter: number): McpError {
+  const seconds = Math.max(1, retryAfter);
+  return new McpError(ErrorCode.RateLimited, 'Too Many Requests', { retryAfter: seconds }, 429, {
+    'retry-after': String(seconds),
+  });
 }
 
 /** Whom per-tool limits count against: an agent by principal, an anonymous caller by address. */
@@ -101,9 +155,19 @@ export function clientAddress(req: IncomingMessage, ipv6SubnetBits = 64): string
   const ip = (req as IncomingMessage & { ip?: string }).ip ?? req.socket.remoteAddress ?? 'unknown';
   if (ip.startsWith('::ffff:')) return ip.slice(7);
   if (!ip.includes(':') || !isIPv6(ip)) return ip;
-  const groups = expandIpv6(ip);
-  const keep = Math.ceil(ipv6SubnetBits / 16);
-  return `${groups.slice(0, keep).join(':')}::/${ipv6SubnetBits}`;
+  return `${maskIpv6(expandIpv6(ip), ipv6SubnetBits)}/${ipv6SubnetBits}`;
+}
+
+/** The first `bits` bits of the address, the rest zeroed (a /56 keeps 3½ groups, not 4). */
+function maskIpv6(groups: string[], bits: number): string {
+  const prefix = Math.max(0, Math.min(128, Math.floor(bits)));
+  return groups
+    .map((group, i) => {
+      const keep = Math.max(0, Math.min(16, prefix - i * 16));
+      const mask = keep === 0 ? 0 : (0xffff << (16 - keep)) & 0xffff;
+      return (parseInt(group, 16) & mask).toString(16);
+    })
+    .join(':');
 }
 
 function expandIpv6(ip: string): string[] {

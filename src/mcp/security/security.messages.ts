@@ -3,6 +3,8 @@
  * and verification failure reasons (server logs only, never sent to clients).
  */
 export const SecurityMessages = {
+  reservedPrincipal: (keyid: string, principal: string) =>
+    `Key "${keyid}": principal "${principal}" is reserved for unsigned or local callers; choose another id`,
   keyEntryInvalid: (index: number, keyid: string | undefined, why: string) =>
     `Signing key entry #${index}${keyid ? ` ("${keyid}")` : ''} is not valid: ${why}.`,
   keyFileUnreadable: (path: string, why: string) =>

@@ -11,6 +11,11 @@ export interface StreamMeta {
 /**
  * Keeps the messages of SSE streams so a client that reconnects with `Last-Event-ID` gets
  * exactly what it missed of that stream. Keys are scoped by session owner and session.
+ *
+ * Lifetimes: a stream's log lives until its session ends (`deleteSession`, called when the
+ * session is deleted or expires) or, once the stream is finished, for the grace period given
+ * to `finishStream`. A shared store should also give its keys the session's idle TTL, so logs
+ * of sessions that expired on another replica do not outlive them.
  */
 export interface EventStore {
   /**
@@ -37,6 +42,11 @@ export interface EventStore {
     lastEventId: string,
     send: (eventId: string, message: JsonRpcMessage) => void,
   ): Promise<string | undefined>;
+  /**
+   * The stream is finished (its response was written): its events may be dropped after
+   * `graceMs` (a client that lost the end of it can still resume within that time).
+   */
+  finishStream?(sessionKey: string, streamId: string, graceMs: number): Promise<void>;
   /** Forgets every stream of a session. */
   deleteSession(sessionKey: string): Promise<void>;
 }

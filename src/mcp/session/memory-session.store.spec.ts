@@ -14,7 +14,7 @@ function store(maxSessions = 10): MemorySessionStore {
 function session(id: string): McpSession {
   return {
     id,
-    principalId: 'anonymous',
+    principalId: 'anonymous:anonymous',
     protocolVersion: '2025-11-25',
     clientCapabilities: { roots: {} },
     initialized: false,

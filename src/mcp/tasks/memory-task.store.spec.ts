@@ -18,7 +18,7 @@ function task(
 ): StoredTask {
   return {
     taskId,
-    principalId: 'p1',
+    principalId: 'agent:p1',
     principal: ANONYMOUS_PRINCIPAL,
     clientKey: 'k',
     era: 'stateless',
@@ -49,12 +49,12 @@ describe('MemoryTaskStore', () => {
   it('stores, reads, updates, lists by principal and deletes tasks', async () => {
     const s = store();
     expect(await s.create(task('a'))).toBe(true);
-    await s.create({ ...task('b'), principalId: 'p2' });
+    await s.create({ ...task('b'), principalId: 'agent:p2' });
     const read = await s.get('a');
     expect(read?.status).toBe('working');
     await s.update({ ...read!, status: 'completed', result: { content: [] } });
     expect((await s.get('a'))?.status).toBe('completed');
-    expect((await s.list('p1')).map((t) => t.taskId)).toEqual(['a']);
+    expect((await s.list('agent:p1')).map((t) => t.taskId)).toEqual(['a']);
     await s.delete('a');
     expect(await s.get('a')).toBeUndefined();
   });
@@ -76,7 +76,7 @@ describe('MemoryTaskStore', () => {
     expect(await s.get('a')).toBeDefined();
     vi.setSystemTime(1000);
     expect(await s.get('a')).toBeUndefined();
-    expect(await s.list('p1')).toEqual([]);
+    expect(await s.list('agent:p1')).toEqual([]);
   });
 
   it('keeps a task with a null ttl until room is needed', async () => {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { TaskLaunch } from './tasks.service.js';
 import type { StoredTask } from './task.types.js';
-import { principalKey } from '../security/principal.key.js';
+import { taskOwner } from './task-owner.js';
 
 /** A fresh working task for a launch; the client's TTL is honoured up to the configured one. */
 export function newTask(launch: TaskLaunch, maxTtlMs: number, pollIntervalMs: number): StoredTask {
@@ -12,7 +12,7 @@ export function newTask(launch: TaskLaunch, maxTtlMs: number, pollIntervalMs: nu
     Number.isInteger(requested) && requested! > 0 ? Math.min(requested!, maxTtlMs) : maxTtlMs;
   return {
     taskId: randomUUID(),
-    principalId: principalKey(exchange.principal),
+    principalId: taskOwner(exchange),
     principal: { ...exchange.principal },
     clientKey: exchange.clientKey,
     era: exchange.era,

@@ -13,7 +13,7 @@ export interface TaskStore {
   get(taskId: string): Promise<StoredTask | undefined>;
   /** Saves a changed task (no-op when it is gone). */
   update(task: StoredTask): Promise<void>;
-  /** The principal's live tasks, oldest first. */
+  /** The live tasks whose `principalId` (their owner, see `StoredTask`) is exactly this one, oldest first. */
   list(principalId: string): Promise<StoredTask[]>;
   /** Forgets a task; deleting an unknown id is not an error. */
   delete(taskId: string): Promise<void>;

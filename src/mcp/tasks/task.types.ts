@@ -16,7 +16,11 @@ export interface TaskInputRequest {
  */
 export interface StoredTask {
   taskId: string;
-  /** Only this principal may see or steer the task. */
+  /**
+   * Who may see and steer the task (`taskOwner()`): the principal key of an agent or token
+   * holder; for an anonymous caller in the session era, its session; in the stateless era,
+   * nobody in particular: the unguessable task id is the capability, never listed.
+   */
   principalId: string;
   /** The caller as the handler saw it (re-runs after `tasks/update` get the same one). */
   principal: McpPrincipal;

@@ -13,6 +13,8 @@ import { ErrorCode, McpError } from '../protocol/mcp.error.js';
 import { MessageBus } from '../session/message-bus.interface.js';
 import { SessionOutbox } from '../session/session.outbox.js';
 import { newTask } from './new-task.js';
+import { taskOwner } from './task-owner.js';
+import { TaskSlots } from './task-slots.js';
 import { taskExchange } from './task-exchange.js';
 import { outcomeOf, type TaskOutcome } from './task-outcome.js';
 import { aborted, TaskRun } from './task-run.js';
@@ -26,7 +28,6 @@ import {
   RELATED_TASK_META,
 } from './tasks.constants.js';
 import { TasksMessages } from './tasks.messages.js';
-import { principalKey } from '../security/principal.key.js';
 
 /** Runs a tool by name for a task (registered by the tools handler, so any replica can resume). */
 export type TaskRunner = (
@@ -35,16 +36,8 @@ export type TaskRunner = (
   exchange: McpExchange,
 ) => Promise<Record<string, unknown>>;
 
-/** What `tools/call` hands over when it decides to answer with a task. */
-export interface TaskLaunch {
-  toolName: string;
-  arguments: Record<string, unknown>;
-  exchange: McpExchange;
-  /** Stateless era, `taskSupport: 'required'`: questions asked at once use MRTR on the call. */
-  inputFirst: boolean;
-  /** Session era: the client's `params.task.ttl`. */
-  requestedTtlMs?: number;
-}
+export type { TaskLaunch } from './task-launch.interface.js';
+import type { TaskLaunch } from './task-launch.interface.js';
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
   v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -58,6 +51,7 @@ export class TasksService implements BeforeApplicationShutdown, OnModuleInit, On
   private runner?: TaskRunner;
   private unsubscribe?: () => void;
   private readonly runs = new Map<string, TaskRun>();
+  private readonly slots = new TaskSlots();
   private readonly ttlMs: number;
   private readonly pollIntervalMs: number;
 
@@ -89,11 +83,22 @@ export class TasksService implements BeforeApplicationShutdown, OnModuleInit, On
   beforeApplicationShutdown(): void {
     for (const run of this.runs.values()) run.cancel(new Error(TasksMessages.cancelled()));
     this.runs.clear();
+    this.slots.freeAll();
   }
 
   /** Creates the task and starts its handler; returns the task as created (status working). */
   async launch(launch: TaskLaunch): Promise<StoredTask> {
     const task = newTask(launch, this.ttlMs, this.pollIntervalMs);
+    this.slots.hold(task.taskId, launch.onSettled);
+    try {
+      return await this.start(task, launch);
+    } catch (error) {
+      this.slots.free(task.taskId);
+      throw error;
+    }
+  }
+
+  private async start(task: StoredTask, launch: TaskLaunch): Promise<StoredTask> {
     const run = new TaskRun(launch.inputFirst ? 'request' : 'task');
     const exchange = this.exchangeFor(task, run, launch.exchange);
     if (!launch.inputFirst) {
@@ -122,27 +127,18 @@ export class TasksService implements BeforeApplicationShutdown, OnModuleInit, On
   /** The caller's own task; another principal's task is as unknown as a missing one. */
   async owned(taskId: unknown, exchange: McpExchange): Promise<StoredTask> {
     const status = exchange.era === 'stateless' ? 400 : undefined;
-    if (typeof taskId !== 'string')
-      throw new McpError(
-        ErrorCode.InvalidParams,
-        TasksMessages.taskIdRequired(),
-        undefined,
-        status,
-      );
+    const invalid = (message: string) =>
+      new McpError(ErrorCode.InvalidParams, message, undefined, status);
+    if (typeof taskId !== 'string') throw invalid(TasksMessages.taskIdRequired());
     const task = await this.store.get(taskId);
-    if (!task || task.principalId !== principalKey(exchange.principal))
-      throw new McpError(
-        ErrorCode.InvalidParams,
-        TasksMessages.unknownTask(taskId),
-        undefined,
-        status,
-      );
+    if (!task || task.principalId !== taskOwner(exchange))
+      throw invalid(TasksMessages.unknownTask(taskId));
     return task;
   }
 
   /** The caller's live tasks, oldest first. */
   list(exchange: McpExchange): Promise<StoredTask[]> {
-    return this.store.list(principalKey(exchange.principal));
+    return this.store.list(taskOwner(exchange));
   }
 
   /** Marks the task cancelled and stops its handler; false when it had already finished. */
@@ -162,6 +158,7 @@ export class TasksService implements BeforeApplicationShutdown, OnModuleInit, On
     if (!run) return false;
     run.cancel(new Error(TasksMessages.cancelled()));
     this.runs.delete(taskId);
+    this.slots.free(taskId);
     return true;
   }
 
@@ -262,6 +259,7 @@ export class TasksService implements BeforeApplicationShutdown, OnModuleInit, On
   /** Records how a handler run ended, unless the task already finished (e.g. cancelled). */
   private async settle(taskId: string, outcome: TaskOutcome, run: TaskRun): Promise<void> {
     if (this.runs.get(taskId) === run) this.runs.delete(taskId);
+    this.slots.free(taskId);
     const task = await this.store.get(taskId);
     if (!task || TERMINAL_STATUSES.has(task.status)) return run.wake();
     if (outcome.kind === 'result') {

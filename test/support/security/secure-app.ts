@@ -17,7 +17,7 @@ import { ProbeTools } from './probe.tools.js';
 export const PUBLIC_BASE_URL = 'https://mcp.example.test';
 /** Origins the security apps allow (E cases). */
 export const ALLOWED_ORIGINS = ['https://console.example.com', 'http://localhost:3000'];
-/** SIGNING.md §8 body limit. */
+/** SIGNING.md §8 body limit: the library's default (the security apps do not set it). */
 export const MAX_BODY = 1024 * 1024;
 
 export interface SecureAppOptions {
@@ -35,6 +35,11 @@ export interface SecureAppOptions {
   timeouts?: { headersTimeoutMs: number; requestTimeoutMs: number; checkIntervalMs?: number };
   /** Runs before `listen` (trust proxy, global filters…). */
   configure?: (app: INestApplication) => void | Promise<void>;
+  /**
+   * The suite sends hundreds of deliberately failing signatures from one address, each case
+   * judged on its own: turn off the default failed-verification limit (I11 and F1 cover it).
+   */
+  manyFailures?: boolean;
   /** `NestFactory.create` option (A28 compares both). */
   rawBody?: boolean;
 }
@@ -62,8 +67,8 @@ export function secureAppModule(options: SecureAppOptions, agents: StandardAgent
   const mcpOptions: McpModuleOptions = {
     serverInfo: { name: 'security-e2e', version: '1.0.0' },
     allowedOrigins: ALLOWED_ORIGINS,
-    maxBodyBytes: MAX_BODY,
     ...mcp,
+    ...(options.manyFailures ? { rateLimit: { ...mcp.rateLimit, failedAuth: false } } : {}),
     signing: options.unsigned
       ? undefined
       : {

@@ -10,12 +10,13 @@ import { McpTelemetry } from '../../telemetry/mcp-telemetry.service.js';
 import { LATEST_SESSION_VERSION, SESSION_ERA_VERSIONS } from '../../mcp.constants.js';
 import { MCP_MODULE_OPTIONS } from '../../mcp.module-definition.js';
 import type { McpModuleOptions } from '../../mcp-options.interface.js';
+import { principalKey } from '../../security/principal.key.js';
+import { SubscriptionGuard } from '../../security/subscription.guard.js';
 import type { McpPrincipal } from '../../security/principal.interface.js';
 import type { McpSession } from '../../session/session.interface.js';
 import { assertClientCapability } from '../input-capability.js';
 import type { JsonRpcRequest } from '../jsonrpc.types.js';
 import { ErrorCode, McpError } from '../mcp.error.js';
-import { principalKey } from '../../security/principal.key.js';
 
 /** What a transport gives the session era for one request. */
 export interface SessionIo {
@@ -35,6 +36,7 @@ export class SessionEraAdapter {
   constructor(
     private readonly dispatcher: McpDispatcher,
     private readonly capabilities: ServerCapabilities,
+    private readonly subscriptions: SubscriptionGuard,
     @Inject(MCP_MODULE_OPTIONS) private readonly options: McpModuleOptions,
     private readonly telemetry: McpTelemetry,
   ) {}
@@ -133,6 +135,8 @@ export class SessionEraAdapter {
     if (typeof params.uri !== 'string')
       throw new McpError(ErrorCode.InvalidParams, 'params.uri must be a string');
     const others = session.subscriptions.filter((uri) => uri !== params.uri);
+    if (on)
+      this.subscriptions.assertMaySubscribe(params.uri, io.principal, 'session', others.length);
     session.subscriptions = on ? [...others, params.uri] : others;
     await io.save(session);
     return {};

@@ -3,7 +3,7 @@ import { ErrorCode, McpError } from '../mcp.error.js';
 
 /** What a sealed requestState carries between rounds of an input-required exchange. */
 export interface RequestStatePayload {
-  /** Principal the state was minted for: another principal cannot use it. */
+  /** `principalKey()` of the principal the state was minted for: no other principal can use it. */
   principal: string;
   /** `method` + target (tool, prompt or resource) it belongs to. */
   target: string;

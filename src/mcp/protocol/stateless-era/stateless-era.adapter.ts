@@ -10,13 +10,13 @@ import { META_CLIENT_INFO, STATELESS_ERA_VERSIONS } from '../../mcp.constants.js
 import { MCP_MODULE_OPTIONS } from '../../mcp.module-definition.js';
 import type { McpModuleOptions } from '../../mcp-options.interface.js';
 import type { McpPrincipal } from '../../security/principal.interface.js';
+import { principalKey } from '../../security/principal.key.js';
 import { assertClientCapability } from '../input-capability.js';
 import type { JsonRpcRequest } from '../jsonrpc.types.js';
 import { ErrorCode, McpError } from '../mcp.error.js';
 import { InputCollector } from './input-collector.js';
 import { RequestStateSealer } from './request-state.sealer.js';
 import type { StatelessEnvelope } from './stateless-envelope.js';
-import { principalKey } from '../../security/principal.key.js';
 
 /** Methods whose input-required rounds are allowed (the spec limits them to these). */
 const INPUT_METHODS = new Set(['tools/call', 'prompts/get', 'resources/read']);

@@ -3,6 +3,12 @@ import type { JsonRpcId, JsonRpcNotification } from '../jsonrpc.types.js';
 import { LIST_CHANGED_METHOD } from '../../registry/list-changed.js';
 import type { ListKind } from '../../registry/registry.types.js';
 import { MessageBus } from '../../session/message-bus.interface.js';
+import type { McpPrincipal } from '../../security/principal.interface.js';
+import {
+  MAX_SUBSCRIPTION_URI_LENGTH,
+  MAX_SUBSCRIPTIONS,
+  SubscriptionGuard,
+} from '../../security/subscription.guard.js';
 
 /** What a `subscriptions/listen` request opted into. */
 export interface ListenFilter {
@@ -14,6 +20,7 @@ export interface ListenFilter {
 
 interface Listener {
   id: JsonRpcId;
+  principal: McpPrincipal;
   filter: ListenFilter;
   send: (notification: JsonRpcNotification) => void;
 }
@@ -36,7 +43,10 @@ export class SubscriptionHub implements OnModuleInit, OnModuleDestroy {
   private readonly listeners = new Set<Listener>();
   private unsubscribe?: () => void;
 
-  constructor(@Inject(MessageBus) private readonly bus: MessageBus) {}
+  constructor(
+    @Inject(MessageBus) private readonly bus: MessageBus,
+    private readonly guard: SubscriptionGuard,
+  ) {}
 
   onModuleInit(): void {
     this.unsubscribe = this.bus.subscribe((event) => {
@@ -54,8 +64,15 @@ export class SubscriptionHub implements OnModuleInit, OnModuleDestroy {
     this.unsubscribe?.();
   }
 
-  /** The subset of a requested filter this server honours (the acknowledgement echoes it). */
-  honoured(requested: ListenFilter, capabilities: Record<string, unknown>): ListenFilter {
+  /**
+   * The subset of a requested filter this server honours (the acknowledgement echoes it):
+   * resource URIs the principal may read, within the URI length and count caps.
+   */
+  honoured(
+    requested: ListenFilter,
+    capabilities: Record<string, unknown>,
+    principal: McpPrincipal,
+  ): ListenFilter {
     const has = (name: string): boolean => capabilities[name] !== undefined;
     const result: ListenFilter = {};
     if (requested.toolsListChanged === true && has('tools')) result.toolsListChanged = true;
@@ -63,15 +80,25 @@ export class SubscriptionHub implements OnModuleInit, OnModuleDestroy {
     if (requested.resourcesListChanged === true && has('resources'))
       result.resourcesListChanged = true;
     const uris = Array.isArray(requested.resourceSubscriptions)
-      ? requested.resourceSubscriptions.filter((u) => typeof u === 'string')
+      ? requested.resourceSubscriptions
+          .filter((u): u is string => typeof u === 'string')
+          .filter(
+            (u) => u.length <= MAX_SUBSCRIPTION_URI_LENGTH && this.guard.mayHear(u, principal),
+          )
+          .slice(0, MAX_SUBSCRIPTIONS)
       : [];
     if (uris.length > 0 && has('resources')) result.resourceSubscriptions = uris;
     return result;
   }
 
   /** Registers a listen stream; returns the function that removes it. */
-  listen(id: JsonRpcId, filter: ListenFilter, send: Listener['send']): () => void {
-    const listener = { id, filter, send };
+  listen(
+    id: JsonRpcId,
+    filter: ListenFilter,
+    principal: McpPrincipal,
+    send: Listener['send'],
+  ): () => void {
+    const listener = { id, principal, filter, send };
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
@@ -79,7 +106,7 @@ export class SubscriptionHub implements OnModuleInit, OnModuleDestroy {
   /** `notifications/resources/updated` to the streams subscribed to this URI. */
   resourceUpdated(uri: string): void {
     for (const l of this.listeners) {
-      if (l.filter.resourceSubscriptions?.includes(uri))
+      if (l.filter.resourceSubscriptions?.includes(uri) && this.guard.mayHear(uri, l.principal))
         l.send(this.tag(l.id, 'notifications/resources/updated', { uri }));
     }
   }

@@ -3,6 +3,7 @@ import { SecurityMessages } from '../security.messages.js';
 import { KEYID_PATTERN } from '../signature/signature.constants.js';
 import { isMcpSigAlg, keyFitsAlg } from '../signature/signature.algorithms.js';
 import { KeyConfigError } from './key-config.error.js';
+import { isReservedPrincipalId } from './reserved-principal.js';
 import type { McpAgentKey } from './agent-key.interface.js';
 
 const STATUSES = ['active', 'retiring', 'revoked'] as const;
@@ -23,6 +24,11 @@ export function toAgentKey(entry: unknown, index: number): McpAgentKey {
   }
   if (typeof raw.principal !== 'string' || raw.principal === '') {
     throw fail('principal must be a non-empty string');
+  }
+  if (isReservedPrincipalId(raw.principal)) {
+    throw fail(
+      `principal "${raw.principal}" is reserved for unsigned or local callers; choose another id`,
+    );
   }
   if (!isMcpSigAlg(raw.alg)) throw fail('alg must be ed25519, hmac-sha256 or ecdsa-p256-sha256');
   const alg = raw.alg;

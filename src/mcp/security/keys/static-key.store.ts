@@ -1,3 +1,4 @@
+import { isReservedPrincipalId } from './reserved-principal.js';
 import { readFileSync } from 'node:fs';
 import { SecurityMessages } from '../security.messages.js';
 import { KeyConfigError } from './key-config.error.js';
@@ -28,6 +29,8 @@ export class StaticKeyStore implements KeyStore {
     const byId = new Map<string, McpAgentKey>();
     for (const key of keys) {
       if (byId.has(key.keyid)) throw new KeyConfigError(SecurityMessages.duplicateKeyId(key.keyid));
+      if (isReservedPrincipalId(key.principalId))
+        throw new KeyConfigError(SecurityMessages.reservedPrincipal(key.keyid, key.principalId));
       byId.set(key.keyid, key);
     }
     return new StaticKeyStore(byId);

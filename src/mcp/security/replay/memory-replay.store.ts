@@ -5,6 +5,11 @@ import type { ReplayStore } from './replay-store.interface.js';
 export interface MemoryReplayStoreOptions {
   /** Hard cap of unexpired nonces; size it as principal limit × window. Default 100 000. */
   maxEntries?: number;
+  /**
+   * Cap of unexpired nonces of one key id (the key's scope, `mcp:rp:<keyid>`), so one agent
+   * cannot fill the store for every other. Default a tenth of `maxEntries`.
+   */
+  maxEntriesPerKey?: number;
   /** How often expired nonces are dropped. Default 30 000 ms. */
   sweepIntervalMs?: number;
   /** Clock in milliseconds (tests). */
@@ -21,12 +26,17 @@ export interface MemoryReplayStoreOptions {
  */
 export class MemoryReplayStore implements ReplayStore {
   private readonly expiries = new Map<string, number>();
+  /** Unexpired-or-unswept nonces per key scope. */
+  private readonly perScope = new Map<string, number>();
   private readonly maxEntries: number;
+  private readonly maxEntriesPerKey: number;
   private readonly now: () => number;
   private readonly timer: NodeJS.Timeout;
 
   constructor(options: MemoryReplayStoreOptions = {}) {
     this.maxEntries = options.maxEntries ?? 100_000;
+    this.maxEntriesPerKey =
+      options.maxEntriesPerKey ?? Math.max(1, Math.floor(this.maxEntries / 10));
     this.now = options.now ?? Date.now;
     // unref: the sweep alone must never keep the process alive.
     this.timer = setInterval(() => this.sweep(), options.sweepIntervalMs ?? 30_000).unref();
@@ -41,9 +51,17 @@ export class MemoryReplayStore implements ReplayStore {
     const now = this.now();
     const expiry = this.expiries.get(key);
     if (expiry !== undefined && expiry > now) return false;
-    if (expiry === undefined && this.expiries.size >= this.maxEntries) {
-      this.sweep();
+    const scope = scopeOf(key);
+    if (expiry === undefined) {
+      if (
+        this.expiries.size >= this.maxEntries ||
+        (this.perScope.get(scope) ?? 0) >= this.maxEntriesPerKey
+      )
+        this.sweep();
       if (this.expiries.size >= this.maxEntries) throw new ReplayStoreFullError(this.maxEntries);
+      const held = this.perScope.get(scope) ?? 0;
+      if (held >= this.maxEntriesPerKey) throw new ReplayStoreFullError(this.maxEntriesPerKey);
+      this.perScope.set(scope, held + 1);
     }
     this.expiries.set(key, now + ttlMs);
     return true;
@@ -53,7 +71,13 @@ export class MemoryReplayStore implements ReplayStore {
   sweep(): void {
     const now = this.now();
     for (const [key, expiry] of this.expiries) {
-      if (expiry <= now) this.expiries.delete(key);
+      if (expiry <= now) {
+        this.expiries.delete(key);
+        const scope = scopeOf(key);
+        const left = (this.perScope.get(scope) ?? 1) - 1;
+        if (left > 0) this.perScope.set(scope, left);
+        else this.perScope.delete(scope);
+      }
     }
   }
 
@@ -61,4 +85,10 @@ export class MemoryReplayStore implements ReplayStore {
   onModuleDestroy(): void {
     clearInterval(this.timer);
   }
+}
+
+/** `mcp:rp:<keyid>:<hash>` → `mcp:rp:<keyid>`; any other key is its own scope. */
+function scopeOf(key: string): string {
+  const colon = key.lastIndexOf(':');
+  return colon > 0 ? key.slice(0, colon) : key;
 }

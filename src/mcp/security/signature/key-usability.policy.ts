@@ -1,3 +1,4 @@
+import { isReservedPrincipalId } from '../keys/reserved-principal.js';
 import { keyFitsAlg } from './signature.algorithms.js';
 import { rejected } from './verification.failure.js';
 import type { McpAgentKey } from '../keys/agent-key.interface.js';
@@ -15,6 +16,8 @@ export function checkKeyUsable(
 ): VerificationFailure | undefined {
   const nowMs = nowSec * 1000;
   if (key.status === 'revoked') return rejected('key is revoked');
+  // A custom KeyStore is not checked at load time: refuse here instead.
+  if (isReservedPrincipalId(key.principalId)) return rejected('key names a reserved principal');
   if (key.notBefore && nowMs < key.notBefore.getTime()) return rejected('key is not yet valid');
   if (key.notAfter && nowMs >= key.notAfter.getTime()) return rejected('key is past notAfter');
   if (requestAlg !== undefined && requestAlg !== key.alg) return rejected('alg differs from key');

@@ -5,7 +5,7 @@ import {
   MAX_SIGNATURE_INPUT_BYTES,
   MCP_SIGNATURE_TAG,
 } from './signature.constants.js';
-import { countDictionaryMembers, singleLine } from './structured-field.util.js';
+import { countDictionaryMembers, decimalParameters, singleLine } from './structured-field.util.js';
 import { malformed, rejected } from './verification.failure.js';
 import type { VerificationFailure } from './signature.types.js';
 
@@ -37,6 +37,9 @@ export function selectSignature(
   if (inputLine.length > MAX_SIGNATURE_INPUT_BYTES || sigLine.length > MAX_SIGNATURE_BYTES) {
     return malformed('signature fields exceed the size limit');
   }
+  const decimals = decimalParameters(inputLine, ['created', 'expires']);
+  if (decimals.length > 0)
+    return malformed(`${decimals.join(', ')} must be an SF Integer, not a Decimal`);
   const inputs = parseDict(inputLine);
   const sigs = parseDict(sigLine);
   if (inputs === null || sigs === null)

@@ -39,7 +39,8 @@ export function readSignatureParams(params: Parameters): SignatureParams | Verif
 
 /**
  * The time windows: `created` neither too old nor too far ahead, and `expires` (if any)
- * after `created` and not past. The max age applies even when `expires` is later.
+ * after `created` and not past (skew applies to `created` only). The max age applies even
+ * when `expires` is later.
  */
 export function checkWindows(
   params: Pick<SignatureParams, 'created' | 'expires'>,
@@ -52,7 +53,8 @@ export function checkWindows(
   if (now - created > maxAgeSec) return rejected('signature is older than the max age');
   if (expires !== undefined) {
     if (expires <= created) return rejected('expires is not after created');
-    if (now > expires + futureSkewSec) return rejected('signature has expired');
+    // No skew here: the allowance is for a signer whose clock runs ahead (SIGNING.md §2).
+    if (now > expires) return rejected('signature has expired');
   }
   return undefined;
 }

@@ -32,3 +32,27 @@ export function countDictionaryMembers(serialized: string): number {
   }
   return count;
 }
+
+/**
+ * Names of parameters given as SF Decimals (`created=1790000000.0`). The parser reads a
+ * Decimal as a JS number, which may be integral, so the text is checked: the profile's time
+ * parameters must be SF Integers, and a Decimal is refused by name, not by accident.
+ */
+export function decimalParameters(serialized: string, names: readonly string[]): string[] {
+  const found: string[] = [];
+  let inString = false;
+  for (let i = 0; i < serialized.length; i++) {
+    const c = serialized[i];
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+      continue;
+    }
+    if (c === '"') inString = true;
+    else if (c === ';') {
+      const match = /^\s*([a-z*][a-z0-9_.*-]*)=-?\d+\./.exec(serialized.slice(i + 1, i + 80));
+      if (match && names.includes(match[1])) found.push(match[1]);
+    }
+  }
+  return found;
+}

@@ -149,3 +149,12 @@ export function header(req: IncomingMessage, name: string): string | undefined {
   const value = req.headers[name];
   return Array.isArray(value) ? value[0] : value;
 }
+
+/**
+ * Whether the body is sent as is (`Content-Encoding` absent or identity). A compressed body
+ * would be inflated by body parsers, so the raw bytes would not be the ones signed.
+ */
+export function hasIdentityEncoding(req: IncomingMessage): boolean {
+  const encoding = header(req, 'content-encoding');
+  return encoding === undefined || encoding.trim().toLowerCase() === 'identity';
+}

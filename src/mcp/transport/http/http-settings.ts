@@ -4,6 +4,8 @@ import {
   DEFAULT_SSE_MAX_LIFETIME_MS,
   DEFAULT_SSE_HEARTBEAT_MS,
   DEFAULT_SSE_RETRY_MS,
+  DEFAULT_FINISHED_STREAM_GRACE_MS,
+  DEFAULT_SESSION_IDLE_TTL_MS,
 } from '../../mcp.constants.js';
 import type { McpModuleOptions } from '../../mcp-options.interface.js';
 import { normaliseHost } from './http-checks.js';
@@ -17,6 +19,10 @@ export interface HttpSettings {
   sse: SseOptions;
   getStream: boolean;
   replyTimeoutMs: number;
+  /** How long a finished request stream's events stay resumable. */
+  finishedStreamGraceMs: number;
+  /** How often a session with a call or stream in progress is marked as seen. */
+  sessionKeepAliveMs: number;
 }
 
 export function resolveHttpSettings(options: McpModuleOptions): HttpSettings {
@@ -34,5 +40,11 @@ export function resolveHttpSettings(options: McpModuleOptions): HttpSettings {
     },
     getStream: options.enableGetStream ?? true,
     replyTimeoutMs: options.clientRequestTimeoutMs ?? 5 * 60_000,
+    // A third of the idle TTL: a long call or an open stream never lets its session expire.
+    sessionKeepAliveMs: Math.min(
+      60_000,
+      Math.max(100, Math.floor((options.session?.idleTtlMs ?? DEFAULT_SESSION_IDLE_TTL_MS) / 3)),
+    ),
+    finishedStreamGraceMs: options.sse?.finishedStreamGraceMs ?? DEFAULT_FINISHED_STREAM_GRACE_MS,
   };
 }

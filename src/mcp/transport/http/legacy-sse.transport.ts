@@ -11,21 +11,22 @@ import type {
 import { parseMessage, type ParsedMessage } from '../../protocol/message.parser.js';
 import { SessionEraAdapter } from '../../protocol/session-era/session-era.adapter.js';
 import type { McpPrincipal } from '../../security/principal.interface.js';
+import { principalKey } from '../../security/principal.key.js';
 import { clientKeyOf } from '../../security/rate-limiter.js';
 import type { McpSession } from '../../session/session.interface.js';
 import { SessionStore } from '../../session/session-store.interface.js';
 import { sessionKeyOf } from '../../session/session-key.js';
 import { ConcurrencyLimiter } from '../../security/concurrency.limiter.js';
 import { reserveStream } from './stream-quota.js';
-import { acceptedTypes, isJsonContentType } from './http-checks.js';
+import { acceptedTypes, hasIdentityEncoding, isJsonContentType } from './http-checks.js';
 import { preflight } from './http-preflight.js';
 import { reject, writeEmpty, writeError } from './http-response.writer.js';
+import { HttpDrain } from './http-drain.js';
 import { failClosed, McpHttpTransport } from './mcp-http.transport.js';
 import { contentTypeOf, requestBody, type McpRawRequest } from './request-body.js';
 import { SseConnection } from './sse.connection.js';
 import { McpTelemetry } from '../../telemetry/mcp-telemetry.service.js';
 import { NOT_CANCELLED, type McpOperationInfo } from '../../telemetry/mcp-operation.js';
-import { principalKey } from '../../security/principal.key.js';
 
 interface LegacyStream {
   connection: SseConnection;
@@ -47,11 +48,14 @@ export class LegacySseTransport implements BeforeApplicationShutdown {
     private readonly core: SessionConnectionCore,
     @Inject(SessionStore) private readonly sessions: SessionStore,
     private readonly concurrency: ConcurrencyLimiter,
+    private readonly drain: HttpDrain,
     private readonly telemetry: McpTelemetry,
   ) {}
 
-  beforeApplicationShutdown(): void {
-    for (const stream of this.streams.values()) stream.connection.close();
+  /** After calls in flight are done (or the drain deadline), streams end with a `retry:` hint. */
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.drain.drain();
+    for (const stream of this.streams.values()) stream.connection.close(this.drain.retryMs);
   }
 
   get openCount(): number {
@@ -59,6 +63,7 @@ export class LegacySseTransport implements BeforeApplicationShutdown {
   }
 
   async open(req: IncomingMessage, res: ServerResponse, messagesUrl: string): Promise<void> {
+    if (this.drain.isClosing) return void this.drain.admit(res);
     return failClosed(res, () => this.handleOpen(req, res, messagesUrl));
   }
 
@@ -84,8 +89,11 @@ export class LegacySseTransport implements BeforeApplicationShutdown {
     const sessionId = randomBytes(18).toString('base64url');
     const { session } = this.adapter.initialize({}, principal, sessionId);
     session.protocolVersion = '2024-11-05';
-    if (!(await this.sessions.create(session)))
-      return reject(res, 503, 'Too many sessions; retry later', { 'retry-after': 5 });
+    session.quotaKey = clientKeyOf(req, principal);
+    const created = await this.sessions.create(session);
+    if (created === 'quota')
+      return reject(res, 429, 'Too many sessions for this client', { 'retry-after': 60 });
+    if (!created) return reject(res, 503, 'Too many sessions; retry later', { 'retry-after': 5 });
     const connection = new SseConnection(res, settings.sse);
     connection.open();
     res.write(`event: endpoint\ndata: ${messagesUrl}?sessionId=${sessionId}\n\n`);
@@ -102,8 +110,24 @@ export class LegacySseTransport implements BeforeApplicationShutdown {
     res: ServerResponse,
     sessionId: string | undefined,
   ): Promise<void> {
+    const done = this.drain.admit(res);
+    if (!done) return;
+    try {
+      await this.post(req, res, sessionId);
+    } finally {
+      done();
+    }
+  }
+
+  private async post(
+    req: McpRawRequest,
+    res: ServerResponse,
+    sessionId: string | undefined,
+  ): Promise<void> {
     const settings = this.http.settings;
     if (!preflight(req, res, settings)) return;
+    if (!hasIdentityEncoding(req))
+      return reject(res, 415, 'Unsupported Media Type: Content-Encoding must be identity');
     if (!isJsonContentType(contentTypeOf(req)))
       return reject(res, 415, 'Unsupported Media Type: Content-Type must be application/json');
     const body = await requestBody(req, res, settings.maxBodyBytes);

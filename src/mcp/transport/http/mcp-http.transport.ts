@@ -9,10 +9,11 @@ import { McpError } from '../../protocol/mcp.error.js';
 import type { McpPrincipal } from '../../security/principal.interface.js';
 import { McpRateLimiter } from '../../security/rate-limiter.js';
 import { RequestAuthenticator } from '../../security/request.authenticator.js';
-import { acceptedTypes, header, isJsonContentType } from './http-checks.js';
+import { acceptedTypes, hasIdentityEncoding, header, isJsonContentType } from './http-checks.js';
 import { preflight } from './http-preflight.js';
 import { reject, writeError } from './http-response.writer.js';
 import { resolveHttpSettings, type HttpSettings } from './http-settings.js';
+import { HttpDrain } from './http-drain.js';
 import { contentTypeOf, requestBody } from './request-body.js';
 import { SessionHttpHandler } from './session-http.handler.js';
 import { StatelessHttpHandler } from './stateless-http.handler.js';
@@ -37,27 +38,35 @@ export class McpHttpTransport {
     private readonly stateless: StatelessHttpHandler,
     private readonly auth: RequestAuthenticator,
     private readonly limiter: McpRateLimiter,
+    private readonly drain: HttpDrain,
   ) {
     this.settings = resolveHttpSettings(options);
   }
 
   /** A store that fails (Redis down) answers 503 + Retry-After: never a 500, never a hang. */
   async post(req: McpRawRequest, res: ServerResponse): Promise<void> {
-    return failClosed(res, () => this.handlePost(req, res));
+    const done = this.drain.admit(res);
+    if (!done) return;
+    try {
+      return await failClosed(res, () => this.handlePost(req, res));
+    } finally {
+      done();
+    }
   }
 
   async get(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (this.drain.isClosing) return void this.drain.admit(res);
     return failClosed(res, () => this.handleGet(req, res));
   }
 
   async delete(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (this.drain.isClosing) return void this.drain.admit(res);
     return failClosed(res, () => this.handleDelete(req, res));
   }
 
   private async handlePost(req: McpRawRequest, res: ServerResponse): Promise<void> {
     if (!preflight(req, res, this.settings)) return;
-    const encoding = header(req, 'content-encoding');
-    if (encoding !== undefined && encoding.trim().toLowerCase() !== 'identity')
+    if (!hasIdentityEncoding(req))
       return reject(res, 415, 'Unsupported Media Type: Content-Encoding must be identity');
     if (!isJsonContentType(contentTypeOf(req)))
       return reject(res, 415, 'Unsupported Media Type: Content-Type must be application/json');
@@ -134,9 +143,18 @@ export class McpHttpTransport {
     res: ServerResponse,
     body?: Buffer,
   ): Promise<McpPrincipal | undefined> {
+    let principal: McpPrincipal;
     try {
       await this.limiter.preAuth(req);
-      const principal = await this.auth.authenticate(req, body);
+      try {
+        principal = await this.auth.authenticate(req, body);
+      } catch (error) {
+        // A failed verification counts against the address (400/401, not a store outage).
+        const status = (error as McpError).httpStatus ?? 401;
+        throw (
+          (status === 400 || status === 401 ? await this.limiter.authFailed(req) : error) ?? error
+        );
+      }
       await this.limiter.principal(req, principal);
       return principal;
     } catch (error) {

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, RequestMethod, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
@@ -6,11 +6,16 @@ import { MCP_MODULE_EXTRAS } from '../../mcp.constants.js';
 import type { McpModuleExtras } from '../../mcp-options.interface.js';
 import { RoutePaths } from '../../route-paths.js';
 import { McpHttpTransport, type McpRawRequest } from './mcp-http.transport.js';
-import { reject } from './http-response.writer.js';
+import { edgeRoutes, judgeAtEdge, routerPath, type EdgeRoute } from './edge-routes.js';
+import { answerTooLarge } from './payload-too-large.js';
 import { BodyTooLargeError, readRawBody } from './raw-body.reader.js';
 
 type Middleware = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
 interface FastifyLike {
+  addHook(
+    name: 'onRequest',
+    hook: (request: { raw: IncomingMessage; url: string }, reply: unknown) => Promise<void>,
+  ): void;
   addHook(
     name: 'preParsing',
     hook: (
@@ -68,6 +73,7 @@ interface ExpressLike {
 @Injectable()
 export class RawBodyInstaller implements OnModuleInit {
   private readonly logger = new Logger('McpModule');
+  private edge?: ReadonlyMap<string, EdgeRoute>;
 
   constructor(
     private readonly adapterHost: HttpAdapterHost,
@@ -83,13 +89,15 @@ export class RawBodyInstaller implements OnModuleInit {
     if (!adapter || adapter.getType() !== 'express') return;
     const app = adapter.getInstance<ExpressLike>();
     const maxBytes = this.transport.settings.maxBodyBytes;
-    let endpoints: Set<string> | undefined;
     app.use((req, res, next) => {
-      endpoints ??= this.endpointPaths();
-      // Express routes case-insensitively by default, so `/MCP` reaches the endpoint too.
-      const path = (req.url?.split('?')[0]?.replace(/\/+$/, '') ?? '').toLowerCase();
-      if (req.method !== 'POST' || ![...endpoints].some((p) => p.toLowerCase() === path))
-        return next();
+      const verdict = judgeAtEdge(
+        req,
+        res,
+        this.edgeRoutes(),
+        this.transport.settings.allowedHosts,
+      );
+      if (!verdict) return;
+      if (req.method !== 'POST' || !verdict.route?.readsBody) return next();
       readRawBody(req, maxBytes).then(
         (body) => {
           (req as McpRawRequest).mcpRawBody = body;
@@ -97,8 +105,7 @@ export class RawBodyInstaller implements OnModuleInit {
         },
         (error: Error) => {
           // Too large: answer here, or a later body parser would try to read the rest.
-          if (error instanceof BodyTooLargeError)
-            return reject(res, 413, 'Payload Too Large', { connection: 'close' });
+          if (error instanceof BodyTooLargeError) return answerTooLarge(req, res);
           (req as McpRawRequest).mcpBodyError = error;
           next();
         },
@@ -115,18 +122,20 @@ export class RawBodyInstaller implements OnModuleInit {
   /**
    * Fastify parses bodies itself after `preParsing`: the hook keeps the raw bytes for the
    * endpoint and hands Fastify's parser a tiny stand-in, so neither its body limit nor its
-   * JSON errors apply to MCP traffic (the transport answers those in JSON-RPC terms).
+   * JSON errors apply to MCP traffic (the transport answers those in JSON-RPC terms). The
+   * front-door checks run earlier, in `onRequest`, which Fastify runs for unrouted requests too.
    */
   private installFastify(instance: FastifyLike): void {
     const maxBytes = this.transport.settings.maxBodyBytes;
-    let endpoints: Set<string> | undefined;
+    instance.addHook('onRequest', async (request, reply) => {
+      const res = (reply as { raw: ServerResponse }).raw;
+      if (!judgeAtEdge(request.raw, res, this.edgeRoutes(), this.transport.settings.allowedHosts))
+        (reply as { hijack(): void }).hijack();
+    });
     // Callback style: one promise fewer per request than an async hook.
     instance.addHook('preParsing', (request, _reply, payload, done) => {
-      endpoints ??= this.endpointPaths();
-      if (
-        request.method !== 'POST' ||
-        !endpoints.has(request.url.split('?')[0]?.replace(/\/+$/, '') ?? '')
-      )
+      const path = routerPath(request.url);
+      if (request.method !== 'POST' || !(path && this.edgeRoutes().get(path)?.readsBody))
         return done(null, payload);
       const raw = request.raw as McpRawRequest;
       const standIn = (): void => {
@@ -153,14 +162,8 @@ export class RawBodyInstaller implements OnModuleInit {
     });
   }
 
-  /**
-   * POST paths whose bodies this library reads: the endpoint and the legacy messages path, as
-   * the app serves them (global prefix, URI version, RouterModule path).
-   */
-  private endpointPaths(): Set<string> {
-    const paths = [this.extras.path ?? 'mcp'];
-    if (this.extras.legacySse !== false)
-      paths.push(this.extras.legacySse?.messagesPath ?? 'messages');
-    return new Set(paths.flatMap((p) => this.routes.all(p, RequestMethod.POST)));
+  /** The library's routes as the app serves them (resolved on the first request, once routes exist). */
+  private edgeRoutes(): ReadonlyMap<string, EdgeRoute> {
+    return (this.edge ??= edgeRoutes((path, method) => this.routes.all(path, method), this.extras));
   }
 }

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { McpMessages } from '../../mcp.messages.js';
 import { reject } from './http-response.writer.js';
+import { answerTooLarge } from './payload-too-large.js';
 import { BodyTooLargeError, readRawBody } from './raw-body.reader.js';
 import { logContextOf } from '../../logging/log-context.js';
 import { McpLogger } from '../../logging/mcp.logger.js';
@@ -44,7 +45,7 @@ export async function requestBody(
     return await readRawBody(req, maxBytes);
   } catch (error) {
     if (error instanceof BodyTooLargeError) {
-      reject(res, 413, 'Payload Too Large', { connection: 'close' });
+      answerTooLarge(req, res);
     } else {
       logger.error((error as Error).message, logContextOf(req));
       reject(res, 500, 'The server could not read the request body');

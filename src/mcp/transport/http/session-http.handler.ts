@@ -1,12 +1,18 @@
-import { Inject, Injectable, type BeforeApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  type BeforeApplicationShutdown,
+  type OnModuleInit,
+} from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { SessionConnectionCore } from '../../connection/session-connection.core.js';
-import type { JsonRpcRequest } from '../../protocol/jsonrpc.types.js';
+import type { JsonRpcMessage, JsonRpcRequest } from '../../protocol/jsonrpc.types.js';
 import type { ParsedMessage } from '../../protocol/message.parser.js';
 import { ErrorCode, McpError } from '../../protocol/mcp.error.js';
 import { SessionEraAdapter } from '../../protocol/session-era/session-era.adapter.js';
 import type { McpPrincipal } from '../../security/principal.interface.js';
+import { principalKey } from '../../security/principal.key.js';
 import { clientKeyOf } from '../../security/rate-limiter.js';
 import { EventStore } from '../../session/event-store.interface.js';
 import { MessageBus } from '../../session/message-bus.interface.js';
@@ -14,6 +20,9 @@ import type { McpSession } from '../../session/session.interface.js';
 import { SessionStore } from '../../session/session-store.interface.js';
 import { GET_STREAM_ID, sessionKeyOf } from '../../session/session-key.js';
 import { ConcurrencyLimiter } from '../../security/concurrency.limiter.js';
+import { SubscriptionGuard } from '../../security/subscription.guard.js';
+import { HttpDrain } from './http-drain.js';
+import { keepSessionAlive } from './session-keep-alive.js';
 import { reserveStream } from './stream-quota.js';
 import { header } from './http-checks.js';
 import { reject, writeEmpty, writeError, writeJson } from './http-response.writer.js';
@@ -25,7 +34,6 @@ import { StreamFollower } from './stream-follower.js';
 import { StreamRelay } from './stream.relay.js';
 import { McpTelemetry } from '../../telemetry/mcp-telemetry.service.js';
 import { NOT_CANCELLED } from '../../telemetry/mcp-operation.js';
-import { principalKey } from '../../security/principal.key.js';
 
 /** ≥128 random bits, base64url: visible ASCII, unguessable, never client-chosen. */
 const newId = (): string => randomBytes(18).toString('base64url');
@@ -36,7 +44,9 @@ const newId = (): string => randomBytes(18).toString('base64url');
  * client resumes them on any replica.
  */
 @Injectable()
-export class SessionHttpHandler implements BeforeApplicationShutdown {
+export class SessionHttpHandler implements OnModuleInit, BeforeApplicationShutdown {
+  private unlisten?: () => void;
+
   constructor(
     private readonly adapter: SessionEraAdapter,
     private readonly core: SessionConnectionCore,
@@ -46,12 +56,26 @@ export class SessionHttpHandler implements BeforeApplicationShutdown {
     readonly streams: LiveStreams,
     private readonly relay: StreamRelay,
     private readonly concurrency: ConcurrencyLimiter,
+    private readonly drain: HttpDrain,
+    private readonly guard: SubscriptionGuard,
     private readonly telemetry: McpTelemetry,
   ) {}
 
-  /** Open SSE streams would keep `app.close()` waiting forever: end them first. */
-  beforeApplicationShutdown(): void {
-    this.streams.disconnectAll();
+  /** A session's event logs and streams end with it (deleted or expired). */
+  onModuleInit(): void {
+    this.unlisten = this.sessions.onEnded?.((session) => this.forget(session));
+  }
+
+  private forget(session: McpSession): void {
+    void this.events.deleteSession(sessionKeyOf(session));
+    this.streams.closeSession(sessionKeyOf(session));
+  }
+
+  /** After calls in flight (or the drain deadline), every stream ends with a `retry:` hint. */
+  async beforeApplicationShutdown(): Promise<void> {
+    this.unlisten?.();
+    await this.drain.drain();
+    this.streams.disconnectAll(this.drain.retryMs);
   }
 
   /** Starts reading the request's session (if it names one) before it is authenticated. */
@@ -89,7 +113,7 @@ export class SessionHttpHandler implements BeforeApplicationShutdown {
       await this.telemetry.traced(
         () => ({ message, principal, signal: NOT_CANCELLED, http: req }),
         async () => {
-          await this.initialize(res, message, principal);
+          await this.initialize(res, message, principal, clientKeyOf(req, principal));
           return {};
         },
       );
@@ -141,7 +165,8 @@ export class SessionHttpHandler implements BeforeApplicationShutdown {
     if (!session || !reserveStream(this.concurrency, req, res, principal)) return;
     const sessionKey = sessionKeyOf(session);
     const lastEventId = header(req, 'last-event-id');
-    if (lastEventId !== undefined) return this.resume(res, session, lastEventId, settings);
+    if (lastEventId !== undefined)
+      return this.resume(res, session, principal, lastEventId, settings);
     if (this.streams.followersOf(sessionKey, GET_STREAM_ID)?.size)
       return reject(res, 409, 'This session already has a GET stream open');
     const connection = new SseConnection(res, settings.sse);
@@ -156,6 +181,9 @@ export class SessionHttpHandler implements BeforeApplicationShutdown {
       GET_STREAM_ID,
       primingId,
     );
+    follower.filter = this.readPolicy(principal);
+    const keepAlive = keepSessionAlive(this.sessions, session.id, settings.sessionKeepAliveMs);
+    connection.onClose(() => clearInterval(keepAlive));
     this.streams.follow(follower);
     // Anything recorded between opening the log and following it is written now.
     await follower.catchUp();
@@ -165,8 +193,7 @@ export class SessionHttpHandler implements BeforeApplicationShutdown {
     const session = await this.lookup(req, res, principal);
     if (!session) return;
     await this.sessions.delete(session.id);
-    await this.events.deleteSession(sessionKeyOf(session));
-    this.streams.closeSession(sessionKeyOf(session));
+    this.forget(session);
     this.telemetry.sessionEnded({ ...session, httpVersion: req.httpVersion });
     writeEmpty(res, 200);
   }
@@ -175,16 +202,20 @@ export class SessionHttpHandler implements BeforeApplicationShutdown {
     res: ServerResponse,
     message: JsonRpcRequest,
     principal: McpPrincipal,
+    quotaKey: string,
   ): Promise<void> {
     const { session, result } = this.adapter.initialize(message.params ?? {}, principal, newId());
-    if (!(await this.sessions.create(session))) {
-      return writeError(
-        res,
-        503,
-        new McpError(ErrorCode.ServerError, 'Too many sessions; retry later'),
-        message.id,
-        { 'retry-after': 5 },
-      );
+    session.quotaKey = quotaKey;
+    const created = await this.sessions.create(session);
+    if (created !== true) {
+      // Over this client's own quota: 429 (its problem); the whole store full: 503.
+      const quota = created === 'quota';
+      const error = quota
+        ? new McpError(ErrorCode.RateLimited, 'Too many sessions for this client')
+        : new McpError(ErrorCode.ServerError, 'Too many sessions; retry later');
+      return writeError(res, quota ? 429 : 503, error, message.id, {
+        'retry-after': quota ? 60 : 5,
+      });
     }
     writeJson(
       res,
@@ -238,6 +269,7 @@ export class SessionHttpHandler implements BeforeApplicationShutdown {
     clientKey: string,
   ): Promise<void> {
     const sessionKey = sessionKeyOf(session);
+    const keepAlive = keepSessionAlive(this.sessions, session.id, settings.sessionKeepAliveMs);
     let stream: Parameters<LiveStreams['addRequestStream']>[1] | undefined;
     const channel = new ResponseChannel(res, {
       sse: settings.sse,
@@ -285,8 +317,16 @@ export class SessionHttpHandler implements BeforeApplicationShutdown {
         }),
       { requestId: String(message.id), sessionId: session.id },
     );
-    await channel.complete(response, status, headers);
-    if (stream) this.streams.removeRequestStream(sessionKey, stream);
+    await channel.complete(response, status, headers).finally(() => clearInterval(keepAlive));
+    if (stream) {
+      this.streams.removeRequestStream(sessionKey, stream);
+      if (stream.streamId !== undefined)
+        await this.events.finishStream?.(
+          sessionKey,
+          stream.streamId,
+          settings.finishedStreamGraceMs,
+        );
+    }
   }
 
   /**
@@ -296,6 +336,7 @@ export class SessionHttpHandler implements BeforeApplicationShutdown {
   private async resume(
     res: ServerResponse,
     session: McpSession,
+    principal: McpPrincipal,
     lastEventId: string,
     settings: HttpSettings,
   ): Promise<void> {
@@ -319,9 +360,23 @@ export class SessionHttpHandler implements BeforeApplicationShutdown {
       lastEventId,
       !isGet,
     );
+    if (isGet) follower.filter = this.readPolicy(principal);
     this.streams.follow(follower);
     await follower.catchUp();
     if (!isGet) this.relay.watchWriter(follower, meta);
+  }
+
+  /**
+   * Resource updates on a GET stream follow the read policy of the principal that opened it,
+   * checked again at delivery (policies can change at run time).
+   */
+  private readPolicy(principal: McpPrincipal): (message: JsonRpcMessage) => boolean {
+    return (message) => {
+      if (!('method' in message) || message.method !== 'notifications/resources/updated')
+        return true;
+      const uri = (message.params as { uri?: unknown } | undefined)?.uri;
+      return typeof uri === 'string' && this.guard.mayHear(uri, principal);
+    };
   }
 
   /** The POST stream's handler runs here: the new connection takes over the live stream. */

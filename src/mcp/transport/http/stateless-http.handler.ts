@@ -68,7 +68,8 @@ export class StatelessHttpHandler implements BeforeApplicationShutdown {
       );
     }
     if (message.method === 'subscriptions/listen') {
-      if (reserveStream(this.concurrency, req, res, principal)) this.listen(res, message, settings);
+      if (reserveStream(this.concurrency, req, res, principal))
+        this.listen(res, message, principal, settings);
       return;
     }
     // The connection is watched only once the handler reads `ctx.signal`.
@@ -109,13 +110,18 @@ export class StatelessHttpHandler implements BeforeApplicationShutdown {
   }
 
   /** `subscriptions/listen`: an SSE stream held open, acknowledged first, filtered per request. */
-  private listen(res: ServerResponse, message: JsonRpcRequest, settings: HttpSettings): void {
+  private listen(
+    res: ServerResponse,
+    message: JsonRpcRequest,
+    principal: McpPrincipal,
+    settings: HttpSettings,
+  ): void {
     const requested = (message.params?.notifications ?? {}) as ListenFilter;
-    const honoured = this.hub.honoured(requested, this.capabilities.get());
+    const honoured = this.hub.honoured(requested, this.capabilities.get(), principal);
     const connection = new SseConnection(res, settings.sse);
     connection.open();
     connection.send(this.hub.acknowledgement(message.id, honoured));
-    const stop = this.hub.listen(message.id, honoured, (notification) =>
+    const stop = this.hub.listen(message.id, honoured, principal, (notification) =>
       connection.send(notification),
     );
     const end = (): void => {

@@ -18,6 +18,8 @@ const isResponse = (m: JsonRpcMessage): boolean =>
 export class StreamFollower {
   private chain: Promise<unknown> = Promise.resolve();
   private last: number;
+  /** Messages it returns false for are skipped (counted as written, never sent). */
+  filter?: (message: JsonRpcMessage) => boolean;
 
   constructor(
     readonly connection: SseConnection,
@@ -72,6 +74,7 @@ export class StreamFollower {
   private write(eventId: string, message: JsonRpcMessage): void {
     if (this.connection.closed) return;
     this.last = Math.max(this.last, sequenceOf(eventId));
+    if (this.filter && !this.filter(message)) return;
     this.connection.send(message, eventId);
     if (this.endsWithResponse && isResponse(message)) this.connection.close();
   }

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { parseMessage } from './message.parser.js';
+
+const nested = (depth: number): string => '['.repeat(depth) + ']'.repeat(depth);
+
+describe('parseMessage pre-scan (before JSON.parse)', () => {
+  it('refuses a 0.9 MiB body of nested arrays in a few milliseconds, not hundreds', () => {
+    const hostile = Buffer.from(nested(450_000));
+    const started = performance.now();
+    const outcome = parseMessage(hostile);
+    const elapsed = performance.now() - started;
+    expect('error' in outcome && outcome.error.code).toBe(-32600);
+    expect(elapsed).toBeLessThan(30);
+  });
+
+  it('refuses 200k tokens cheaply and counts nothing inside strings', () => {
+    const tokens = `{"jsonrpc":"2.0","id":1,"method":"x","params":{"a":[${'1,'.repeat(200_000)}1]}}`;
+    expect('error' in parseMessage(tokens)).toBe(true);
+    const deepInString = JSON.stringify({
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'ping',
+      params: { s: '['.repeat(100_000) + '{'.repeat(1000) + '\\"' },
+    });
+    const outcome = parseMessage(deepInString);
+    expect('parsed' in outcome).toBe(true);
+  });
+});
