@@ -67,6 +67,7 @@ export {
 export type { SchemaSource, JsonSchemaObject, ZodLike } from './schema/schema-source.type.js';
 
 export { SessionStore } from './session/session-store.interface.js';
+export type { SessionCreateOutcome, SessionQuotas } from './session/session-store.interface.js';
 export type { McpSession } from './session/session.interface.js';
 export { EventStore, type StreamMeta } from './session/event-store.interface.js';
 export { MessageBus, type BusEvent } from './session/message-bus.interface.js';
