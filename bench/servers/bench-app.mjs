@@ -65,6 +65,9 @@ Reflect.metadata('design:paramtypes', [ConjugationService])(ConjugateTool);
 /** The demo's options; `memory` lifts the per-address stream and session caps (memory rows). */
 export function benchOptions({ memory = false } = {}) {
   const options = demoMcpOptions({ ...process.env, MCP_ANON_LIMIT: String(1e9) });
+  // The load generator is one address standing for many clients: its 16 connections would meet
+  // the per-address cap on anonymous calls in flight (8) whenever calls overlap (the Redis rows).
+  options.concurrency = { ...options.concurrency, callsPerAnonymousAddress: 1e9 };
   // The Redis row: the same app with its state in the bench's redis-server (BENCH_REDIS=1).
   if (process.env.BENCH_REDIS_URL) {
     options.redis = { url: process.env.BENCH_REDIS_URL };
