@@ -1,6 +1,6 @@
 import type { McpSession } from '../session/session.interface.js';
 import {
-  DEFAULT_SESSION_QUOTAS,
+  resolveSessionQuotas,
   type SessionCreateOutcome,
   type SessionQuotas,
   type SessionStore,
@@ -109,11 +109,7 @@ export class RedisSessionStore implements SessionStore {
     private readonly maxSessions: number,
     quotas: Partial<SessionQuotas> = {},
   ) {
-    this.quotas = {
-      perAnonymousAddress: quotas.perAnonymousAddress ?? DEFAULT_SESSION_QUOTAS.perAnonymousAddress,
-      perPrincipal: quotas.perPrincipal ?? DEFAULT_SESSION_QUOTAS.perPrincipal,
-      anonymousShare: quotas.anonymousShare ?? DEFAULT_SESSION_QUOTAS.anonymousShare,
-    };
+    this.quotas = resolveSessionQuotas(quotas);
   }
 
   private get quotaPrefix(): string {

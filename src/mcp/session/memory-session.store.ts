@@ -1,7 +1,7 @@
 import type { OnModuleDestroy } from '@nestjs/common';
 import type { McpSession } from './session.interface.js';
 import {
-  DEFAULT_SESSION_QUOTAS,
+  resolveSessionQuotas,
   type SessionCreateOutcome,
   type SessionQuotas,
   type SessionStore,
@@ -26,11 +26,7 @@ export class MemorySessionStore implements SessionStore, OnModuleDestroy {
     private readonly maxSessions: number,
     quotas: Partial<SessionQuotas> = {},
   ) {
-    this.quotas = {
-      perAnonymousAddress: quotas.perAnonymousAddress ?? DEFAULT_SESSION_QUOTAS.perAnonymousAddress,
-      perPrincipal: quotas.perPrincipal ?? DEFAULT_SESSION_QUOTAS.perPrincipal,
-      anonymousShare: quotas.anonymousShare ?? DEFAULT_SESSION_QUOTAS.anonymousShare,
-    };
+    this.quotas = resolveSessionQuotas(quotas);
     this.sweeper = setInterval(() => this.sweep(), Math.min(idleTtlMs, 60_000)).unref();
   }
 

@@ -22,6 +22,15 @@ export const DEFAULT_SESSION_QUOTAS: SessionQuotas = {
   anonymousShare: 0.5,
 };
 
+/** Configured quotas over the defaults (an option left undefined keeps its default). */
+export function resolveSessionQuotas(quotas: Partial<SessionQuotas> = {}): SessionQuotas {
+  return {
+    perAnonymousAddress: quotas.perAnonymousAddress ?? DEFAULT_SESSION_QUOTAS.perAnonymousAddress,
+    perPrincipal: quotas.perPrincipal ?? DEFAULT_SESSION_QUOTAS.perPrincipal,
+    anonymousShare: quotas.anonymousShare ?? DEFAULT_SESSION_QUOTAS.anonymousShare,
+  };
+}
+
 /**
  * Where sessions live. The in-memory default suits one process; a shared implementation
  * (Redis) lets any replica serve any session.
