@@ -20,6 +20,23 @@ export interface McpOperationInfo {
   readonly http?: IncomingMessage;
 }
 
+/** A session-era message that nothing can cancel (`initialize`, a notification) over HTTP. */
+export function sessionOperation(
+  message: JsonRpcRequest | JsonRpcNotification,
+  session: { readonly id: string; readonly protocolVersion?: string },
+  principal: McpPrincipal,
+  http: IncomingMessage,
+): McpOperationInfo {
+  return {
+    message,
+    protocolVersion: session.protocolVersion,
+    sessionId: session.id,
+    principal,
+    signal: NOT_CANCELLED,
+    http,
+  };
+}
+
 /** What the span, the histogram and the access log say about one request. */
 export interface OperationDescription {
   name: string;

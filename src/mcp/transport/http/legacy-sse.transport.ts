@@ -3,11 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { SessionConnectionCore } from '../../connection/session-connection.core.js';
 import type { MessageChannel } from '../../context/message-channel.interface.js';
-import type {
-  JsonRpcMessage,
-  JsonRpcNotification,
-  JsonRpcRequest,
-} from '../../protocol/jsonrpc.types.js';
+import type { JsonRpcMessage, JsonRpcRequest } from '../../protocol/jsonrpc.types.js';
 import { parseMessage, type ParsedMessage } from '../../protocol/message.parser.js';
 import { SessionEraAdapter } from '../../protocol/session-era/session-era.adapter.js';
 import type { McpPrincipal } from '../../security/principal.interface.js';
@@ -26,7 +22,7 @@ import { failClosed, McpHttpTransport } from './mcp-http.transport.js';
 import { contentTypeOf, requestBody, type McpRawRequest } from './request-body.js';
 import { SseConnection } from './sse.connection.js';
 import { McpTelemetry } from '../../telemetry/mcp-telemetry.service.js';
-import { NOT_CANCELLED, type McpOperationInfo } from '../../telemetry/mcp-operation.js';
+import { sessionOperation } from '../../telemetry/mcp-operation.js';
 
 interface LegacyStream {
   connection: SseConnection;
@@ -163,7 +159,7 @@ export class LegacySseTransport implements BeforeApplicationShutdown {
     if (parsed.kind === 'notification') {
       const notification = parsed.message;
       const params = notification.params ?? {};
-      const info = () => this.info(notification, session, principal, req);
+      const info = () => sessionOperation(notification, session, principal, req);
       await this.telemetry.traced(info, async () => {
         if (notification.method === 'notifications/cancelled')
           await this.core.cancel(scope, params.requestId, params.reason);
@@ -173,7 +169,7 @@ export class LegacySseTransport implements BeforeApplicationShutdown {
     }
     const message: JsonRpcRequest = parsed.message;
     if (message.method === 'initialize') {
-      const info = () => this.info(message, session, principal, req);
+      const info = () => sessionOperation(message, session, principal, req);
       await this.telemetry.traced(info, async () => {
         const { session: fresh, result } = this.adapter.initialize(
           message.params ?? {},
@@ -211,22 +207,5 @@ export class LegacySseTransport implements BeforeApplicationShutdown {
     );
     // The spec: a receiver SHOULD NOT answer a request the client cancelled.
     if (!cancelled) send(response);
-  }
-
-  /** What a span of `initialize` or a notification says (built only when telemetry is active). */
-  private info(
-    message: JsonRpcRequest | JsonRpcNotification,
-    session: McpSession,
-    principal: McpPrincipal,
-    req: IncomingMessage,
-  ): McpOperationInfo {
-    return {
-      message,
-      protocolVersion: session.protocolVersion,
-      sessionId: session.id,
-      principal,
-      signal: NOT_CANCELLED,
-      http: req,
-    };
   }
 }

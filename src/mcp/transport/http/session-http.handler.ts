@@ -33,7 +33,7 @@ import { SseConnection } from './sse.connection.js';
 import { StreamFollower } from './stream-follower.js';
 import { StreamRelay } from './stream.relay.js';
 import { McpTelemetry } from '../../telemetry/mcp-telemetry.service.js';
-import { NOT_CANCELLED } from '../../telemetry/mcp-operation.js';
+import { NOT_CANCELLED, sessionOperation } from '../../telemetry/mcp-operation.js';
 
 /** ≥128 random bits, base64url: visible ASCII, unguessable, never client-chosen. */
 const newId = (): string => randomBytes(18).toString('base64url');
@@ -129,14 +129,7 @@ export class SessionHttpHandler implements OnModuleInit, BeforeApplicationShutdo
     if (parsed.kind === 'notification') {
       const message = parsed.message;
       await this.telemetry.traced(
-        () => ({
-          message,
-          protocolVersion: session.protocolVersion,
-          sessionId: session.id,
-          principal,
-          signal: NOT_CANCELLED,
-          http: req,
-        }),
+        () => sessionOperation(message, session, principal, req),
         async () => {
           await this.notification(session, message.method, message.params ?? {});
           return {};
