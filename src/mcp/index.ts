@@ -5,17 +5,17 @@
  * @module nest-mcp
  */
 export { McpModule } from './mcp.module.js';
-export { MCP_MODULE_OPTIONS } from './mcp.module-definition.js';
+export { MCP_MODULE_OPTIONS } from './config/mcp.module-definition.js';
 export type {
   McpModuleOptions,
   McpModuleExtras,
   McpServerInfo,
   McpIcon,
   McpRouteVersion,
-} from './mcp-options.interface.js';
+} from './config/mcp-options.interface.js';
 export { DEFAULT_MCP_SERVER, getMcpServerToken } from './server/mcp-server.tokens.js';
 export { InjectMcpRegistry, InjectMcpNotifier } from './server/inject-mcp.decorators.js';
-export { MCP_CONTEXT_TYPE } from './mcp.constants.js';
+export { MCP_CONTEXT_TYPE } from './config/mcp.constants.js';
 
 export { Tool } from './decorators/tool.decorator.js';
 export type { ToolOptions, McpToolAnnotations } from './decorators/tool-options.interface.js';
@@ -70,7 +70,7 @@ export { SessionStore } from './session/session-store.interface.js';
 export type { SessionCreateOutcome, SessionQuotas } from './session/session-store.interface.js';
 export type { McpSession } from './session/session.interface.js';
 export { EventStore, type StreamMeta } from './session/event-store.interface.js';
-export { MessageBus, type BusEvent } from './session/message-bus.interface.js';
+export { MessageBus, type BusEvent } from './bus/message-bus.interface.js';
 export type { McpRedisClient, McpRedisOptions } from './redis/redis-client.interface.js';
 export { MemorySessionStore } from './session/memory-session.store.js';
 export { MemoryEventStore } from './session/memory-event.store.js';
@@ -90,7 +90,7 @@ export {
   type McpPrincipal,
 } from './security/principal.interface.js';
 
-export type { McpSigningOptions } from './mcp-options.interface.js';
+export type { McpSigningOptions } from './config/mcp-options.interface.js';
 export { KeyStore } from './security/keys/key-store.interface.js';
 export type { McpAgentKey } from './security/keys/agent-key.interface.js';
 export type { McpKeyEntry } from './security/keys/key-entry.interface.js';
@@ -136,7 +136,7 @@ export {
   type HealthCheckResult,
   type HealthIndicatorResult,
   type HealthIndicatorStatus,
-} from './health/index.js';
+} from './ops/health/index.js';
 export {
   McpDocs,
   type McpDocsOptions,
@@ -150,18 +150,18 @@ export {
   type DocsRateLimit,
   type DocsEndpoint,
   type DocsTransport,
-} from './docs/index.js';
+} from './ops/docs/index.js';
 export {
   McpMetrics,
   type McpMetricsOptions,
   type McpMetricsRegistry,
   type ToolCallOutcome,
-} from './metrics/index.js';
+} from './ops/metrics/index.js';
 export type { McpTelemetryOptions } from './telemetry/index.js';
 export { McpRateLimiter } from './security/rate-limiter.js';
 export type {
   McpRateLimitOptions,
   McpRateRule,
   McpThrottlerStorage,
-} from './mcp-options.interface.js';
+} from './config/mcp-options.interface.js';
 export { MemoryThrottlerStorage } from './security/memory-throttler.storage.js';

@@ -14,6 +14,8 @@ import { PromptsHandler } from './dispatch/prompts.handler.js';
 import { ResourcesHandler } from './dispatch/resources.handler.js';
 import { ServerCapabilities } from './dispatch/server-capabilities.service.js';
 import { ToolsHandler } from './dispatch/tools.handler.js';
+import { ToolInvoker } from './dispatch/tool.invoker.js';
+import { TASK_TOOL_RUNNER } from './tasks/task-tool.runner.js';
 import { McpExplorer } from './discovery/mcp.explorer.js';
 import { McpMetadataAccessor } from './discovery/mcp-metadata.accessor.js';
 import {
@@ -21,24 +23,24 @@ import {
   DEFAULT_SESSION_IDLE_TTL_MS,
   MCP_CONTROLLERS,
   MCP_MODULE_EXTRAS,
-} from './mcp.constants.js';
+} from './config/mcp.constants.js';
 import {
   McpConfigurableModule,
   MCP_ASYNC_OPTIONS_TYPE,
   MCP_MODULE_OPTIONS,
   MCP_OPTIONS_TYPE,
-} from './mcp.module-definition.js';
-import type { McpModuleExtras, McpModuleOptions } from './mcp-options.interface.js';
-import { assertValidOptions } from './mcp-options.validator.js';
-import { VERSION_METADATA } from './nest-internals.js';
-import { RoutePaths } from './route-paths.js';
+} from './config/mcp.module-definition.js';
+import type { McpModuleExtras, McpModuleOptions } from './config/mcp-options.interface.js';
+import { assertValidOptions } from './config/mcp-options.validator.js';
+import { VERSION_METADATA } from './config/nest-internals.js';
+import { RoutePaths } from './config/route-paths.js';
 import { assertDistinctServers, listMcpServers } from './server/mcp-servers.js';
 import { DEFAULT_MCP_SERVER } from './server/mcp-server.tokens.js';
 import { namedServerDefaults, serverExports } from './server/server-exports.js';
-import { SessionEraAdapter } from './protocol/session-era/session-era.adapter.js';
-import { StatelessEraAdapter } from './protocol/stateless-era/stateless-era.adapter.js';
-import { SubscriptionHub } from './protocol/stateless-era/subscription.hub.js';
-import { createOpsControllers, OPS_EXPORTS, OPS_PROVIDERS } from './ops.providers.js';
+import { SessionEraAdapter } from './era/session-era/session-era.adapter.js';
+import { StatelessEraAdapter } from './era/stateless-era/stateless-era.adapter.js';
+import { SubscriptionHub } from './era/stateless-era/subscription.hub.js';
+import { createOpsControllers, OPS_EXPORTS, OPS_PROVIDERS } from './ops/ops.providers.js';
 import { McpRegistry } from './registry/mcp.registry.js';
 import { AccessChecker } from './security/access.checker.js';
 import { HttpDrain } from './transport/http/http-drain.js';
@@ -62,8 +64,8 @@ import { RawBodyInstaller } from './transport/http/raw-body.installer.js';
 import { SessionHttpHandler } from './transport/http/session-http.handler.js';
 import { McpNotifier } from './session/mcp.notifier.js';
 import { SessionConnectionCore } from './connection/session-connection.core.js';
-import { MessageBus } from './session/message-bus.interface.js';
-import { MemoryMessageBus } from './session/memory-message.bus.js';
+import { MessageBus } from './bus/message-bus.interface.js';
+import { MemoryMessageBus } from './bus/memory-message.bus.js';
 import { SessionOutbox } from './session/session.outbox.js';
 import { StreamRelay } from './transport/http/stream.relay.js';
 import { MCP_REDIS, MCP_THROTTLER_STORAGE } from './redis/redis.token.js';
@@ -83,6 +85,8 @@ const CORE_PROVIDERS: Provider[] = [
   McpMetadataAccessor,
   McpExplorer,
   ToolsHandler,
+  ToolInvoker,
+  { provide: TASK_TOOL_RUNNER, useExisting: ToolInvoker },
   ResourcesHandler,
   PromptsHandler,
   CompletionHandler,

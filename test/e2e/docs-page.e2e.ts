@@ -2,7 +2,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { McpRegistry } from '../../src/mcp/index.js';
-import { ALL_VERSIONS } from '../../src/mcp/mcp.constants.js';
+import { ALL_VERSIONS } from '../../src/mcp/config/mcp.constants.js';
 import { startDemoApp, type RunningApp } from '../support/demo-app.js';
 import { call } from '../support/raw-http.js';
 

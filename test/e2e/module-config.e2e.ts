@@ -21,7 +21,7 @@ import {
   PublicTool,
   Tool,
 } from '../../src/mcp/index.js';
-import { McpMessages } from '../../src/mcp/mcp.messages.js';
+import { McpMessages } from '../../src/mcp/config/mcp.messages.js';
 import { startApp, type RunningApp } from '../support/demo-app.js';
 import { call, type Wire } from '../support/raw-http.js';
 import { statelessHeaders, statelessRequest } from '../support/mcp-wire.js';

@@ -14,7 +14,7 @@ import {
   type McpModuleExtras,
   type McpModuleOptions,
 } from '../../src/mcp/index.js';
-import { ALL_VERSIONS } from '../../src/mcp/mcp.constants.js';
+import { ALL_VERSIONS } from '../../src/mcp/config/mcp.constants.js';
 import { FixtureModule } from '../fixture/fixture.module.js';
 import { startApp, startDemoApp, type RunningApp } from '../support/demo-app.js';
 import { call } from '../support/raw-http.js';

@@ -7,7 +7,7 @@ import { register } from 'prom-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { TutorModule } from '../../src/demo/tutor/tutor.module.js';
 import { McpModule, type McpModuleExtras, type McpModuleOptions } from '../../src/mcp/index.js';
-import { McpMetrics } from '../../src/mcp/metrics/mcp-metrics.service.js';
+import { McpMetrics } from '../../src/mcp/ops/metrics/mcp-metrics.service.js';
 import { startApp, startDemoApp, type RunningApp } from '../support/demo-app.js';
 import { call } from '../support/raw-http.js';
 

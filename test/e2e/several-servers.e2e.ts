@@ -21,7 +21,7 @@ import {
   StaticKeyStore,
   Tool,
 } from '../../src/mcp/index.js';
-import { McpMessages } from '../../src/mcp/mcp.messages.js';
+import { McpMessages } from '../../src/mcp/config/mcp.messages.js';
 import { startApp, type RunningApp } from '../support/demo-app.js';
 import { hmacAgent } from '../support/agent-keys.js';
 import { closeApp } from '../support/close-app.js';

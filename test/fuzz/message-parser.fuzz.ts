@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_JSON_LIMITS } from '../../src/mcp/protocol/json-limits.js';
 import { prescanJson } from '../../src/mcp/protocol/json-prescan.js';
 import { parseMessage } from '../../src/mcp/protocol/message.parser.js';
-import { readEnvelope } from '../../src/mcp/protocol/stateless-era/stateless-envelope.js';
+import { readEnvelope } from '../../src/mcp/era/stateless-era/stateless-envelope.js';
 import { McpError } from '../../src/mcp/protocol/mcp.error.js';
 import { check } from './fuzz-runs.js';
 

@@ -29,9 +29,9 @@ const load = (path) => import(pathToFileURL(join(ROOT, 'dist', path)).href);
 await import('reflect-metadata');
 const { NestFactory } = await import('@nestjs/core');
 const { AppModule } = await load('src/demo/app.module.js');
-const { McpDocs } = await load('src/mcp/docs/mcp-docs.service.js');
-const { resolveOpsSettings } = await load('src/mcp/ops.settings.js');
-const { MCP_MODULE_EXTRAS } = await load('src/mcp/mcp.constants.js');
+const { McpDocs } = await load('src/mcp/ops/docs/mcp-docs.service.js');
+const { resolveOpsSettings } = await load('src/mcp/config/routes.settings.js');
+const { MCP_MODULE_EXTRAS } = await load('src/mcp/config/mcp.constants.js');
 
 // An HTTP app that never listens: the same providers and global prefix as `npm start`.
 const app = await NestFactory.create(AppModule, { logger: ['error', 'warn'] });

@@ -4,7 +4,7 @@ import { answer, type Answer } from '../protocol/error-answer.js';
 import { ErrorCode, McpError } from '../protocol/mcp.error.js';
 import type { LogContext } from '../logging/log-context.js';
 import { LazyAbort } from '../context/lazy-abort.js';
-import { MessageBus } from '../session/message-bus.interface.js';
+import { MessageBus } from '../bus/message-bus.interface.js';
 import { PendingReplies } from '../session/pending-replies.js';
 import { ConnectionMessages } from './connection.messages.js';
 

@@ -1,5 +1,5 @@
 import type { ExecutionContext } from '@nestjs/common';
-import { MCP_CONTEXT_TYPE } from '../mcp.constants.js';
+import { MCP_CONTEXT_TYPE } from '../config/mcp.constants.js';
 import type { McpPrincipal } from '../security/principal.interface.js';
 import type { McpContext } from './mcp-context.js';
 

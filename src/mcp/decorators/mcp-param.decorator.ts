@@ -1,5 +1,5 @@
 import type { PipeTransform, Type } from '@nestjs/common';
-import { MCP_PARAM_ARGS_METADATA } from '../mcp.constants.js';
+import { MCP_PARAM_ARGS_METADATA } from '../config/mcp.constants.js';
 
 /** Which value a handler parameter receives. */
 export const McpParamType = { Args: 0, Context: 1 } as const;

@@ -1,5 +1,5 @@
 import { SetMetadata } from '@nestjs/common';
-import { MCP_PUBLIC_METADATA } from '../mcp.constants.js';
+import { MCP_PUBLIC_METADATA } from '../config/mcp.constants.js';
 
 /**
  * Lets anonymous (unsigned) callers use a read tool, resource or prompt (on a method), or

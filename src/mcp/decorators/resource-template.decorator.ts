@@ -1,6 +1,6 @@
 import { SetMetadata } from '@nestjs/common';
-import { MCP_RESOURCE_TEMPLATE_METADATA } from '../mcp.constants.js';
-import type { McpIcon } from '../mcp-options.interface.js';
+import { MCP_RESOURCE_TEMPLATE_METADATA } from '../config/mcp.constants.js';
+import type { McpIcon } from '../config/mcp-options.interface.js';
 import type { CompletionHook } from './completion-hook.type.js';
 
 /** Options of {@link ResourceTemplate}. */

@@ -1,4 +1,4 @@
-import type { McpIcon } from '../mcp-options.interface.js';
+import type { McpIcon } from '../config/mcp-options.interface.js';
 import type { SchemaSource } from '../schema/schema-source.type.js';
 
 /** Hints about a tool's behaviour (informational: never used for authorization). */

@@ -6,7 +6,7 @@ import {
 } from '@nestjs/common/constants.js';
 import type { ApplicationConfig } from '@nestjs/core';
 import { isObservable, lastValueFrom } from 'rxjs';
-import { MCP_PARAM_ARGS_METADATA } from '../mcp.constants.js';
+import { MCP_PARAM_ARGS_METADATA } from '../config/mcp.constants.js';
 import { McpParamType } from '../decorators/mcp-param.decorator.js';
 import type { McpHandler } from '../registry/registry.types.js';
 

@@ -12,7 +12,7 @@ import {
   MCP_RESOURCE_METADATA,
   MCP_RESOURCE_TEMPLATE_METADATA,
   MCP_TOOL_METADATA,
-} from '../mcp.constants.js';
+} from '../config/mcp.constants.js';
 import { isValidatedDto } from '../schema/dto-schema.compiler.js';
 import type { SchemaSource } from '../schema/schema-source.type.js';
 

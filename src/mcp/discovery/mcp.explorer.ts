@@ -6,10 +6,14 @@ import {
   MetadataScanner,
   ModulesContainer,
 } from '@nestjs/core';
-import type { InstanceWrapper } from '../nest-internals.js';
-import { MCP_CONTEXT_TYPE, MCP_MODULE_EXTRAS, MCP_PARAM_ARGS_METADATA } from '../mcp.constants.js';
-import { McpMessages } from '../mcp.messages.js';
-import type { McpModuleExtras } from '../mcp-options.interface.js';
+import type { InstanceWrapper } from '../config/nest-internals.js';
+import {
+  MCP_CONTEXT_TYPE,
+  MCP_MODULE_EXTRAS,
+  MCP_PARAM_ARGS_METADATA,
+} from '../config/mcp.constants.js';
+import { McpMessages } from '../config/mcp.messages.js';
+import type { McpModuleExtras } from '../config/mcp-options.interface.js';
 import { listMcpServers, modulesClaimedByOthers } from '../server/mcp-servers.js';
 import { DEFAULT_MCP_SERVER } from '../server/mcp-server.tokens.js';
 import {

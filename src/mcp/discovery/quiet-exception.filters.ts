@@ -1,6 +1,6 @@
 import type { ArgumentsHost } from '@nestjs/common';
 import type { ExternalContextCreator, NestContainer } from '@nestjs/core';
-import { ExecutionContextHost, ExternalExceptionFilterContext } from '../nest-internals.js';
+import { ExecutionContextHost, ExternalExceptionFilterContext } from '../config/nest-internals.js';
 
 type Run = (...args: unknown[]) => Promise<unknown>;
 type FilterChain = { invokeCustomFilters(error: unknown, host: ArgumentsHost): unknown };

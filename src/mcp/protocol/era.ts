@@ -1,4 +1,4 @@
-import { META_PROTOCOL_VERSION } from '../mcp.constants.js';
+import { META_PROTOCOL_VERSION } from '../config/mcp.constants.js';
 import type { ParsedMessage } from './message.parser.js';
 
 /**

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { McpLogger } from '../logging/mcp.logger.js';
-import type { BusEvent, MessageBus } from '../session/message-bus.interface.js';
+import type { BusEvent, MessageBus } from '../bus/message-bus.interface.js';
 import type { McpRedisClient } from './redis-client.interface.js';
 import type { RedisGateway } from './redis.gateway.js';
 

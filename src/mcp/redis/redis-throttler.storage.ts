@@ -1,4 +1,4 @@
-import type { McpThrottlerStorage } from '../mcp-options.interface.js';
+import type { McpThrottlerStorage } from '../config/mcp-options.interface.js';
 import { RedisScript, type RedisGateway } from './redis.gateway.js';
 
 // A fixed window per key, as the in-memory storage: INCR, expiry set on the first hit, and a

@@ -3,7 +3,7 @@ import type { PromptOptions } from '../decorators/prompt.decorator.js';
 import type { ResourceOptions } from '../decorators/resource.decorator.js';
 import type { ResourceTemplateOptions } from '../decorators/resource-template.decorator.js';
 import type { ToolOptions } from '../decorators/tool-options.interface.js';
-import { McpMessages } from '../mcp.messages.js';
+import { McpMessages } from '../config/mcp.messages.js';
 import { compileSchema, EMPTY_OBJECT_SCHEMA } from '../schema/schema.compiler.js';
 import type { CompiledSchema, SchemaSource } from '../schema/schema-source.type.js';
 import type {

@@ -4,7 +4,7 @@ import type { ResourceOptions } from '../decorators/resource.decorator.js';
 import type { ResourceTemplateOptions } from '../decorators/resource-template.decorator.js';
 import type { ToolOptions } from '../decorators/tool-options.interface.js';
 import type { McpContext } from '../context/mcp-context.js';
-import { McpMessages } from '../mcp.messages.js';
+import { McpMessages } from '../config/mcp.messages.js';
 import { buildPrompt, buildResource, buildResourceTemplate, buildTool } from './entry.factory.js';
 import type {
   ListKind,

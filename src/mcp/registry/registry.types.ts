@@ -3,7 +3,7 @@ import type { PromptOptions } from '../decorators/prompt.decorator.js';
 import type { ResourceOptions } from '../decorators/resource.decorator.js';
 import type { ResourceTemplateOptions } from '../decorators/resource-template.decorator.js';
 import type { CompletionHook } from '../decorators/completion-hook.type.js';
-import type { McpIcon } from '../mcp-options.interface.js';
+import type { McpIcon } from '../config/mcp-options.interface.js';
 import type { CompiledSchema, JsonSchemaObject } from '../schema/schema-source.type.js';
 import type { McpContext } from '../context/mcp-context.js';
 

@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { McpMessages } from '../mcp.messages.js';
+import { McpMessages } from '../config/mcp.messages.js';
 import type { CompiledSchema, JsonSchemaObject, ZodLike } from './schema-source.type.js';
 
 type ZodModule = { toJSONSchema(schema: unknown, options: { target: string }): unknown };

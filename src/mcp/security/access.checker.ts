@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { MCP_MODULE_OPTIONS } from '../mcp.module-definition.js';
-import type { McpModuleOptions } from '../mcp-options.interface.js';
+import { MCP_MODULE_OPTIONS } from '../config/mcp.module-definition.js';
+import type { McpModuleOptions } from '../config/mcp-options.interface.js';
 import type { McpError } from '../protocol/mcp.error.js';
 import type { AccessPolicy } from '../registry/registry.types.js';
 import { hasGrants } from './access.policy.js';

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { MCP_MODULE_OPTIONS } from '../mcp.module-definition.js';
-import type { McpModuleOptions } from '../mcp-options.interface.js';
+import { MCP_MODULE_OPTIONS } from '../config/mcp.module-definition.js';
+import type { McpModuleOptions } from '../config/mcp-options.interface.js';
 import { ErrorCode, McpError } from '../protocol/mcp.error.js';
 
 const DEFAULTS = {

@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type Type } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import { MCP_CONTROLLERS } from '../mcp.constants.js';
+import { MCP_CONTROLLERS } from '../config/mcp.constants.js';
 import { McpRegistry } from '../registry/mcp.registry.js';
 
 /** @nestjs/throttler's options token and skip-metadata prefix, used without importing it. */

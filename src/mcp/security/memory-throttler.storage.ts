@@ -1,4 +1,4 @@
-import type { McpThrottlerStorage } from '../mcp-options.interface.js';
+import type { McpThrottlerStorage } from '../config/mcp-options.interface.js';
 
 interface Window {
   hits: number;

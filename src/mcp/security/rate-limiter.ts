@@ -1,12 +1,12 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { IncomingMessage } from 'node:http';
 import { isIPv6 } from 'node:net';
-import { MCP_MODULE_OPTIONS } from '../mcp.module-definition.js';
+import { MCP_MODULE_OPTIONS } from '../config/mcp.module-definition.js';
 import type {
   McpModuleOptions,
   McpRateRule,
   McpThrottlerStorage,
-} from '../mcp-options.interface.js';
+} from '../config/mcp-options.interface.js';
 import { ErrorCode, McpError } from '../protocol/mcp.error.js';
 import { MemoryThrottlerStorage } from './memory-throttler.storage.js';
 import { MCP_THROTTLER_STORAGE } from '../redis/redis.token.js';

@@ -1,13 +1,13 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { IncomingMessage } from 'node:http';
-import { MCP_MODULE_OPTIONS } from '../mcp.module-definition.js';
-import type { McpModuleOptions, McpSigningOptions } from '../mcp-options.interface.js';
+import { MCP_MODULE_OPTIONS } from '../config/mcp.module-definition.js';
+import type { McpModuleOptions, McpSigningOptions } from '../config/mcp-options.interface.js';
 import { ErrorCode, McpError } from '../protocol/mcp.error.js';
 import { CachingKeyStore } from './keys/caching-key.store.js';
 import { ANONYMOUS_PRINCIPAL, type McpPrincipal } from './principal.interface.js';
 import { MemoryReplayStore } from './replay/memory-replay.store.js';
 import { ReplayStore } from './replay/replay-store.interface.js';
-import { MessageBus } from '../session/message-bus.interface.js';
+import { MessageBus } from '../bus/message-bus.interface.js';
 import {
   acceptSignature,
   wwwAuthenticate,

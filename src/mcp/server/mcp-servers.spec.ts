@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { describe, expect, it } from 'vitest';
-import { McpMessages } from '../mcp.messages.js';
-import type { McpModuleExtras } from '../mcp-options.interface.js';
+import { McpMessages } from '../config/mcp.messages.js';
+import type { McpModuleExtras } from '../config/mcp-options.interface.js';
 import {
   assertDistinctServers,
   modulesClaimedByOthers,

@@ -1,9 +1,9 @@
 import type { Type } from '@nestjs/common';
 import type { ModulesContainer } from '@nestjs/core';
-import { MCP_MODULE_EXTRAS } from '../mcp.constants.js';
-import { McpMessages } from '../mcp.messages.js';
-import type { McpModuleExtras } from '../mcp-options.interface.js';
-import { resolveOpsSettings } from '../ops.settings.js';
+import { MCP_MODULE_EXTRAS } from '../config/mcp.constants.js';
+import { McpMessages } from '../config/mcp.messages.js';
+import type { McpModuleExtras } from '../config/mcp-options.interface.js';
+import { resolveOpsSettings } from '../config/routes.settings.js';
 import { DEFAULT_MCP_SERVER } from './mcp-server.tokens.js';
 
 /** A Nest module of the app (the container's own type, without a deep import). */

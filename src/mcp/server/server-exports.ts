@@ -1,5 +1,5 @@
 import type { InjectionToken, Provider, Type } from '@nestjs/common';
-import type { McpModuleExtras } from '../mcp-options.interface.js';
+import type { McpModuleExtras } from '../config/mcp-options.interface.js';
 import { DEFAULT_MCP_SERVER, getMcpServerToken } from './mcp-server.tokens.js';
 
 /**

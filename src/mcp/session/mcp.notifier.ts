@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { McpRegistry } from '../registry/mcp.registry.js';
-import { MessageBus } from './message-bus.interface.js';
+import { MessageBus } from '../bus/message-bus.interface.js';
 import { SessionOutbox } from './session.outbox.js';
 import { SessionStore } from './session-store.interface.js';
 import { LOCAL_PRINCIPAL } from '../security/principal.interface.js';

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { JsonRpcMessage } from '../protocol/jsonrpc.types.js';
 import { EventStore } from './event-store.interface.js';
-import { MessageBus } from './message-bus.interface.js';
+import { MessageBus } from '../bus/message-bus.interface.js';
 import type { McpSession } from './session.interface.js';
 import { GET_STREAM_ID, sessionKeyOf } from './session-key.js';
 

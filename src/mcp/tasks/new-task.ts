@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { TaskLaunch } from './tasks.service.js';
+import type { TaskLaunch } from './task-launch.interface.js';
 import type { StoredTask } from './task.types.js';
 import { taskOwner } from './task-owner.js';
 
@@ -23,7 +23,7 @@ export function newTask(launch: TaskLaunch, maxTtlMs: number, pollIntervalMs: nu
     lastUpdatedAt: now,
     ttlMs,
     pollIntervalMs,
-    toolName: launch.toolName,
+    toolName: launch.tool.definition.name,
     arguments: launch.arguments,
     clientCapabilities: exchange.clientCapabilities,
     meta: exchange.meta,

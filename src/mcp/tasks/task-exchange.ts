@@ -1,8 +1,8 @@
 import type { InputMethod, McpExchange } from '../context/mcp-exchange.interface.js';
-import { InputRequiredSignal } from '../dispatch/input-required.signal.js';
+import { InputRequiredSignal } from '../context/input-required.signal.js';
 import { assertClientCapability } from '../protocol/input-capability.js';
 import type { JsonRpcNotification } from '../protocol/jsonrpc.types.js';
-import { InputCollector } from '../protocol/stateless-era/input-collector.js';
+import { InputCollector } from '../context/input-collector.js';
 import type { TaskRun } from './task-run.js';
 import type { StoredTask } from './task.types.js';
 

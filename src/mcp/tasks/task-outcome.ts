@@ -1,4 +1,4 @@
-import { InputRequiredSignal } from '../dispatch/input-required.signal.js';
+import { InputRequiredSignal } from '../context/input-required.signal.js';
 import { McpLogger } from '../logging/mcp.logger.js';
 import { ErrorCode, McpError } from '../protocol/mcp.error.js';
 import type { TaskRun } from './task-run.js';

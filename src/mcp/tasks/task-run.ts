@@ -1,5 +1,5 @@
 import type { InputMethod } from '../context/mcp-exchange.interface.js';
-import type { InputRequiredSignal } from '../dispatch/input-required.signal.js';
+import type { InputRequiredSignal } from '../context/input-required.signal.js';
 
 /** A session-era question waiting for a `tasks/result` stream to carry it to the client. */
 export interface TaskQuestion {

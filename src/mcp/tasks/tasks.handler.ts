@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { McpExchange } from '../context/mcp-exchange.interface.js';
-import { MCP_MODULE_OPTIONS } from '../mcp.module-definition.js';
-import type { McpModuleOptions } from '../mcp-options.interface.js';
-import { DEFAULT_PAGE_SIZE } from '../mcp.constants.js';
+import { MCP_MODULE_OPTIONS } from '../config/mcp.module-definition.js';
+import type { McpModuleOptions } from '../config/mcp-options.interface.js';
+import { DEFAULT_PAGE_SIZE } from '../config/mcp.constants.js';
 import { ErrorCode, McpError } from '../protocol/mcp.error.js';
 import { paginate } from '../registry/list-cursor.js';
 import { sessionTask, statelessDetailedTask } from './task-wire.js';

@@ -18,6 +18,5 @@ export const TasksMessages = {
   cancelled: () => 'The task was cancelled by request.',
   storeFull: () => 'Too many tasks; retry later',
   requestCancelled: () => 'Request cancelled',
-  noRunner: () => 'TasksService has no tool runner: is ToolsHandler provided by McpModule?',
   methodRemoved: (method: string) => `Method not found: ${method}`,
 } as const;

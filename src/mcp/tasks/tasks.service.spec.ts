@@ -1,15 +1,16 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { McpExchange } from '../context/mcp-exchange.interface.js';
-import { InputRequiredSignal } from '../dispatch/input-required.signal.js';
+import { InputRequiredSignal } from '../context/input-required.signal.js';
 import { ErrorCode, McpError } from '../protocol/mcp.error.js';
-import { InputCollector } from '../protocol/stateless-era/input-collector.js';
+import { InputCollector } from '../context/input-collector.js';
 import { MemoryTaskStore } from './memory-task.store.js';
 import type { StoredTask } from './task.types.js';
 import { RELATED_TASK_META } from './tasks.constants.js';
 import { MemoryEventStore } from '../session/memory-event.store.js';
-import { MemoryMessageBus } from '../session/memory-message.bus.js';
+import { MemoryMessageBus } from '../bus/memory-message.bus.js';
 import { SessionOutbox } from '../session/session.outbox.js';
 import { TasksService } from './tasks.service.js';
+import type { RegisteredTool } from '../registry/registry.types.js';
 
 type Tool = (
   args: Record<string, unknown>,
@@ -21,6 +22,8 @@ const text = (value: string): Record<string, unknown> => ({
 });
 const form = { message: 'Name?', requestedSchema: { type: 'object', properties: {} } };
 const stores: MemoryTaskStore[] = [];
+/** Only the name matters to the service; the runner above looks the handler up by it. */
+const toolNamed = (name: string): RegisteredTool => ({ definition: { name } }) as RegisteredTool;
 
 function setup(tools: Record<string, Tool>): { service: TasksService; store: MemoryTaskStore } {
   const store = new MemoryTaskStore(100);
@@ -32,8 +35,12 @@ function setup(tools: Record<string, Tool>): { service: TasksService; store: Mem
     options,
     new SessionOutbox(new MemoryEventStore(), bus),
     bus,
+    {
+      invoke: (tool, value, ex) =>
+        tools[tool.definition.name](value as Record<string, unknown>, ex),
+      resume: (name, args, ex) => tools[name](args, ex),
+    },
   );
-  service.useRunner((name, args, exchange) => tools[name](args, exchange));
   return { service, store };
 }
 
@@ -80,7 +87,8 @@ describe('TasksService', () => {
     const gate = new Promise<void>((r) => (finish = r));
     const { service } = setup({ slow: async () => (await gate, text('done')) });
     const task = await service.launch({
-      toolName: 'slow',
+      tool: toolNamed('slow'),
+      value: {},
       arguments: {},
       exchange: exchange(),
       inputFirst: false,
@@ -98,13 +106,15 @@ describe('TasksService', () => {
       crash: () => Promise.reject(new TypeError('boom')),
     });
     const a = await service.launch({
-      toolName: 'protocol',
+      tool: toolNamed('protocol'),
+      value: {},
       arguments: {},
       exchange: exchange(),
       inputFirst: false,
     });
     const b = await service.launch({
-      toolName: 'crash',
+      tool: toolNamed('crash'),
+      value: {},
       arguments: {},
       exchange: exchange(),
       inputFirst: false,
@@ -119,7 +129,8 @@ describe('TasksService', () => {
   it('binds a task to its principal: another one gets -32602 as for an unknown id', async () => {
     const { service } = setup({ quick: () => Promise.resolve(text('ok')) });
     const task = await service.launch({
-      toolName: 'quick',
+      tool: toolNamed('quick'),
+      value: {},
       arguments: {},
       exchange: exchange(),
       inputFirst: false,
@@ -149,7 +160,8 @@ describe('TasksService', () => {
       },
     });
     const task = await service.launch({
-      toolName: 'ask',
+      tool: toolNamed('ask'),
+      value: {},
       arguments: {},
       exchange: exchange(),
       inputFirst: false,
@@ -174,7 +186,8 @@ describe('TasksService', () => {
   it('refuses a non-object answer to an open question with -32602', async () => {
     const { service } = setup({ ask: (_a, ex) => ex.input('elicitation/create', form, 'q') });
     const task = await service.launch({
-      toolName: 'ask',
+      tool: toolNamed('ask'),
+      value: {},
       arguments: {},
       exchange: exchange(),
       inputFirst: false,
@@ -194,7 +207,8 @@ describe('TasksService', () => {
         ),
     });
     const task = await service.launch({
-      toolName: 'forever',
+      tool: toolNamed('forever'),
+      value: {},
       arguments: {},
       exchange: exchange(),
       inputFirst: false,
@@ -219,7 +233,13 @@ describe('TasksService', () => {
       new InputCollector({}).ask(m, p, k!),
     );
     const error = await service
-      .launch({ toolName: 'greet', arguments: {}, exchange: round1, inputFirst: true })
+      .launch({
+        tool: toolNamed('greet'),
+        value: {},
+        arguments: {},
+        exchange: round1,
+        inputFirst: true,
+      })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InputRequiredSignal);
     expect(Object.keys((error as InputRequiredSignal).inputRequests)).toEqual(['user_name']);
@@ -230,7 +250,8 @@ describe('TasksService', () => {
       new InputCollector(answers).ask(m, p, k!),
     );
     const task = await service.launch({
-      toolName: 'greet',
+      tool: toolNamed('greet'),
+      value: {},
       arguments: {},
       exchange: round2,
       inputFirst: true,
@@ -249,7 +270,8 @@ describe('TasksService', () => {
     });
     const creator = exchange('session');
     const task = await service.launch({
-      toolName: 'ask',
+      tool: toolNamed('ask'),
+      value: {},
       arguments: {},
       exchange: creator,
       inputFirst: false,

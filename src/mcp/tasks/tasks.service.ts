@@ -6,11 +6,11 @@ import {
   type OnModuleInit,
 } from '@nestjs/common';
 import type { InputMethod, McpExchange } from '../context/mcp-exchange.interface.js';
-import { MCP_MODULE_OPTIONS } from '../mcp.module-definition.js';
-import type { McpModuleOptions } from '../mcp-options.interface.js';
+import { MCP_MODULE_OPTIONS } from '../config/mcp.module-definition.js';
+import type { McpModuleOptions } from '../config/mcp-options.interface.js';
 import type { JsonRpcNotification } from '../protocol/jsonrpc.types.js';
 import { ErrorCode, McpError } from '../protocol/mcp.error.js';
-import { MessageBus } from '../session/message-bus.interface.js';
+import { MessageBus } from '../bus/message-bus.interface.js';
 import { SessionOutbox } from '../session/session.outbox.js';
 import { newTask } from './new-task.js';
 import { taskOwner } from './task-owner.js';
@@ -28,16 +28,10 @@ import {
   RELATED_TASK_META,
 } from './tasks.constants.js';
 import { TasksMessages } from './tasks.messages.js';
-
-/** Runs a tool by name for a task (registered by the tools handler, so any replica can resume). */
-export type TaskRunner = (
-  toolName: string,
-  args: Record<string, unknown>,
-  exchange: McpExchange,
-) => Promise<Record<string, unknown>>;
+import type { TaskLaunch } from './task-launch.interface.js';
+import { TASK_TOOL_RUNNER, type TaskToolRunner } from './task-tool.runner.js';
 
 export type { TaskLaunch } from './task-launch.interface.js';
-import type { TaskLaunch } from './task-launch.interface.js';
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
   v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -48,7 +42,6 @@ const isObject = (v: unknown): v is Record<string, unknown> =>
  */
 @Injectable()
 export class TasksService implements BeforeApplicationShutdown, OnModuleInit, OnModuleDestroy {
-  private runner?: TaskRunner;
   private unsubscribe?: () => void;
   private readonly runs = new Map<string, TaskRun>();
   private readonly slots = new TaskSlots();
@@ -60,13 +53,10 @@ export class TasksService implements BeforeApplicationShutdown, OnModuleInit, On
     @Inject(MCP_MODULE_OPTIONS) options: McpModuleOptions,
     private readonly outbox: SessionOutbox,
     @Inject(MessageBus) private readonly bus: MessageBus,
+    @Inject(TASK_TOOL_RUNNER) private readonly runner: TaskToolRunner,
   ) {
     this.ttlMs = options.tasks?.ttlMs ?? DEFAULT_TASK_TTL_MS;
     this.pollIntervalMs = options.tasks?.pollIntervalMs ?? DEFAULT_TASK_POLL_INTERVAL_MS;
-  }
-
-  useRunner(runner: TaskRunner): void {
-    this.runner = runner;
   }
 
   /** A task cancelled through another replica stops here if its handler runs here. */
@@ -101,12 +91,14 @@ export class TasksService implements BeforeApplicationShutdown, OnModuleInit, On
   private async start(task: StoredTask, launch: TaskLaunch): Promise<StoredTask> {
     const run = new TaskRun(launch.inputFirst ? 'request' : 'task');
     const exchange = this.exchangeFor(task, run, launch.exchange);
+    // The first run takes the value the call validated; only a resumed run validates again.
+    const first = (ex: McpExchange) => this.runner.invoke(launch.tool, launch.value, ex);
     if (!launch.inputFirst) {
       await this.persistNew(task, run);
-      void this.execute(task, exchange, run).then((o) => this.settle(task.taskId, o, run));
+      void this.execute(task, run, first(exchange)).then((o) => this.settle(task.taskId, o, run));
       return task;
     }
-    const outcome = this.execute(task, exchange, run);
+    const outcome = this.execute(task, run, first(exchange));
     let timer: NodeJS.Timeout | undefined;
     const window = new Promise<undefined>(
       (r) => (timer = setTimeout(() => r(undefined), MRTR_WINDOW_MS)),
@@ -199,9 +191,9 @@ export class TasksService implements BeforeApplicationShutdown, OnModuleInit, On
     await this.save(task);
     const run = new TaskRun('task', answers);
     this.runs.set(task.taskId, run);
-    void this.execute(task, this.exchangeFor(task, run), run).then((o) =>
-      this.settle(task.taskId, o, run),
-    );
+    const exchange = this.exchangeFor(task, run);
+    const resumed = this.runner.resume(task.toolName, task.arguments, exchange);
+    void this.execute(task, run, resumed).then((o) => this.settle(task.taskId, o, run));
   }
 
   /**
@@ -248,9 +240,13 @@ export class TasksService implements BeforeApplicationShutdown, OnModuleInit, On
     this.runs.set(task.taskId, run);
   }
 
-  private execute(task: StoredTask, exchange: McpExchange, run: TaskRun): Promise<TaskOutcome> {
-    if (!this.runner) throw new Error(TasksMessages.noRunner());
-    return this.runner(task.toolName, task.arguments, exchange).then(
+  /** The handler run's outcome, as the task records it. */
+  private execute(
+    task: StoredTask,
+    run: TaskRun,
+    result: Promise<Record<string, unknown>>,
+  ): Promise<TaskOutcome> {
+    return result.then(
       (result): TaskOutcome => ({ kind: 'result', result }),
       (error: unknown): TaskOutcome => outcomeOf(error, task, run),
     );

@@ -2,8 +2,8 @@ import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { Context, Histogram, Link, Span, Tracer } from '@opentelemetry/api';
 import { logContextOf, type LogContext } from '../logging/log-context.js';
 import { McpLogger } from '../logging/mcp.logger.js';
-import { MCP_MODULE_OPTIONS } from '../mcp.module-definition.js';
-import type { McpModuleOptions } from '../mcp-options.interface.js';
+import { MCP_MODULE_OPTIONS } from '../config/mcp.module-definition.js';
+import type { McpModuleOptions } from '../config/mcp-options.interface.js';
 import { McpRegistry } from '../registry/mcp.registry.js';
 import {
   describeOperation,

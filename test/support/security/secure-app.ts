@@ -9,7 +9,7 @@ import {
   type McpModuleExtras,
   type McpModuleOptions,
 } from '../../../src/mcp/index.js';
-import type { McpSigningOptions } from '../../../src/mcp/mcp-options.interface.js';
+import type { McpSigningOptions } from '../../../src/mcp/config/mcp-options.interface.js';
 import { standardAgents, type SigningAgent, type StandardAgents } from './agents.js';
 import { ProbeTools } from './probe.tools.js';
 

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { MessageBus } from '../../session/message-bus.interface.js';
+import { MessageBus } from '../../bus/message-bus.interface.js';
 
 /**
  * Tells every replica that an agent key was revoked or changed: each forgets its cached copy

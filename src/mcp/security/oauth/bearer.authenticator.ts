@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { IncomingMessage } from 'node:http';
-import { MCP_MODULE_OPTIONS } from '../../mcp.module-definition.js';
-import type { McpModuleOptions } from '../../mcp-options.interface.js';
+import { MCP_MODULE_OPTIONS } from '../../config/mcp.module-definition.js';
+import type { McpModuleOptions } from '../../config/mcp-options.interface.js';
 import type { McpPrincipal } from '../principal.interface.js';
 import { bearerChallenge, type BearerChallengeError } from './bearer-challenge.js';
 import { InvalidTokenError } from './invalid-token.error.js';

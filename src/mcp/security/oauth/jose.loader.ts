@@ -1,4 +1,4 @@
-import { McpMessages } from '../../mcp.messages.js';
+import { McpMessages } from '../../config/mcp.messages.js';
 
 /** The optional peer's module type; kept out of every public declaration. */
 export type Jose = typeof import('jose');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { McpModuleOptions } from '../../mcp-options.interface.js';
+import type { McpModuleOptions } from '../../config/mcp-options.interface.js';
 import type { McpOAuthOptions } from './oauth-options.interface.js';
 import { assertValidOAuthOptions } from './oauth-options.validator.js';
 

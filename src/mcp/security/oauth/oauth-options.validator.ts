@@ -1,4 +1,4 @@
-import type { McpModuleOptions } from '../../mcp-options.interface.js';
+import type { McpModuleOptions } from '../../config/mcp-options.interface.js';
 import { DEFAULT_TOKEN_ALGORITHMS } from './jwt-token.verifier.js';
 import { OAuthMessages } from './oauth.messages.js';
 

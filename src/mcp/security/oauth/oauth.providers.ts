@@ -1,6 +1,6 @@
 import type { Provider } from '@nestjs/common';
-import { MCP_MODULE_OPTIONS } from '../../mcp.module-definition.js';
-import type { McpModuleOptions } from '../../mcp-options.interface.js';
+import { MCP_MODULE_OPTIONS } from '../../config/mcp.module-definition.js';
+import type { McpModuleOptions } from '../../config/mcp-options.interface.js';
 import { BearerAuthenticator } from './bearer.authenticator.js';
 import { DefaultTokenVerifier } from './default-token.verifier.js';
 import { loadJose } from './jose.loader.js';

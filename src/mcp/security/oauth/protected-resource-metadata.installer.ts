@@ -1,8 +1,8 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { MCP_MODULE_OPTIONS } from '../../mcp.module-definition.js';
-import type { McpModuleOptions } from '../../mcp-options.interface.js';
-import { nodeResponse, writeRaw } from '../../ops.http.js';
+import { MCP_MODULE_OPTIONS } from '../../config/mcp.module-definition.js';
+import type { McpModuleOptions } from '../../config/mcp-options.interface.js';
+import { nodeResponse, writeRaw } from '../../http/node-http.js';
 import { PROTECTED_RESOURCE_WELL_KNOWN, ProtectedResource } from './protected-resource.js';
 
 /** Adapters that already serve the root metadata (the first MCP endpoint of an app owns it). */

@@ -1,9 +1,9 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { ApplicationConfig } from '@nestjs/core';
-import { MCP_MODULE_EXTRAS } from '../../mcp.constants.js';
-import { MCP_MODULE_OPTIONS } from '../../mcp.module-definition.js';
-import type { McpModuleExtras, McpModuleOptions } from '../../mcp-options.interface.js';
-import { joinPath } from '../../ops.http.js';
+import { MCP_MODULE_EXTRAS } from '../../config/mcp.constants.js';
+import { MCP_MODULE_OPTIONS } from '../../config/mcp.module-definition.js';
+import type { McpModuleExtras, McpModuleOptions } from '../../config/mcp-options.interface.js';
+import { joinPath } from '../../config/route-paths.js';
 import { McpRegistry } from '../../registry/mcp.registry.js';
 import { normalisePublicBaseUrl } from '../signature/target-uri.js';
 

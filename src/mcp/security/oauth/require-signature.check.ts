@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
-import { MCP_MODULE_OPTIONS } from '../../mcp.module-definition.js';
-import type { McpModuleOptions } from '../../mcp-options.interface.js';
-import { McpMessages } from '../../mcp.messages.js';
+import { MCP_MODULE_OPTIONS } from '../../config/mcp.module-definition.js';
+import type { McpModuleOptions } from '../../config/mcp-options.interface.js';
+import { McpMessages } from '../../config/mcp.messages.js';
 import { McpRegistry } from '../../registry/mcp.registry.js';
 
 /** Fails boot when a tool wants signed callers but nobody can sign (it could never be called). */

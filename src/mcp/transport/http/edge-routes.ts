@@ -1,7 +1,7 @@
 import { RequestMethod } from '@nestjs/common';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { McpModuleExtras } from '../../mcp-options.interface.js';
-import { resolveOpsSettings } from '../../ops.settings.js';
+import type { McpModuleExtras } from '../../config/mcp-options.interface.js';
+import { resolveOpsSettings } from '../../config/routes.settings.js';
 import { isHostAllowed } from './http-checks.js';
 import { reject } from './http-response.writer.js';
 

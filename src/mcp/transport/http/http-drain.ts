@@ -1,9 +1,8 @@
-import { Inject, Injectable, Optional, type BeforeApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, type BeforeApplicationShutdown } from '@nestjs/common';
 import type { ServerResponse } from 'node:http';
-import { McpHealthService } from '../../health/mcp-health.service.js';
-import { DEFAULT_SSE_RETRY_MS } from '../../mcp.constants.js';
-import { MCP_MODULE_OPTIONS } from '../../mcp.module-definition.js';
-import type { McpModuleOptions } from '../../mcp-options.interface.js';
+import { DEFAULT_SSE_RETRY_MS } from '../../config/mcp.constants.js';
+import { MCP_MODULE_OPTIONS } from '../../config/mcp.module-definition.js';
+import type { McpModuleOptions } from '../../config/mcp-options.interface.js';
 import { reject } from './http-response.writer.js';
 
 /** How long shutdown waits for calls in flight before streams are cut. */
@@ -11,7 +10,7 @@ export const DEFAULT_DRAIN_TIMEOUT_MS = 10_000;
 
 /**
  * Graceful shutdown of the HTTP transports. When the app closes (SIGTERM with
- * `enableShutdownHooks()`): readiness turns 503 first, new MCP requests get 503 with
+ * `enableShutdownHooks()`): readiness (which reads {@link HttpDrain.isClosing}) turns 503 first, new MCP requests get 503 with
  * `Retry-After` and `Connection: close`, calls in flight may finish until the deadline, and
  * only then do the transports end their SSE streams (with a final `retry:`).
  */
@@ -25,10 +24,7 @@ export class HttpDrain implements BeforeApplicationShutdown {
   /** The `retry:` hint (ms) streams end with, so clients reconnect (to another replica). */
   readonly retryMs: number;
 
-  constructor(
-    @Inject(MCP_MODULE_OPTIONS) options: McpModuleOptions,
-    @Optional() private readonly health?: McpHealthService,
-  ) {
+  constructor(@Inject(MCP_MODULE_OPTIONS) options: McpModuleOptions) {
     this.timeoutMs = options.shutdown?.drainTimeoutMs ?? DEFAULT_DRAIN_TIMEOUT_MS;
     this.retryMs = options.sse?.retryMs ?? DEFAULT_SSE_RETRY_MS;
   }
@@ -64,7 +60,6 @@ export class HttpDrain implements BeforeApplicationShutdown {
 
   /** Starts the drain (once); resolves when no call is in flight or the deadline passed. */
   drain(): Promise<void> {
-    this.health?.markShuttingDown();
     this.closing = true;
     this.drained ??= new Promise<void>((resolve) => {
       if (this.active === 0) return resolve();

@@ -6,8 +6,8 @@ import {
   DEFAULT_SSE_RETRY_MS,
   DEFAULT_FINISHED_STREAM_GRACE_MS,
   DEFAULT_SESSION_IDLE_TTL_MS,
-} from '../../mcp.constants.js';
-import type { McpModuleOptions } from '../../mcp-options.interface.js';
+} from '../../config/mcp.constants.js';
+import type { McpModuleOptions } from '../../config/mcp-options.interface.js';
 import { normaliseHost } from './http-checks.js';
 import type { SseOptions } from './sse.connection.js';
 

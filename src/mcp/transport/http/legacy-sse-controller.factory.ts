@@ -1,6 +1,6 @@
 import { Controller, Get, Post, Query, Req, RequestMethod, Res, type Type } from '@nestjs/common';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { RoutePaths } from '../../route-paths.js';
+import { RoutePaths } from '../../config/route-paths.js';
 import { LegacySseTransport } from './legacy-sse.transport.js';
 import type { McpRawRequest } from './request-body.js';
 

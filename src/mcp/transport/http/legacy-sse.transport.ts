@@ -5,7 +5,7 @@ import { SessionConnectionCore } from '../../connection/session-connection.core.
 import type { MessageChannel } from '../../context/message-channel.interface.js';
 import type { JsonRpcMessage, JsonRpcRequest } from '../../protocol/jsonrpc.types.js';
 import { parseMessage, type ParsedMessage } from '../../protocol/message.parser.js';
-import { SessionEraAdapter } from '../../protocol/session-era/session-era.adapter.js';
+import { SessionEraAdapter } from '../../era/session-era/session-era.adapter.js';
 import type { McpPrincipal } from '../../security/principal.interface.js';
 import { principalKey } from '../../security/principal.key.js';
 import { clientKeyOf } from '../../security/rate-limiter.js';

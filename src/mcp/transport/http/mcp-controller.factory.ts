@@ -10,7 +10,7 @@ import {
   Res,
   type Type,
 } from '@nestjs/common';
-import { describeForOpenApi, tagForOpenApi } from '../../ops-route.js';
+import { describeForOpenApi, tagForOpenApi } from '../../http/ops-route.js';
 import { answerPreflight } from './http-preflight.js';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { McpHttpTransport, type McpRawRequest } from './mcp-http.transport.js';

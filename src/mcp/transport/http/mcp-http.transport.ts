@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ALL_VERSIONS, STATELESS_ERA_VERSIONS } from '../../mcp.constants.js';
-import { MCP_MODULE_OPTIONS } from '../../mcp.module-definition.js';
-import type { McpModuleOptions } from '../../mcp-options.interface.js';
+import { ALL_VERSIONS, STATELESS_ERA_VERSIONS } from '../../config/mcp.constants.js';
+import { MCP_MODULE_OPTIONS } from '../../config/mcp.module-definition.js';
+import type { McpModuleOptions } from '../../config/mcp-options.interface.js';
 import { carriesStatelessEnvelope } from '../../protocol/era.js';
 import { parseMessage, type ParsedMessage } from '../../protocol/message.parser.js';
 import { McpError } from '../../protocol/mcp.error.js';

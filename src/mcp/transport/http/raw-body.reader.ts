@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { McpMessages } from '../../mcp.messages.js';
+import { McpMessages } from '../../config/mcp.messages.js';
 
 /** Thrown when a body exceeds the cap, declared or streamed. */
 export class BodyTooLargeError extends Error {

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { McpMessages } from '../../mcp.messages.js';
+import { McpMessages } from '../../config/mcp.messages.js';
 import { reject } from './http-response.writer.js';
 import { answerTooLarge } from './payload-too-large.js';
 import { BodyTooLargeError, readRawBody } from './raw-body.reader.js';

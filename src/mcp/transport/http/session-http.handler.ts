@@ -10,12 +10,12 @@ import { SessionConnectionCore } from '../../connection/session-connection.core.
 import type { JsonRpcMessage, JsonRpcRequest } from '../../protocol/jsonrpc.types.js';
 import type { ParsedMessage } from '../../protocol/message.parser.js';
 import { ErrorCode, McpError } from '../../protocol/mcp.error.js';
-import { SessionEraAdapter } from '../../protocol/session-era/session-era.adapter.js';
+import { SessionEraAdapter } from '../../era/session-era/session-era.adapter.js';
 import type { McpPrincipal } from '../../security/principal.interface.js';
 import { principalKey } from '../../security/principal.key.js';
 import { clientKeyOf } from '../../security/rate-limiter.js';
 import { EventStore } from '../../session/event-store.interface.js';
-import { MessageBus } from '../../session/message-bus.interface.js';
+import { MessageBus } from '../../bus/message-bus.interface.js';
 import type { McpSession } from '../../session/session.interface.js';
 import { SessionStore } from '../../session/session-store.interface.js';
 import { GET_STREAM_ID, sessionKeyOf } from '../../session/session-key.js';

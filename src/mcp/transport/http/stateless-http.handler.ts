@@ -2,18 +2,15 @@ import { Injectable, type BeforeApplicationShutdown } from '@nestjs/common';
 import { LazyAbort } from '../../context/lazy-abort.js';
 import { ServerCapabilities } from '../../dispatch/server-capabilities.service.js';
 import type { JsonRpcRequest } from '../../protocol/jsonrpc.types.js';
-import {
-  SubscriptionHub,
-  type ListenFilter,
-} from '../../protocol/stateless-era/subscription.hub.js';
+import { SubscriptionHub, type ListenFilter } from '../../era/stateless-era/subscription.hub.js';
 import { SseConnection } from './sse.connection.js';
 import { McpRegistry } from '../../registry/mcp.registry.js';
 import { checkParamHeaders, paramHeaders } from './param-headers.check.js';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ParsedMessage } from '../../protocol/message.parser.js';
 import { McpError } from '../../protocol/mcp.error.js';
-import { readEnvelope } from '../../protocol/stateless-era/stateless-envelope.js';
-import { StatelessEraAdapter } from '../../protocol/stateless-era/stateless-era.adapter.js';
+import { readEnvelope } from '../../era/stateless-era/stateless-envelope.js';
+import { StatelessEraAdapter } from '../../era/stateless-era/stateless-era.adapter.js';
 import type { McpPrincipal } from '../../security/principal.interface.js';
 import { clientKeyOf } from '../../security/rate-limiter.js';
 import { header } from './http-checks.js';

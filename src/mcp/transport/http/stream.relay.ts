@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { StreamMeta } from '../../session/event-store.interface.js';
-import { MessageBus, type BusEvent } from '../../session/message-bus.interface.js';
+import { MessageBus, type BusEvent } from '../../bus/message-bus.interface.js';
 import { SessionOutbox } from '../../session/session.outbox.js';
 import { GET_STREAM_ID } from '../../session/session-key.js';
 import { ConnectionMessages } from '../../connection/connection.messages.js';
