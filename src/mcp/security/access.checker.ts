@@ -5,7 +5,7 @@ import type { McpError } from '../protocol/mcp.error.js';
 import type { AccessPolicy } from '../registry/registry.types.js';
 import { hasGrants } from './access.policy.js';
 import type { McpPrincipal } from './principal.interface.js';
-import { RequestAuthenticator } from './request.authenticator.js';
+import { AuthChallenges } from './auth.challenges.js';
 
 const DEFAULT_WRITE_MAX_AGE_SEC = 60;
 
@@ -19,7 +19,7 @@ const DEFAULT_WRITE_MAX_AGE_SEC = 60;
 @Injectable()
 export class AccessChecker {
   constructor(
-    private readonly auth: RequestAuthenticator,
+    private readonly auth: AuthChallenges,
     @Inject(MCP_MODULE_OPTIONS) private readonly options: McpModuleOptions,
   ) {}
 

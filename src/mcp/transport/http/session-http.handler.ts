@@ -1,3 +1,4 @@
+import { httpStatusOf } from './http-status.table.js';
 import {
   Inject,
   Injectable,
@@ -13,7 +14,7 @@ import { ErrorCode, McpError } from '../../protocol/mcp.error.js';
 import { SessionEraAdapter } from '../../era/session-era/session-era.adapter.js';
 import type { McpPrincipal } from '../../security/principal.interface.js';
 import { principalKey } from '../../security/principal.key.js';
-import { clientKeyOf } from '../../security/rate-limiter.js';
+import { clientKeyOf, type ClientKey } from '../../security/client-key.js';
 import { EventStore } from '../../session/event-store.interface.js';
 import { MessageBus } from '../../bus/message-bus.interface.js';
 import type { McpSession } from '../../session/session.interface.js';
@@ -113,7 +114,7 @@ export class SessionHttpHandler implements OnModuleInit, BeforeApplicationShutdo
       await this.telemetry.traced(
         () => ({ message, principal, signal: NOT_CANCELLED, http: req }),
         async () => {
-          await this.initialize(res, message, principal, clientKeyOf(req, principal));
+          await this.initialize(res, message, principal, clientKeyOf(req, principal).value);
           return {};
         },
       );
@@ -259,7 +260,7 @@ export class SessionHttpHandler implements OnModuleInit, BeforeApplicationShutdo
     session: McpSession,
     principal: McpPrincipal,
     settings: HttpSettings,
-    clientKey: string,
+    clientKey: ClientKey,
   ): Promise<void> {
     const sessionKey = sessionKeyOf(session);
     const keepAlive = keepSessionAlive(this.sessions, session.id, settings.sessionKeepAliveMs);
@@ -293,7 +294,7 @@ export class SessionHttpHandler implements OnModuleInit, BeforeApplicationShutdo
         onStream: (s) => this.streams.addRequestStream(sessionKey, (stream = s)),
       },
     });
-    const { status, response, headers } = await this.core.run(
+    const { response, error } = await this.core.run(
       sessionKey,
       message.id,
       (abort) =>
@@ -310,7 +311,9 @@ export class SessionHttpHandler implements OnModuleInit, BeforeApplicationShutdo
         }),
       { requestId: String(message.id), sessionId: session.id },
     );
-    await channel.complete(response, status, headers).finally(() => clearInterval(keepAlive));
+    await channel
+      .complete(response, httpStatusOf(error, 'session'), error?.headers)
+      .finally(() => clearInterval(keepAlive));
     if (stream) {
       this.streams.removeRequestStream(sessionKey, stream);
       if (stream.streamId !== undefined)
