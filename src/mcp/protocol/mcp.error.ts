@@ -12,7 +12,7 @@ export const ErrorCode = {
   SessionNotFound: -32001,
   ResourceNotFound: -32002,
   UrlElicitationRequired: -32042,
-  /** Signature errors (SIGNING.md §10, implementation-defined range). */
+  /** Signature errors (docs/signing.md §6, implementation-defined range). */
   InvalidSignatureRequest: -32010,
   Unauthorized: -32011,
   Forbidden: -32012,

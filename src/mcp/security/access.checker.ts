@@ -10,7 +10,7 @@ import { AuthChallenges } from './auth.challenges.js';
 const DEFAULT_WRITE_MAX_AGE_SEC = 60;
 
 /**
- * Re-checks every call in the dispatcher (never trusting list filtering), per SIGNING.md §7:
+ * Re-checks every call in the dispatcher (never trusting list filtering), per docs/signing.md §6:
  * anonymous callers of anything non-public get 401 whether it exists or not (no existence
  * oracle); agents and token holders lacking a scope or role get 403; write tools need a fresh
  * signature from agents, a valid token from token holders, and a signature from everyone when

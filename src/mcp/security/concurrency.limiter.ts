@@ -13,7 +13,7 @@ const DEFAULTS = {
 const RETRY_AFTER_SEC = 1;
 
 /**
- * Caps what one client may hold open at once (SIGNING.md §8): SSE streams per agent and per
+ * Caps what one client may hold open at once (README, Hardening: "Quotas"): SSE streams per agent and per
  * anonymous address, and `tools/call` requests in flight per agent. Counts live in this process.
  */
 @Injectable()

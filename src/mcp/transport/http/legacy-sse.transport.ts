@@ -25,6 +25,7 @@ import { contentTypeOf, requestBody, type McpRawRequest } from './request-body.j
 import { SseConnection } from './sse.connection.js';
 import { McpTelemetry } from '../../telemetry/mcp-telemetry.service.js';
 import { sessionOperation } from '../../telemetry/mcp-operation.js';
+import { HttpMessages } from './http.messages.js';
 
 interface LegacyStream {
   connection: SseConnection;
@@ -82,7 +83,7 @@ export class LegacySseTransport implements BeforeApplicationShutdown {
     const settings = this.settings;
     if (!preflight(req, res, settings)) return;
     if (!acceptedTypes(req, ['text/event-stream']).length)
-      return reject(res, 406, 'Not Acceptable: Accept must include text/event-stream');
+      return reject(res, 406, HttpMessages.acceptSse());
     const principal = await this.gate.authenticate(req, res);
     if (!principal || !reserveStream(this.concurrency, req, res, principal)) return;
     const sessionId = randomBytes(18).toString('base64url');
@@ -91,8 +92,8 @@ export class LegacySseTransport implements BeforeApplicationShutdown {
     session.quotaKey = clientKeyOf(req, principal).value;
     const created = await this.sessions.create(session);
     if (created === 'quota')
-      return reject(res, 429, 'Too many sessions for this client', { 'retry-after': 60 });
-    if (!created) return reject(res, 503, 'Too many sessions; retry later', { 'retry-after': 5 });
+      return reject(res, 429, HttpMessages.tooManySessionsForClient(), { 'retry-after': 60 });
+    if (!created) return reject(res, 503, HttpMessages.tooManySessions(), { 'retry-after': 5 });
     const connection = new SseConnection(res, settings.sse);
     connection.open();
     res.write(`event: endpoint\ndata: ${messagesUrl}?sessionId=${sessionId}\n\n`);
@@ -126,9 +127,9 @@ export class LegacySseTransport implements BeforeApplicationShutdown {
     const settings = this.settings;
     if (!preflight(req, res, settings)) return;
     if (!hasIdentityEncoding(req))
-      return reject(res, 415, 'Unsupported Media Type: Content-Encoding must be identity');
+      return reject(res, 415, HttpMessages.contentEncodingNotIdentity());
     if (!isJsonContentType(contentTypeOf(req)))
-      return reject(res, 415, 'Unsupported Media Type: Content-Type must be application/json');
+      return reject(res, 415, HttpMessages.contentTypeNotJson());
     const body = await requestBody(req, res, settings.maxBodyBytes);
     if (!body) return;
     const principal = await this.gate.authenticate(req, res, body);

@@ -16,6 +16,7 @@ import { StatelessHttpHandler } from './stateless-http.handler.js';
 
 export type { McpRawRequest } from './request-body.js';
 import type { McpRawRequest } from './request-body.js';
+import { HttpMessages } from './http.messages.js';
 
 const JSON_AND_SSE = ['application/json', 'text/event-stream'] as const;
 const SSE_ONLY = ['text/event-stream'] as const;
@@ -58,15 +59,11 @@ export class McpHttpTransport {
   private async handlePost(req: McpRawRequest, res: ServerResponse): Promise<void> {
     if (!preflight(req, res, this.settings)) return;
     if (!hasIdentityEncoding(req))
-      return reject(res, 415, 'Unsupported Media Type: Content-Encoding must be identity');
+      return reject(res, 415, HttpMessages.contentEncodingNotIdentity());
     if (!isJsonContentType(contentTypeOf(req)))
-      return reject(res, 415, 'Unsupported Media Type: Content-Type must be application/json');
+      return reject(res, 415, HttpMessages.contentTypeNotJson());
     if (acceptedTypes(req, JSON_AND_SSE).length < 2)
-      return reject(
-        res,
-        406,
-        'Not Acceptable: Accept must include application/json and text/event-stream',
-      );
+      return reject(res, 406, HttpMessages.acceptJsonAndSse());
     const body = await requestBody(req, res, this.settings.maxBodyBytes);
     if (!body) return;
     // Looked up while the request is authenticated: with Redis, both travel in one round trip.
@@ -83,11 +80,7 @@ export class McpHttpTransport {
     if (era === 'stateless') return this.stateless.post(req, res, parsed, principal, this.settings);
     const version = header(req, 'mcp-protocol-version');
     if (version !== undefined && !(ALL_VERSIONS as readonly string[]).includes(version)) {
-      return reject(
-        res,
-        400,
-        `Bad Request: Unsupported protocol version ${version} (supported: ${ALL_VERSIONS.join(', ')})`,
-      );
+      return reject(res, 400, HttpMessages.unsupportedProtocolVersion(version, ALL_VERSIONS));
     }
     return this.session.post(req, res, parsed, principal, this.settings, pending);
   }
@@ -95,23 +88,23 @@ export class McpHttpTransport {
   private async handleGet(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (!preflight(req, res, this.settings)) return;
     if (!this.settings.getStream || this.statelessHeader(req))
-      return reject(res, 405, 'Method Not Allowed', { allow: 'POST, DELETE' });
-    if (!acceptedTypes(req, SSE_ONLY).length)
-      return reject(res, 406, 'Not Acceptable: Accept must include text/event-stream');
+      return reject(res, 405, HttpMessages.methodNotAllowed(), { allow: 'POST, DELETE' });
+    if (!acceptedTypes(req, SSE_ONLY).length) return reject(res, 406, HttpMessages.acceptSse());
     const principal = await this.gate.authenticate(req, res);
     if (principal) await this.session.get(req, res, principal, this.settings);
   }
 
   private async handleDelete(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (!preflight(req, res, this.settings)) return;
-    if (this.statelessHeader(req)) return reject(res, 405, 'Method Not Allowed', { allow: 'POST' });
+    if (this.statelessHeader(req))
+      return reject(res, 405, HttpMessages.methodNotAllowed(), { allow: 'POST' });
     const principal = await this.gate.authenticate(req, res);
     if (principal) await this.session.delete(req, res, principal);
   }
 
   /** Any other method on the endpoint. */
   notAllowed(res: ServerResponse): void {
-    reject(res, 405, 'Method Not Allowed', {
+    reject(res, 405, HttpMessages.methodNotAllowed(), {
       allow: this.settings.getStream ? 'GET, POST, DELETE' : 'POST, DELETE',
     });
   }

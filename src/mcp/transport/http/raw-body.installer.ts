@@ -10,6 +10,7 @@ import { HTTP_SETTINGS, type HttpSettings } from './http-settings.js';
 import { edgeRoutes, judgeAtEdge, routerPath, type EdgeRoute } from './edge-routes.js';
 import { answerTooLarge } from './payload-too-large.js';
 import { BodyTooLargeError, readRawBody } from './raw-body.reader.js';
+import { HttpMessages } from './http.messages.js';
 
 type Middleware = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
 interface FastifyLike {
@@ -109,10 +110,7 @@ export class RawBodyInstaller implements OnModuleInit {
     });
     const stack = (app.router ?? app._router)?.stack;
     if (stack) stack.unshift(stack.pop());
-    else
-      this.logger.warn(
-        'Could not place the raw-body reader first; create the app with { rawBody: true }',
-      );
+    else this.logger.warn(HttpMessages.rawBodyReaderNotFirst());
   }
 
   /**

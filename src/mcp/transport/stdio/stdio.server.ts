@@ -282,7 +282,7 @@ export class StdioServer {
   }
 }
 
-/** The JSON-RPC error answer of a request that failed. */
+/** The JSON-RPC error answer to a request that failed with `error`. */
 function errorResponse(error: unknown, id: JsonRpcId | null): JsonRpcErrorResponse {
   // toErrorResponse logs unexpected errors (to stderr on stdio) and hides their details; its
   // null id (a message too broken to name one) is what JSON-RPC prescribes for parse errors.
