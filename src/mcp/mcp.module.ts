@@ -208,7 +208,6 @@ const SERVER_EXPORTS: (Type | symbol)[] = [
   McpNotifier,
   MessageBus,
   McpKeyRevocation,
-  McpRateLimiter,
   ...OPS_EXPORTS,
 ];
 
