@@ -227,7 +227,7 @@ export class StdioServer {
       (abort) =>
         call({
           principal: LOCAL_PRINCIPAL,
-          clientKey: 'local',
+          clientKey: principalKey(LOCAL_PRINCIPAL),
           channel: new StdioChannel(send, route),
           // Read lazily: most handlers never look at their signal.
           get signal() {
