@@ -257,6 +257,33 @@ describe('ToolsHandler.call', () => {
       expect(typeof result.taskId).toBe('string');
     });
 
+    it('runs inline or refuses when the tool and the request disagree on tasks', async () => {
+      const { tools, registry } = await boot();
+      registry.registerTool(
+        { name: 'never', inputSchema: OBJECT, execution: { taskSupport: 'forbidden' } },
+        () => 'inline',
+      );
+      registry.registerTool(
+        { name: 'always', inputSchema: OBJECT, execution: { taskSupport: 'required' } },
+        () => 'inline',
+      );
+      const forbidden = await refusal(tools.call({ name: 'never', task: {} }, exchange()));
+      const missing = await refusal(tools.call({ name: 'always' }, exchange()));
+      expect([forbidden.code, missing.code]).toEqual([-32601, -32601]);
+      // Before 2025-11-25 there are no tasks: a task request runs inline.
+      const older = exchange(ada, { protocolVersion: '2025-06-18' });
+      expect(await tools.call({ name: 'always', task: {} }, older)).toEqual({
+        content: [{ type: 'text', text: 'inline' }],
+      });
+      const stateless = exchange(ada, {
+        era: 'stateless',
+        protocolVersion: '2026-07-28',
+        sessionId: undefined,
+      });
+      const undeclared = await refusal(tools.call({ name: 'always' }, stateless));
+      expect([undeclared.code, undeclared.httpStatus]).toEqual([-32021, 400]);
+    });
+
     it('keeps the in-flight slot until the task’s handler ends, not just until launch', async () => {
       const { tools, registry } = await boot({ concurrency: { callsPerAgent: 1 } });
       const held = gate();
