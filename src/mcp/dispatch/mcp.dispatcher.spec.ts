@@ -5,7 +5,9 @@ import type { McpExchange } from '../context/mcp-exchange.interface.js';
 import { McpModule } from '../mcp.module.js';
 import { McpError } from '../protocol/mcp.error.js';
 import { McpRegistry } from '../registry/mcp.registry.js';
+import { LOCAL_CLIENT_KEY } from '../security/client-key.js';
 import { LOCAL_PRINCIPAL } from '../security/principal.interface.js';
+import { httpStatusOf } from '../transport/http/http-status.table.js';
 import { CACHEABLE_METHODS, McpDispatcher } from './mcp.dispatcher.js';
 
 let ref: TestingModule;
@@ -49,7 +51,7 @@ function exchange(method: string): McpExchange {
     requestId: 1,
     method,
     principal: LOCAL_PRINCIPAL,
-    clientKey: 'local:local',
+    clientKey: LOCAL_CLIENT_KEY,
     clientCapabilities: {},
     sessionId: 'session-1',
     meta: {},
@@ -166,6 +168,10 @@ describe('McpDispatcher', () => {
       expect(error.code).toBe(-32601);
       expect(error.message).toBe(`Method not found: ${method}`);
       expect(error.httpStatus).toBeUndefined();
+      // The HTTP edge decides: a JSON-RPC error in the session era, a 404 in the stateless one.
+      expect([httpStatusOf(error, 'session'), httpStatusOf(error, 'stateless')]).toEqual([
+        200, 404,
+      ]);
     }
   });
 

@@ -72,7 +72,7 @@ function exchange(signal = new AbortController().signal): McpExchange {
     requestId: 'r-9',
     method: 'tools/call',
     principal: { id: 'ada', kind: 'agent', scopes: [], roles: [] },
-    clientKey: 'agent:ada',
+    clientKey: { kind: 'principal', value: 'agent:ada' },
     clientCapabilities: {},
     sessionId: 'session-1',
     meta: {},

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import type { IncomingMessage } from 'node:http';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
@@ -9,8 +10,9 @@ import { McpModule } from '../mcp.module.js';
 import { ErrorCode, McpError } from '../protocol/mcp.error.js';
 import { McpRegistry } from '../registry/mcp.registry.js';
 import { ANONYMOUS_PRINCIPAL, type McpPrincipal } from '../security/principal.interface.js';
-import { principalKey } from '../security/principal.key.js';
+import { clientKeyOf } from '../security/client-key.js';
 import { TASKS_EXTENSION } from '../tasks/tasks.constants.js';
+import { httpStatusOf } from '../transport/http/http-status.table.js';
 import type { ToolCallOutcome } from './tool-call.outcome.js';
 import { ToolsHandler } from './tools.handler.js';
 
@@ -30,6 +32,8 @@ async function boot(
   return { tools: ref.get(ToolsHandler), registry: ref.get(McpRegistry) };
 }
 
+/** Every caller here comes from one address: anonymous ones share a key, the others do not. */
+const from10001 = { socket: { remoteAddress: '10.0.0.1' } } as IncomingMessage;
 const ada: McpPrincipal = { id: 'ada', kind: 'agent', scopes: [], roles: [] };
 const OBJECT = { type: 'object' };
 
@@ -40,7 +44,7 @@ function exchange(principal: McpPrincipal = ada, more: Partial<McpExchange> = {}
     requestId: 1,
     method: 'tools/call',
     principal,
-    clientKey: principal.kind === 'anonymous' ? 'anon:10.0.0.1' : principalKey(principal),
+    clientKey: clientKeyOf(from10001, principal),
     clientCapabilities: {},
     sessionId: 'session-1',
     meta: {},
@@ -281,7 +285,7 @@ describe('ToolsHandler.call', () => {
         sessionId: undefined,
       });
       const undeclared = await refusal(tools.call({ name: 'always' }, stateless));
-      expect([undeclared.code, undeclared.httpStatus]).toEqual([-32021, 400]);
+      expect([undeclared.code, httpStatusOf(undeclared, 'stateless')]).toEqual([-32021, 400]);
     });
 
     it('keeps the in-flight slot until the task’s handler ends, not just until launch', async () => {

@@ -2,16 +2,16 @@ import type { IncomingMessage } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import type { McpModuleOptions } from '../config/mcp-options.interface.js';
 import { McpError } from '../protocol/mcp.error.js';
+import { clientKeyOf, LOCAL_CLIENT_KEY } from './client-key.js';
 import { ConcurrencyLimiter } from './concurrency.limiter.js';
-import { ANONYMOUS_PRINCIPAL, LOCAL_PRINCIPAL, type McpPrincipal } from './principal.interface.js';
-import { clientKeyOf } from './rate-limiter.js';
+import { ANONYMOUS_PRINCIPAL, type McpPrincipal } from './principal.interface.js';
 
 const from = (ip: string) => ({ socket: { remoteAddress: ip } }) as unknown as IncomingMessage;
 const ada: McpPrincipal = { id: 'ada', kind: 'agent', scopes: [], roles: [] };
-/** The keys the HTTP transports give the limiter. */
+/** The keys the transports give the limiter. */
 const AGENT = clientKeyOf(from('10.0.0.1'), ada);
 const ANON = clientKeyOf(from('10.0.0.1'), ANONYMOUS_PRINCIPAL);
-const LOCAL = clientKeyOf(from('10.0.0.1'), LOCAL_PRINCIPAL);
+const LOCAL = LOCAL_CLIENT_KEY;
 
 const limiter = (concurrency?: McpModuleOptions['concurrency']) =>
   new ConcurrencyLimiter({ serverInfo: { name: 'spec', version: '1' }, concurrency });

@@ -4,11 +4,13 @@ import type { McpRateLimitOptions, McpThrottlerStorage } from '../config/mcp-opt
 import { McpError } from '../protocol/mcp.error.js';
 import { MemoryThrottlerStorage } from './memory-throttler.storage.js';
 import { ANONYMOUS_PRINCIPAL, LOCAL_PRINCIPAL, type McpPrincipal } from './principal.interface.js';
-import { clientAddress, clientKeyOf, McpRateLimiter } from './rate-limiter.js';
+import type { ClientKey } from './client-key.js';
+import { McpRateLimiter } from './rate-limiter.js';
 
 const from = (ip: string) => ({ socket: { remoteAddress: ip } }) as unknown as IncomingMessage;
 const ada: McpPrincipal = { id: 'ada', kind: 'agent', scopes: [], roles: [] };
 const RULE = { limit: 2, ttlMs: 60_000 };
+const key = (value: string): ClientKey => ({ kind: 'principal', value });
 
 function limiter(rateLimit?: McpRateLimitOptions, shared?: McpThrottlerStorage): McpRateLimiter {
   return new McpRateLimiter({ serverInfo: { name: 'spec', version: '1' }, rateLimit }, shared);
@@ -86,14 +88,18 @@ describe('McpRateLimiter', () => {
 
   it('limits a tool per client key when the tool declares a rule, unless tools is false', async () => {
     const rl = limiter();
-    expect(await series(3, () => rl.tool('search', RULE, 'agent:ada'))).toEqual(['ok', 'ok', 429]);
-    expect(await series(1, () => rl.tool('search', RULE, 'agent:grace'))).toEqual(['ok']);
-    expect(await series(1, () => rl.tool('other', RULE, 'agent:ada'))).toEqual(['ok']);
-    expect(await series(5, () => rl.tool('free', undefined, 'agent:ada'))).toEqual(
+    expect(await series(3, () => rl.tool('search', RULE, key('agent:ada')))).toEqual([
+      'ok',
+      'ok',
+      429,
+    ]);
+    expect(await series(1, () => rl.tool('search', RULE, key('agent:grace')))).toEqual(['ok']);
+    expect(await series(1, () => rl.tool('other', RULE, key('agent:ada')))).toEqual(['ok']);
+    expect(await series(5, () => rl.tool('free', undefined, key('agent:ada')))).toEqual(
       Array(5).fill('ok'),
     );
     const off = limiter({ tools: false });
-    expect(await series(5, () => off.tool('search', RULE, 'agent:ada'))).toEqual(
+    expect(await series(5, () => off.tool('search', RULE, key('agent:ada')))).toEqual(
       Array(5).fill('ok'),
     );
   });
@@ -103,7 +109,7 @@ describe('McpRateLimiter', () => {
     const scopes: string[] = [];
     rl.onLimited((scope) => scopes.push(scope));
     await refusal(() => rl.preAuth(from('10.0.0.1')));
-    await refusal(() => rl.tool('t', { limit: 0, ttlMs: 1000 }, 'k'));
+    await refusal(() => rl.tool('t', { limit: 0, ttlMs: 1000 }, key('k')));
     const strict = limiter({ perPrincipal: { limit: 0, ttlMs: 60_000 } });
     strict.onLimited((scope) => scopes.push(scope));
     await refusal(() => strict.principal(from('10.0.0.1'), ada));
@@ -131,21 +137,5 @@ describe('McpRateLimiter', () => {
     expect([given.size, shared.size]).toEqual([1, 0]);
     given.onModuleDestroy();
     shared.onModuleDestroy();
-  });
-});
-
-describe('clientKeyOf and clientAddress', () => {
-  it('keys anonymous callers by address and everyone else by principal key', () => {
-    expect(clientKeyOf(from('10.1.2.3'), ANONYMOUS_PRINCIPAL)).toBe('anon:10.1.2.3');
-    expect(clientKeyOf(from('10.1.2.3'), ada)).toBe('agent:ada');
-    expect(clientKeyOf(from('10.1.2.3'), LOCAL_PRINCIPAL)).toBe('local:local');
-  });
-
-  it('prefers the framework’s req.ip, unwraps IPv4-mapped IPv6, and groups IPv6 by /64', () => {
-    const proxied = Object.assign(from('127.0.0.1'), { ip: '203.0.113.7' });
-    expect(clientAddress(proxied)).toBe('203.0.113.7');
-    expect(clientAddress(from('::ffff:192.0.2.1'))).toBe('192.0.2.1');
-    expect(clientAddress(from('2001:db8:1:2:aaaa::1'))).toBe('2001:db8:1:2:0:0:0:0/64');
-    expect(clientAddress({ socket: {} } as unknown as IncomingMessage)).toBe('unknown');
   });
 });

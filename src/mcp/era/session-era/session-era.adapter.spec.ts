@@ -7,6 +7,7 @@ import type { McpContext } from '../../context/mcp-context.js';
 import { McpModule } from '../../mcp.module.js';
 import type { JsonRpcNotification, JsonRpcRequest } from '../../protocol/jsonrpc.types.js';
 import { McpError } from '../../protocol/mcp.error.js';
+import { httpStatusOf } from '../../transport/http/http-status.table.js';
 import { McpRegistry } from '../../registry/mcp.registry.js';
 import { ANONYMOUS_PRINCIPAL, type McpPrincipal } from '../../security/principal.interface.js';
 import type { McpSession } from '../../session/session.interface.js';
@@ -44,7 +45,7 @@ function wire(principal: McpPrincipal = agent): Wire {
   const saved: McpSession[] = [];
   const io: SessionIo = {
     principal,
-    clientKey: 'agent:ada',
+    clientKey: { kind: 'principal', value: 'agent:ada' },
     signal: new AbortController().signal,
     channel: {
       notify: (n) => notes.push(n),
@@ -231,7 +232,8 @@ describe('SessionEraAdapter.request', () => {
     expect(result).toEqual({ content: [{ type: 'text', text: '{"a":1}' }] });
     const error = await refusal(adapter.request(call('sessions/teleport'), session, wire().io));
     expect(error.code).toBe(-32601);
-    expect(error.httpStatus).toBeUndefined();
+    // A session-era 404 would tell the client its session is gone.
+    expect(httpStatusOf(error, 'session')).toBe(200);
   });
 
   it("presents the session to handlers: era, version, session id, client info and the request's _meta", async () => {
@@ -300,7 +302,7 @@ describe('SessionEraAdapter.request', () => {
     expect(error.code).toBe(-32021);
     expect(error.data).toEqual({ requiredCapabilities: { elicitation: {} } });
     // In the session era the refusal is a JSON-RPC error, not an HTTP one.
-    expect(error.httpStatus).toBeUndefined();
+    expect(httpStatusOf(error, 'session')).toBe(200);
     expect(silent.asked).toEqual([]);
   });
 

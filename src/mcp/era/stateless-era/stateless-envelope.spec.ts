@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { McpError } from '../../protocol/mcp.error.js';
+import { httpStatusOf } from '../../transport/http/http-status.table.js';
 import { readEnvelope } from './stateless-envelope.js';
 
 const VERSION = 'io.modelcontextprotocol/protocolVersion';
@@ -50,18 +51,18 @@ describe('readEnvelope', () => {
     ['null capabilities', { _meta: { [VERSION]: '2026-07-28', [CAPS]: null } }, CAPS],
   ])('refuses %s with -32602 on 400', (_label, params, names) => {
     const error = refusal(params);
-    expect([error.code, error.httpStatus]).toEqual([-32602, 400]);
+    expect([error.code, httpStatusOf(error, 'stateless')]).toEqual([-32602, 400]);
     expect(error.message).toContain(names);
   });
 
   it('refuses a header that disagrees with the body with -32020, before the version check', () => {
     const error = refusal({ _meta: { [VERSION]: '2030-01-01', [CAPS]: {} } }, '2026-07-28');
-    expect([error.code, error.httpStatus]).toEqual([-32020, 400]);
+    expect([error.code, httpStatusOf(error, 'stateless')]).toEqual([-32020, 400]);
   });
 
   it('refuses an unsupported version with -32022, naming the supported ones', () => {
     const error = refusal({ _meta: { [VERSION]: '2025-11-25', [CAPS]: {} } });
-    expect([error.code, error.httpStatus]).toEqual([-32022, 400]);
+    expect([error.code, httpStatusOf(error, 'stateless')]).toEqual([-32022, 400]);
     expect(error.data).toEqual({ supported: ['2026-07-28'], requested: '2025-11-25' });
   });
 });

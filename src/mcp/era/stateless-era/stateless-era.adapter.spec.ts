@@ -6,6 +6,7 @@ import type { McpContext } from '../../context/mcp-context.js';
 import { McpModule } from '../../mcp.module.js';
 import type { JsonRpcNotification, JsonRpcRequest } from '../../protocol/jsonrpc.types.js';
 import { McpError } from '../../protocol/mcp.error.js';
+import { httpStatusOf } from '../../transport/http/http-status.table.js';
 import { McpRegistry } from '../../registry/mcp.registry.js';
 import { ANONYMOUS_PRINCIPAL, type McpPrincipal } from '../../security/principal.interface.js';
 import { DEFAULT_TASK_TTL_MS, TASKS_EXTENSION } from '../../tasks/tasks.constants.js';
@@ -34,7 +35,10 @@ const SERVER_INFO = { 'io.modelcontextprotocol/serverInfo': { name: 'spec', vers
 function io(principal: McpPrincipal = agent, notes: JsonRpcNotification[] = []): StatelessIo {
   return {
     principal,
-    clientKey: principal.kind === 'anonymous' ? 'anon:127.0.0.1' : 'agent:ada',
+    clientKey:
+      principal.kind === 'anonymous'
+        ? { kind: 'anonymous', value: 'anon:127.0.0.1' }
+        : { kind: 'principal', value: 'agent:ada' },
     signal: new AbortController().signal,
     channel: {
       notify: (n) => notes.push(n),
@@ -96,7 +100,7 @@ describe('StatelessEraAdapter', () => {
     for (const method of ['initialize', 'tasks/list']) {
       const error = await refusal(adapter.request(...stateless(method), io()));
       expect(error.code).toBe(-32601);
-      expect(error.httpStatus).toBe(404);
+      expect(httpStatusOf(error, 'stateless')).toBe(404);
     }
   });
 
@@ -304,7 +308,7 @@ describe('StatelessEraAdapter', () => {
           io(mallory),
         ),
       );
-      expect([stolen.code, stolen.httpStatus, stolen.data]).toEqual([
+      expect([stolen.code, httpStatusOf(stolen, 'stateless'), stolen.data]).toEqual([
         -32602,
         400,
         { reason: 'minted for another principal' },
@@ -324,7 +328,7 @@ describe('StatelessEraAdapter', () => {
         const error = await refusal(
           adapter.request(...stateless('tools/call', { name: 'ask', inputResponses }), io()),
         );
-        expect([error.code, error.httpStatus]).toEqual([-32602, 400]);
+        expect([error.code, httpStatusOf(error, 'stateless')]).toEqual([-32602, 400]);
       }
     });
 
@@ -333,7 +337,7 @@ describe('StatelessEraAdapter', () => {
       const error = await refusal(
         adapter.request(...stateless('tools/call', { name: 'ask' }), io()),
       );
-      expect([error.code, error.httpStatus]).toEqual([-32021, 400]);
+      expect([error.code, httpStatusOf(error, 'stateless')]).toEqual([-32021, 400]);
     });
   });
 
