@@ -13,8 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { McpModule } from '../../src/mcp/index.js';
 import { FixtureTasksTools } from '../fixture/fixture-tasks.tools.js';
 import { startApp, type RunningApp } from '../support/demo-app.js';
-import { statelessHeaders, statelessMeta } from '../support/mcp-wire.js';
-import type { Wire } from '../support/raw-http.js';
+import type { Wire } from '../support/wire/http.client.js';
+import { statelessHeaders, statelessMeta } from '../support/wire/stateless.requests.js';
 
 const TASKS = 'io.modelcontextprotocol/tasks';
 const RELATED = 'io.modelcontextprotocol/related-task';

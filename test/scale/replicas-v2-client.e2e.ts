@@ -2,8 +2,8 @@ import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/cli
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitUntil } from '../support/wait-until.js';
 import { ReplicaCluster } from '../support/scale/replica-cluster.js';
-import { statelessHeaders, statelessMeta } from '../support/mcp-wire.js';
-import type { Wire } from '../support/raw-http.js';
+import type { Wire } from '../support/wire/http.client.js';
+import { statelessHeaders, statelessMeta } from '../support/wire/stateless.requests.js';
 
 const WATCHED = 'test://watched-resource';
 

@@ -1,7 +1,14 @@
 import { request as httpRequest } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { socketExchange, type RawResponse } from '../support/raw-http.js';
+import { sign } from '../support/security/request.signer.js';
+import { craft } from '../support/security/signature.crafter.js';
+import { type RawResponse, send } from '../support/wire/http.client.js';
+import { openSession } from '../support/wire/session.opener.js';
+import { sessionRequest } from '../support/wire/session.requests.js';
+import { socketExchange } from '../support/wire/socket.client.js';
+import { statelessMeta, statelessRequest, toolCall } from '../support/wire/stateless.requests.js';
+import { cloneRequest, jsonPost, type WireRequest } from '../support/wire/wire.request.js';
 import {
   expectCallUnauthorized,
   expectResult,
@@ -11,19 +18,6 @@ import {
 } from '../support/security/expect-wire.js';
 import { refused as refusedBy } from '../support/security/expect-wire.js';
 import { MAX_BODY, startSecureApp, type SecureApp } from '../support/security/secure-app.js';
-import {
-  cloneRequest,
-  craft,
-  jsonPost,
-  openSession,
-  send,
-  sessionRequest,
-  sign,
-  statelessRequest,
-  toolCall,
-  type WireRequest,
-} from '../support/security/signed-request.js';
-import { statelessMeta } from '../support/mcp-wire.js';
 
 let s: SecureApp;
 
@@ -229,7 +223,7 @@ describe('C. Body / JSON / JSON-RPC (end to end)', () => {
     const res = await send(s.port, cloneRequest(note, { body: Buffer.from(JSON.stringify(body)) }));
     expect(res.status).toBe(202);
     expect(res.body.length).toBe(0);
-    const sid = await openSession(s.port, undefined, s.publicBaseUrl);
+    const sid = await openSession(s.url);
     const response = await send(
       s.port,
       sessionRequest(sid, { jsonrpc: '2.0', id: 99, result: {} }),
@@ -326,7 +320,10 @@ describe('C. Body / JSON / JSON-RPC (end to end)', () => {
   });
 
   it('C15 MCP-Protocol-Version 1999-01-01 → 400; the version header present but not covered by the signature → 401', async () => {
-    const sid = await openSession(s.port, s.agents.writer, s.publicBaseUrl);
+    const sid = await openSession(s.url, {
+      agent: s.agents.writer,
+      publicBaseUrl: s.publicBaseUrl,
+    });
     const list = sessionRequest(sid, { jsonrpc: '2.0', id: 5, method: 'tools/list' });
     await refused(
       sign(

@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { socketExchange, type RawResponse } from '../support/raw-http.js';
+import { sign } from '../support/security/request.signer.js';
+import { craft } from '../support/security/signature.crafter.js';
+import { type RawResponse, send } from '../support/wire/http.client.js';
+import { socketExchange } from '../support/wire/socket.client.js';
+import { toolCall } from '../support/wire/stateless.requests.js';
+import { cloneRequest, type WireRequest } from '../support/wire/wire.request.js';
 import {
   expectMalformedSignature,
   expectResult,
@@ -8,14 +13,6 @@ import {
 } from '../support/security/expect-wire.js';
 import { refused as refusedBy } from '../support/security/expect-wire.js';
 import { startSecureApp, type SecureApp } from '../support/security/secure-app.js';
-import {
-  cloneRequest,
-  craft,
-  send,
-  sign,
-  toolCall,
-  type WireRequest,
-} from '../support/security/signed-request.js';
 
 let on: SecureApp;
 let off: SecureApp;

@@ -1,15 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { socketExchange } from '../support/raw-http.js';
+import { sign } from '../support/security/request.signer.js';
+import { send } from '../support/wire/http.client.js';
+import { socketExchange } from '../support/wire/socket.client.js';
+import { openStream } from '../support/wire/sse.stream.js';
+import { toolCall } from '../support/wire/stateless.requests.js';
+import { cloneRequest, type WireRequest } from '../support/wire/wire.request.js';
 import { expectResult, expectTransportError } from '../support/security/expect-wire.js';
 import { startSecureApp, type SecureApp } from '../support/security/secure-app.js';
-import { openStream } from '../support/security/sse-stream.js';
-import {
-  cloneRequest,
-  send,
-  sign,
-  toolCall,
-  type WireRequest,
-} from '../support/security/signed-request.js';
 
 let s: SecureApp;
 

@@ -2,25 +2,24 @@ import { Agent, request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryEventStore, MemorySessionStore } from '../../src/mcp/index.js';
 import { standardAgents } from '../support/security/agents.js';
+import { maybeSign, sign } from '../support/security/request.signer.js';
+import { send } from '../support/wire/http.client.js';
+import { openSession } from '../support/wire/session.opener.js';
+import {
+  initializeMessage,
+  sessionRequest,
+  sessionStream,
+} from '../support/wire/session.requests.js';
+import { openStream } from '../support/wire/sse.stream.js';
+import { statelessRequest } from '../support/wire/stateless.requests.js';
+import { SESSION_VERSION } from '../support/wire/wire.constants.js';
+import { cloneRequest, jsonPost, type WireRequest } from '../support/wire/wire.request.js';
 import {
   expectResult,
   expectRpcError,
   expectUnauthorized,
 } from '../support/security/expect-wire.js';
 import { startSecureApp, type SecureApp } from '../support/security/secure-app.js';
-import { openStream } from '../support/security/sse-stream.js';
-import {
-  cloneRequest,
-  jsonPost,
-  maybeSign,
-  openSession,
-  send,
-  SESSION_ERA_VERSION,
-  sessionRequest,
-  sign,
-  statelessRequest,
-  type WireRequest,
-} from '../support/security/signed-request.js';
 
 let s: SecureApp;
 
@@ -29,32 +28,9 @@ beforeAll(async () => {
 });
 afterAll(() => s?.close());
 
-const initialize = (extra: Record<string, string> = {}) =>
-  jsonPost(
-    {
-      jsonrpc: '2.0',
-      id: 1,
-      method: 'initialize',
-      params: {
-        protocolVersion: SESSION_ERA_VERSION,
-        capabilities: {},
-        clientInfo: { name: 'd', version: '1' },
-      },
-    },
-    extra,
-  );
+const initialize = (extra: Record<string, string> = {}) => jsonPost(initializeMessage(), extra);
 const list = (sid: string, id = 2) =>
   sessionRequest(sid, { jsonrpc: '2.0', id, method: 'tools/list' });
-const getStream = (sid: string, extra: Record<string, string> = {}): WireRequest => ({
-  method: 'GET',
-  path: '/mcp',
-  headers: {
-    accept: 'text/event-stream',
-    'mcp-session-id': sid,
-    'mcp-protocol-version': SESSION_ERA_VERSION,
-    ...extra,
-  },
-});
 
 describe('D. Sessions (end to end)', () => {
   it('D1 fixation: a client-sent Mcp-Session-Id on initialize is ignored; a fresh server id is issued; the client id stays invalid (404)', async () => {
@@ -130,7 +106,10 @@ describe('D. Sessions (end to end)', () => {
   }, 30_000);
 
   it("D3 principal B uses principal A's session id with B's valid signature → 404 (not 403)", async () => {
-    const sid = await openSession(s.port, s.agents.writer, s.publicBaseUrl);
+    const sid = await openSession(s.url, {
+      agent: s.agents.writer,
+      publicBaseUrl: s.publicBaseUrl,
+    });
     const before = s.probe.total;
     const call = sessionRequest(sid, {
       jsonrpc: '2.0',
@@ -143,8 +122,11 @@ describe('D. Sessions (end to end)', () => {
   });
 
   it('D4 anonymous request on a signed session; signed request on an anonymous session → 404 both', async () => {
-    const signedSid = await openSession(s.port, s.agents.writer, s.publicBaseUrl);
-    const anonSid = await openSession(s.port, undefined, s.publicBaseUrl);
+    const signedSid = await openSession(s.url, {
+      agent: s.agents.writer,
+      publicBaseUrl: s.publicBaseUrl,
+    });
+    const anonSid = await openSession(s.url);
     expectRpcError(await send(s.port, list(signedSid)), 404, -32001);
     expectRpcError(
       await send(s.port, sign(s.agents.writer, list(anonSid), s.publicBaseUrl)),
@@ -157,7 +139,7 @@ describe('D. Sessions (end to end)', () => {
   it('D5a a non-initialize request without Mcp-Session-Id (stateful) → 400', async () => {
     const req = jsonPost(
       { jsonrpc: '2.0', id: 4, method: 'tools/list' },
-      { 'mcp-protocol-version': SESSION_ERA_VERSION },
+      { 'mcp-protocol-version': SESSION_VERSION },
     );
     expectRpcError(await send(s.port, sign(s.agents.writer, req, s.publicBaseUrl)), 400, -32000);
   });
@@ -168,21 +150,27 @@ describe('D. Sessions (end to end)', () => {
   // and an Mcp-Session-Id header names a session this principal owns, reject(res, 400, …);
   // an unknown/foreign id keeps being ignored (D1).
   it('D5b a second initialize on an existing session → 400', async () => {
-    const sid = await openSession(s.port, s.agents.writer, s.publicBaseUrl);
+    const sid = await openSession(s.url, {
+      agent: s.agents.writer,
+      publicBaseUrl: s.publicBaseUrl,
+    });
     const again = initialize({
       'mcp-session-id': sid,
-      'mcp-protocol-version': SESSION_ERA_VERSION,
+      'mcp-protocol-version': SESSION_VERSION,
     });
     const res = await send(s.port, sign(s.agents.writer, again, s.publicBaseUrl));
     expect(res.status).toBe(400);
   });
 
   it("D6 DELETE by a non-owner → 404; any request after the owner's DELETE → 404", async () => {
-    const sid = await openSession(s.port, s.agents.writer, s.publicBaseUrl);
+    const sid = await openSession(s.url, {
+      agent: s.agents.writer,
+      publicBaseUrl: s.publicBaseUrl,
+    });
     const del: WireRequest = {
       method: 'DELETE',
       path: '/mcp',
-      headers: { 'mcp-session-id': sid, 'mcp-protocol-version': SESSION_ERA_VERSION },
+      headers: { 'mcp-session-id': sid, 'mcp-protocol-version': SESSION_VERSION },
     };
     expectRpcError(await send(s.port, sign(s.agents.other, del, s.publicBaseUrl)), 404, -32001);
     expectRpcError(await send(s.port, del), 404, -32001);
@@ -245,24 +233,34 @@ describe('D. Sessions (end to end)', () => {
   });
 
   it("D8 GET with Last-Event-ID of another principal's stream → 404, nothing replayed; garbage Last-Event-ID → 400", async () => {
-    const sidA = await openSession(s.port, s.agents.writer, s.publicBaseUrl);
+    const sidA = await openSession(s.url, {
+      agent: s.agents.writer,
+      publicBaseUrl: s.publicBaseUrl,
+    });
     const streamA = await openStream(
       s.port,
-      sign(s.agents.writer, getStream(sidA), s.publicBaseUrl),
+      sign(s.agents.writer, sessionStream(sidA), s.publicBaseUrl),
     );
     try {
       const priming = await streamA.reader!.next();
       expect(priming.id).toMatch(/^g[\w-]*\.\d+$/);
-      const sidB = await openSession(s.port, s.agents.other, s.publicBaseUrl);
+      const sidB = await openSession(s.url, {
+        agent: s.agents.other,
+        publicBaseUrl: s.publicBaseUrl,
+      });
       const stolen = await openStream(
         s.port,
-        sign(s.agents.other, getStream(sidB, { 'last-event-id': priming.id! }), s.publicBaseUrl),
+        sign(
+          s.agents.other,
+          sessionStream(sidB, { 'last-event-id': priming.id! }),
+          s.publicBaseUrl,
+        ),
       );
       expect(stolen.status).toBe(404);
       expect(stolen.reader).toBeUndefined();
       const garbage = await openStream(
         s.port,
-        sign(s.agents.other, getStream(sidB, { 'last-event-id': 'garbage' }), s.publicBaseUrl),
+        sign(s.agents.other, sessionStream(sidB, { 'last-event-id': 'garbage' }), s.publicBaseUrl),
       );
       expect(garbage.status).toBe(400);
     } finally {
@@ -279,10 +277,13 @@ describe('D. Sessions (end to end)', () => {
     const one = await startSecureApp({ agents, mcp: { stores } });
     const two = await startSecureApp({ agents, mcp: { stores } });
     try {
-      const sidA = await openSession(one.port, agents.writer, one.publicBaseUrl);
+      const sidA = await openSession(one.url, {
+        agent: agents.writer,
+        publicBaseUrl: one.publicBaseUrl,
+      });
       const streamA = await openStream(
         one.port,
-        sign(agents.writer, getStream(sidA), one.publicBaseUrl),
+        sign(agents.writer, sessionStream(sidA), one.publicBaseUrl),
       );
       await streamA.reader!.next();
       const chatty = sessionRequest(sidA, {

@@ -4,8 +4,15 @@ import type { AddressInfo } from 'node:net';
 import { NestFactory } from '@nestjs/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryReplayStore } from '../../src/mcp/index.js';
-import { socketExchange, type RawResponse } from '../support/raw-http.js';
 import { edAgent, standardAgents } from '../support/security/agents.js';
+import { sign } from '../support/security/request.signer.js';
+import { craft, newNonce, nowSec } from '../support/security/signature.crafter.js';
+import { type RawResponse, send } from '../support/wire/http.client.js';
+import { openSession } from '../support/wire/session.opener.js';
+import { sessionRequest } from '../support/wire/session.requests.js';
+import { socketExchange } from '../support/wire/socket.client.js';
+import { toolCall } from '../support/wire/stateless.requests.js';
+import { cloneRequest, jsonPost, type WireRequest } from '../support/wire/wire.request.js';
 import {
   expectCallUnauthorized,
   expectMalformedSignature,
@@ -16,19 +23,6 @@ import {
 import { refused as refusedBy } from '../support/security/expect-wire.js';
 import { ProbeTools } from '../support/security/probe.tools.js';
 import { secureAppModule, startSecureApp, type SecureApp } from '../support/security/secure-app.js';
-import {
-  cloneRequest,
-  craft,
-  jsonPost,
-  newNonce,
-  nowSec,
-  openSession,
-  send,
-  sessionRequest,
-  sign,
-  toolCall,
-  type WireRequest,
-} from '../support/security/signed-request.js';
 import { computeContentDigest } from '../../src/mcp/security/signature/content-digest.checker.js';
 
 let s: SecureApp;
@@ -332,7 +326,10 @@ describe('A. Signature verification (end to end, real server on 127.0.0.1)', () 
       (r) => expectUnauthorized(r),
     );
     // And on a real session: a signature not covering the session id is refused.
-    const sid = await openSession(s.port, s.agents.writer, s.publicBaseUrl);
+    const sid = await openSession(s.url, {
+      agent: s.agents.writer,
+      publicBaseUrl: s.publicBaseUrl,
+    });
     const list = sessionRequest(sid, { jsonrpc: '2.0', id: 2, method: 'tools/list' });
     await refused(
       crafted(list, {
@@ -511,7 +508,7 @@ describe('A. Signature verification (end to end, real server on 127.0.0.1)', () 
     expect(expectResult(await send(s.port, signed(writeCall(), rotatedNew))).content[0].text).toBe(
       'written by rotator',
     );
-    const sid = await openSession(s.port, retiringValid, s.publicBaseUrl);
+    const sid = await openSession(s.url, { agent: retiringValid, publicBaseUrl: s.publicBaseUrl });
     const list = sessionRequest(sid, { jsonrpc: '2.0', id: 3, method: 'tools/list' });
     expectResult(await send(s.port, signed(list, rotatedNew)));
     expectRpcError(await send(s.port, signed(list, s.agents.other)), 404, -32001);

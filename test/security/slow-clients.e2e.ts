@@ -2,16 +2,12 @@ import { connect, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectResult, expectRetryAfter, expectRpcError } from '../support/security/expect-wire.js';
 import { startSecureApp, type SecureApp } from '../support/security/secure-app.js';
-import { openStream } from '../support/security/sse-stream.js';
-import {
-  openSession,
-  send,
-  SESSION_ERA_VERSION,
-  sign,
-  statelessRequest,
-  toolCall,
-  type WireRequest,
-} from '../support/security/signed-request.js';
+import { sign } from '../support/security/request.signer.js';
+import { send } from '../support/wire/http.client.js';
+import { openSession } from '../support/wire/session.opener.js';
+import { sessionStream } from '../support/wire/session.requests.js';
+import { openStream } from '../support/wire/sse.stream.js';
+import { statelessRequest, toolCall } from '../support/wire/stateless.requests.js';
 
 /**
  * Node's slow-client limits, set as src/demo/main.ts does (headersTimeout 20 s, requestTimeout
@@ -55,16 +51,6 @@ function dribble(head: string, bytes: string, everyMs: number, giveUpMs: number)
     socket.on('error', () => undefined);
   });
 }
-
-const getStream = (sid: string): WireRequest => ({
-  method: 'GET',
-  path: '/mcp',
-  headers: {
-    accept: 'text/event-stream',
-    'mcp-session-id': sid,
-    'mcp-protocol-version': SESSION_ERA_VERSION,
-  },
-});
 
 describe('G. Slow clients / resource exhaustion (end to end; Node timeouts scaled: 1 s headers, 2 s request)', () => {
   it('G1 slowloris headers, one byte every 300 ms → socket closed at headersTimeout; no handler ran', async () => {
@@ -132,11 +118,13 @@ describe('G. Slow clients / resource exhaustion (end to end; Node timeouts scale
   });
 
   it('G4 GET streams: a 2nd per session → 409; past the per-agent cap → 429; past the per-address anonymous cap → 429 (caps scaled to 3 and 2)', async () => {
-    const sign_ = (sid: string) => sign(s.agents.writer, getStream(sid), s.publicBaseUrl);
+    const sign_ = (sid: string) => sign(s.agents.writer, sessionStream(sid), s.publicBaseUrl);
     const open: Array<{ close: () => void }> = [];
     try {
       const sids = await Promise.all(
-        [0, 1, 2, 3].map(() => openSession(s.port, s.agents.writer, s.publicBaseUrl)),
+        [0, 1, 2, 3].map(() =>
+          openSession(s.url, { agent: s.agents.writer, publicBaseUrl: s.publicBaseUrl }),
+        ),
       );
       const first = await openStream(s.port, sign_(sids[0]));
       open.push(first);
@@ -153,12 +141,10 @@ describe('G. Slow clients / resource exhaustion (end to end; Node timeouts scale
       open.push(over);
       expect(over.status).toBe(429);
       expect(over.headers['retry-after']).toMatch(/^\d+$/);
-      const anon = await Promise.all(
-        [0, 1, 2].map(() => openSession(s.port, undefined, s.publicBaseUrl)),
-      );
+      const anon = await Promise.all([0, 1, 2].map(() => openSession(s.url)));
       const statuses: number[] = [];
       for (const sid of anon) {
-        const st = await openStream(s.port, getStream(sid));
+        const st = await openStream(s.port, sessionStream(sid));
         open.push(st);
         statuses.push(st.status);
       }
@@ -169,8 +155,11 @@ describe('G. Slow clients / resource exhaustion (end to end; Node timeouts scale
   });
 
   it('G5a an idle stream gets heartbeat comments; its priming event carries an SSE retry field', async () => {
-    const sid = await openSession(s.port, s.agents.other, s.publicBaseUrl);
-    const stream = await openStream(s.port, sign(s.agents.other, getStream(sid), s.publicBaseUrl));
+    const sid = await openSession(s.url, { agent: s.agents.other, publicBaseUrl: s.publicBaseUrl });
+    const stream = await openStream(
+      s.port,
+      sign(s.agents.other, sessionStream(sid), s.publicBaseUrl),
+    );
     try {
       const priming = await stream.reader!.next();
       expect(priming.retry).toBe(1_500);
@@ -184,9 +173,12 @@ describe('G. Slow clients / resource exhaustion (end to end; Node timeouts scale
   });
 
   it('G5b an idle stream is closed at its maximum lifetime (scaled to 1 s) with an SSE `retry:` field; the client can reconnect', async () => {
-    const sid = await openSession(s.port, s.agents.other, s.publicBaseUrl);
+    const sid = await openSession(s.url, { agent: s.agents.other, publicBaseUrl: s.publicBaseUrl });
     const started = Date.now();
-    const stream = await openStream(s.port, sign(s.agents.other, getStream(sid), s.publicBaseUrl));
+    const stream = await openStream(
+      s.port,
+      sign(s.agents.other, sessionStream(sid), s.publicBaseUrl),
+    );
     try {
       await stream.reader!.next();
       await stream.reader!.ended;
@@ -197,7 +189,10 @@ describe('G. Slow clients / resource exhaustion (end to end; Node timeouts scale
     } finally {
       stream.close();
     }
-    const again = await openStream(s.port, sign(s.agents.other, getStream(sid), s.publicBaseUrl));
+    const again = await openStream(
+      s.port,
+      sign(s.agents.other, sessionStream(sid), s.publicBaseUrl),
+    );
     try {
       expect(again.status).toBe(200);
     } finally {
