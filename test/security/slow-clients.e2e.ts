@@ -1,12 +1,8 @@
 import { connect, type Socket } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { expectResult, expectRetryAfter, expectRpcError } from '../support/security/expect-wire.js';
-import { startSecureApp, type SecureApp } from '../support/security/secure-app.js';
-import { sign } from '../support/security/request.signer.js';
-import { send } from '../support/wire/http.client.js';
-import { openSession } from '../support/wire/session.opener.js';
+import { useSecureApp } from '../support/security/secure-app.fixture.js';
 import { sessionStream } from '../support/wire/session.requests.js';
-import { openStream } from '../support/wire/sse.stream.js';
 import { statelessRequest, toolCall } from '../support/wire/stateless.requests.js';
 
 /**
@@ -15,18 +11,13 @@ import { statelessRequest, toolCall } from '../support/wire/stateless.requests.j
  */
 const TIMEOUTS = { headersTimeoutMs: 1_000, requestTimeoutMs: 2_000, checkIntervalMs: 200 };
 
-let s: SecureApp;
-
-beforeAll(async () => {
-  s = await startSecureApp({
-    timeouts: TIMEOUTS,
-    mcp: {
-      sse: { heartbeatMs: 100, retryMs: 1_500, maxBufferedBytes: 64 * 1024, maxLifetimeMs: 1_000 },
-      concurrency: { streamsPerAgent: 3, streamsPerAnonymousAddress: 2, callsPerAgent: 8 },
-    },
-  });
+const s = useSecureApp({
+  timeouts: TIMEOUTS,
+  mcp: {
+    sse: { heartbeatMs: 100, retryMs: 1_500, maxBufferedBytes: 64 * 1024, maxLifetimeMs: 1_000 },
+    concurrency: { streamsPerAgent: 3, streamsPerAnonymousAddress: 2, callsPerAgent: 8 },
+  },
 });
-afterAll(() => s?.close());
 
 /** Dribbles `bytes` one at a time every `everyMs`; resolves with what came back and when the socket closed. */
 function dribble(head: string, bytes: string, everyMs: number, giveUpMs: number) {
@@ -118,33 +109,29 @@ describe('G. Slow clients / resource exhaustion (end to end; Node timeouts scale
   });
 
   it('G4 GET streams: a 2nd per session → 409; past the per-agent cap → 429; past the per-address anonymous cap → 429 (caps scaled to 3 and 2)', async () => {
-    const sign_ = (sid: string) => sign(s.agents.writer, sessionStream(sid), s.publicBaseUrl);
+    const sign_ = (sid: string) => s.sign(sessionStream(sid));
     const open: Array<{ close: () => void }> = [];
     try {
-      const sids = await Promise.all(
-        [0, 1, 2, 3].map(() =>
-          openSession(s.url, { agent: s.agents.writer, publicBaseUrl: s.publicBaseUrl }),
-        ),
-      );
-      const first = await openStream(s.port, sign_(sids[0]));
+      const sids = await Promise.all([0, 1, 2, 3].map(() => s.openSession(s.agents.writer)));
+      const first = await s.openStream(sign_(sids[0]));
       open.push(first);
       expect(first.status).toBe(200);
-      const second = await openStream(s.port, sign_(sids[0]));
+      const second = await s.openStream(sign_(sids[0]));
       open.push(second);
       expect(second.status).toBe(409);
       for (const sid of sids.slice(1, 3)) {
-        const ok = await openStream(s.port, sign_(sid));
+        const ok = await s.openStream(sign_(sid));
         open.push(ok);
         expect(ok.status).toBe(200);
       }
-      const over = await openStream(s.port, sign_(sids[3]));
+      const over = await s.openStream(sign_(sids[3]));
       open.push(over);
       expect(over.status).toBe(429);
       expect(over.headers['retry-after']).toMatch(/^\d+$/);
-      const anon = await Promise.all([0, 1, 2].map(() => openSession(s.url)));
+      const anon = await Promise.all([0, 1, 2].map(() => s.openSession()));
       const statuses: number[] = [];
       for (const sid of anon) {
-        const st = await openStream(s.port, sessionStream(sid));
+        const st = await s.openStream(sessionStream(sid));
         open.push(st);
         statuses.push(st.status);
       }
@@ -155,11 +142,8 @@ describe('G. Slow clients / resource exhaustion (end to end; Node timeouts scale
   });
 
   it('G5a an idle stream gets heartbeat comments; its priming event carries an SSE retry field', async () => {
-    const sid = await openSession(s.url, { agent: s.agents.other, publicBaseUrl: s.publicBaseUrl });
-    const stream = await openStream(
-      s.port,
-      sign(s.agents.other, sessionStream(sid), s.publicBaseUrl),
-    );
+    const sid = await s.openSession(s.agents.other);
+    const stream = await s.openStream(s.sign(sessionStream(sid), s.agents.other));
     try {
       const priming = await stream.reader!.next();
       expect(priming.retry).toBe(1_500);
@@ -173,12 +157,9 @@ describe('G. Slow clients / resource exhaustion (end to end; Node timeouts scale
   });
 
   it('G5b an idle stream is closed at its maximum lifetime (scaled to 1 s) with an SSE `retry:` field; the client can reconnect', async () => {
-    const sid = await openSession(s.url, { agent: s.agents.other, publicBaseUrl: s.publicBaseUrl });
+    const sid = await s.openSession(s.agents.other);
     const started = Date.now();
-    const stream = await openStream(
-      s.port,
-      sign(s.agents.other, sessionStream(sid), s.publicBaseUrl),
-    );
+    const stream = await s.openStream(s.sign(sessionStream(sid), s.agents.other));
     try {
       await stream.reader!.next();
       await stream.reader!.ended;
@@ -189,10 +170,7 @@ describe('G. Slow clients / resource exhaustion (end to end; Node timeouts scale
     } finally {
       stream.close();
     }
-    const again = await openStream(
-      s.port,
-      sign(s.agents.other, sessionStream(sid), s.publicBaseUrl),
-    );
+    const again = await s.openStream(s.sign(sessionStream(sid), s.agents.other));
     try {
       expect(again.status).toBe(200);
     } finally {
@@ -203,7 +181,7 @@ describe('G. Slow clients / resource exhaustion (end to end; Node timeouts scale
   it('G6 concurrent long tools/call from one principal → 429 past the in-flight cap (8)', async () => {
     s.probe.hold();
     const calls = Array.from({ length: 12 }, (_, i) =>
-      send(s.port, sign(s.agents.admin, toolCall('probe_slow', {}, i), s.publicBaseUrl)),
+      s.send(s.sign(toolCall('probe_slow', {}, i), s.agents.admin)),
     );
     await new Promise((resolve) => setTimeout(resolve, 500));
     s.probe.release();
@@ -222,7 +200,7 @@ describe('G. Slow clients / resource exhaustion (end to end; Node timeouts scale
     const before = s.probe.total;
     const req = toolCall('probe_read');
     req.headers['x-padding'] = 'p'.repeat(20 * 1024);
-    const res = await send(s.port, req).catch((error: Error) => ({ status: -1, error }));
+    const res = await s.send(req).catch((error: Error) => ({ status: -1, error }));
     expect(res.status).toBe(431);
     expect(s.probe.total).toBe(before);
   });
