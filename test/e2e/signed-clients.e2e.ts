@@ -5,7 +5,7 @@ import {
 import { Client as V1Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport as V1Transport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSignedFetch } from '../../src/mcp/index.js';
+import { createSignedFetch } from '../../src/mcp/agent/index.js';
 import { edAgent, hmacAgent, type SigningAgent } from '../support/security/agents.js';
 import { writeKeyFile } from '../support/security/key-file.js';
 import type { Wire } from '../support/wire/http.client.js';

@@ -3,12 +3,13 @@ import { compileJsonSchema } from './json-schema.compiler.js';
 import type { CompiledSchema, SchemaSource, ZodLike } from './schema-source.type.js';
 import { compileZodSchema } from './zod-schema.compiler.js';
 
+const NO_PARAMETERS = compileJsonSchema({ type: 'object', additionalProperties: false });
+
 /**
  * Tools with no declared arguments: the spec's recommended "no parameters" schema, which only an
  * empty object satisfies (strict-mode function callers, such as OpenAI's, refuse a bare
- * `{"type":"object"}`).
+ * `{"type":"object"}`). A missing `arguments` counts as `{}`.
  */
-const NO_PARAMETERS = compileJsonSchema({ type: 'object', additionalProperties: false });
 export const EMPTY_OBJECT_SCHEMA: CompiledSchema = {
   jsonSchema: NO_PARAMETERS.jsonSchema,
   validate: (value) => NO_PARAMETERS.validate(value ?? {}),

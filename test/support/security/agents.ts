@@ -1,5 +1,6 @@
 import { createSecretKey, generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
-import type { McpKeyEntry, McpSigAlg, SignedFetchOptions } from '../../../src/mcp/index.js';
+import type { McpKeyEntry, McpSigAlg } from '../../../src/mcp/index.js';
+import type { SignedFetchOptions } from '../../../src/mcp/agent/index.js';
 
 /** One agent key generated at test time: what the server trusts and what the agent signs with. */
 export interface SigningAgent {
