@@ -76,9 +76,9 @@ describe('getMcpServerToken', () => {
 describe('namedServerDefaults', () => {
   it('moves a named server’s routes under its path, keeping what was given', () => {
     expect(namedServerDefaults({ name: 'admin', path: 'mcp/admin' })).toMatchObject({
-      legacySse: { ssePath: 'mcp/admin/sse', messagesPath: 'mcp/admin/messages' },
+      legacySse: { ssePath: '/mcp/admin/sse', messagesPath: '/mcp/admin/messages' },
       health: { path: false, readyPath: false },
-      metrics: { path: 'mcp/admin/metrics' },
+      metrics: { path: '/mcp/admin/metrics' },
     });
     expect(
       namedServerDefaults({
