@@ -58,11 +58,16 @@ export function edgeRoutes(
   return routes;
 }
 
+/** Letters, digits, `_`, `-` and single-leading `/`: nothing a URL parser rewrites or decodes. */
+const PLAIN_PATH = /^\/(?!\/)[\w/-]*$/;
+
 /**
  * The path as routers see it: the URL's pathname (no query, no fragment), percent-decoded,
  * without trailing slashes, lower-case. Undefined when it cannot be decoded.
  */
 export function routerPath(url: string | undefined): string | undefined {
+  // The common case, a plain path: URL parsing and decoding would return it unchanged.
+  if (url !== undefined && PLAIN_PATH.test(url)) return url.replace(/(.)\/+$/, '$1').toLowerCase();
   try {
     const pathname = new URL(url ?? '/', 'http://edge.invalid').pathname;
     return decodeURIComponent(pathname)

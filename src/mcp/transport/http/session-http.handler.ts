@@ -22,7 +22,7 @@ import { GET_STREAM_ID, sessionKeyOf } from '../../session/session-key.js';
 import { ConcurrencyLimiter } from '../../security/concurrency.limiter.js';
 import { SubscriptionGuard } from '../../security/subscription.guard.js';
 import { HttpDrain } from './http-drain.js';
-import { keepSessionAlive } from './session-keep-alive.js';
+import { SessionKeepAlive } from './session-keep-alive.js';
 import { reserveStream } from './stream-quota.js';
 import { header } from './http-checks.js';
 import { reject, writeEmpty, writeError, writeJson } from './http-response.writer.js';
@@ -46,6 +46,7 @@ const newId = (): string => randomBytes(18).toString('base64url');
 @Injectable()
 export class SessionHttpHandler implements OnModuleInit, BeforeApplicationShutdown {
   private unlisten?: () => void;
+  private keepAlive?: SessionKeepAlive;
 
   constructor(
     private readonly adapter: SessionEraAdapter,
@@ -76,6 +77,12 @@ export class SessionHttpHandler implements OnModuleInit, BeforeApplicationShutdo
     this.unlisten?.();
     await this.drain.drain();
     this.streams.disconnectAll(this.drain.retryMs);
+    this.keepAlive?.stop();
+  }
+
+  /** One keep-alive timer for every call and stream of this endpoint (made on first use). */
+  private keepAliveFor(settings: HttpSettings): SessionKeepAlive {
+    return (this.keepAlive ??= new SessionKeepAlive(this.sessions, settings.sessionKeepAliveMs));
   }
 
   /** Starts reading the request's session (if it names one) before it is authenticated. */
@@ -175,8 +182,9 @@ export class SessionHttpHandler implements OnModuleInit, BeforeApplicationShutdo
       primingId,
     );
     follower.filter = this.readPolicy(principal);
-    const keepAlive = keepSessionAlive(this.sessions, session.id, settings.sessionKeepAliveMs);
-    connection.onClose(() => clearInterval(keepAlive));
+    const keepAlive = this.keepAliveFor(settings);
+    keepAlive.hold(session.id);
+    connection.onClose(() => keepAlive.release(session.id));
     this.streams.follow(follower);
     // Anything recorded between opening the log and following it is written now.
     await follower.catchUp();
@@ -262,7 +270,8 @@ export class SessionHttpHandler implements OnModuleInit, BeforeApplicationShutdo
     clientKey: string,
   ): Promise<void> {
     const sessionKey = sessionKeyOf(session);
-    const keepAlive = keepSessionAlive(this.sessions, session.id, settings.sessionKeepAliveMs);
+    const keepAlive = this.keepAliveFor(settings);
+    keepAlive.hold(session.id);
     let stream: Parameters<LiveStreams['addRequestStream']>[1] | undefined;
     const channel = new ResponseChannel(res, {
       sse: settings.sse,
@@ -310,7 +319,11 @@ export class SessionHttpHandler implements OnModuleInit, BeforeApplicationShutdo
         }),
       { requestId: String(message.id), sessionId: session.id },
     );
-    await channel.complete(response, status, headers).finally(() => clearInterval(keepAlive));
+    try {
+      await channel.complete(response, status, headers);
+    } finally {
+      keepAlive.release(session.id);
+    }
     if (stream) {
       this.streams.removeRequestStream(sessionKey, stream);
       if (stream.streamId !== undefined)
