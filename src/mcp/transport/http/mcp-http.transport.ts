@@ -48,7 +48,9 @@ export class McpHttpTransport {
     const done = this.drain.admit(res);
     if (!done) return;
     try {
-      return await failClosed(res, () => this.handlePost(req, res));
+      await this.handlePost(req, res);
+    } catch (error) {
+      answerFailure(res, error);
     } finally {
       done();
     }
@@ -170,11 +172,16 @@ export async function failClosed(res: ServerResponse, run: () => Promise<void>):
   try {
     await run();
   } catch (error) {
-    if (!(error instanceof McpError) || error.httpStatus === undefined) throw error;
-    if (res.headersSent) {
-      res.destroy();
-      return;
-    }
-    writeError(res, error.httpStatus, error, null, error.headers);
+    answerFailure(res, error);
   }
+}
+
+/** {@link failClosed}'s answer to a handler's failure; anything without an HTTP status is rethrown. */
+function answerFailure(res: ServerResponse, error: unknown): void {
+  if (!(error instanceof McpError) || error.httpStatus === undefined) throw error;
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  writeError(res, error.httpStatus, error, null, error.headers);
 }

@@ -276,7 +276,7 @@ export class SessionHttpHandler implements OnModuleInit, BeforeApplicationShutdo
     const channel = new ResponseChannel(res, {
       sse: settings.sse,
       headers: { 'mcp-session-id': session.id },
-      resumable: {
+      resumable: () => ({
         store: this.events,
         sessionKey,
         newStreamId: () => `r${newId()}`,
@@ -300,7 +300,7 @@ export class SessionHttpHandler implements OnModuleInit, BeforeApplicationShutdo
             })
             .catch(() => undefined),
         onStream: (s) => this.streams.addRequestStream(sessionKey, (stream = s)),
-      },
+      }),
     });
     const { status, response, headers } = await this.core.run(
       sessionKey,
