@@ -94,18 +94,21 @@ export function judgeAtEdge(
 ): { route?: EdgeRoute } | undefined {
   const path = routerPath(req.url);
   const route = path === undefined ? undefined : routes.get(path);
-  if (!route) return {};
-  const raw = (req.url ?? '')
-    .split('?')[0]
-    .replace(/(.)\/+$/, '$1')
-    .toLowerCase();
-  if (/^[a-z][a-z0-9+.-]*:/i.test(req.url ?? '')) {
-    reject(res, 400, 'Bad Request: absolute-form request target');
-    return undefined;
-  }
-  if (raw !== path) {
-    reject(res, 404, 'Not Found: non-canonical request target');
-    return undefined;
+  if (!route) return NOT_OURS;
+  // A plain path is canonical and never absolute-form: the two checks below are for the rest.
+  if (!PLAIN_PATH.test(req.url ?? '')) {
+    const raw = (req.url ?? '')
+      .split('?')[0]
+      .replace(/(.)\/+$/, '$1')
+      .toLowerCase();
+    if (/^[a-z][a-z0-9+.-]*:/i.test(req.url ?? '')) {
+      reject(res, 400, 'Bad Request: absolute-form request target');
+      return undefined;
+    }
+    if (raw !== path) {
+      reject(res, 404, 'Not Found: non-canonical request target');
+      return undefined;
+    }
   }
   const method = req.method ?? '';
   if (route.methods && !route.methods.includes(method)) {
@@ -118,3 +121,5 @@ export function judgeAtEdge(
   }
   return { route };
 }
+
+const NOT_OURS: { route?: EdgeRoute } = Object.freeze({});
