@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 
 /**
- * Slow-client limits (SIGNING.md §8): headers within 20 s, a whole request within 30 s.
+ * Slow-client limits (README, Security: "Behind a proxy"): headers within 20 s, a whole request within 30 s.
  * Node looks for expired sockets every `connectionsCheckingInterval` (30 s by default), so
  * without a shorter interval a slow client is cut at 30 s / 60 s instead. Call before listen.
  */

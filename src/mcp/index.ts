@@ -121,11 +121,6 @@ export {
   type ProtectedResourceMetadata,
 } from './security/oauth/protected-resource.js';
 export { bearerChallenge, type BearerChallengeError } from './security/oauth/bearer-challenge.js';
-export {
-  createSignedFetch,
-  type SignedFetch,
-  type SignedFetchOptions,
-} from './agent/signed-fetch.js';
 
 export {
   McpHealthService,
@@ -158,7 +153,6 @@ export {
   type ToolCallOutcome,
 } from './ops/metrics/index.js';
 export type { McpTelemetryOptions } from './telemetry/index.js';
-export { McpRateLimiter } from './security/rate-limiter.js';
 export type {
   McpRateLimitOptions,
   McpRateRule,

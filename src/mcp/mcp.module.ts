@@ -49,6 +49,7 @@ import { ConcurrencyLimiter } from './security/concurrency.limiter.js';
 import { HostThrottlerOptOut } from './security/host-throttler.opt-out.js';
 import { McpRateLimiter } from './security/rate-limiter.js';
 import { RequestAuthenticator } from './security/request.authenticator.js';
+import { AuthChallenges } from './security/auth.challenges.js';
 import { OAUTH_PROVIDERS } from './security/oauth/oauth.providers.js';
 import { EventStore } from './session/event-store.interface.js';
 import { MemoryEventStore } from './session/memory-event.store.js';
@@ -60,6 +61,8 @@ import { createLegacySseController } from './transport/http/legacy-sse-controlle
 import { LegacySseTransport } from './transport/http/legacy-sse.transport.js';
 import { createMcpController } from './transport/http/mcp-controller.factory.js';
 import { McpHttpTransport } from './transport/http/mcp-http.transport.js';
+import { HttpAuthGate } from './transport/http/http-auth.gate.js';
+import { HTTP_SETTINGS, resolveHttpSettings } from './transport/http/http-settings.js';
 import { RawBodyInstaller } from './transport/http/raw-body.installer.js';
 import { SessionHttpHandler } from './transport/http/session-http.handler.js';
 import { McpNotifier } from './session/mcp.notifier.js';
@@ -174,11 +177,18 @@ const CORE_PROVIDERS: Provider[] = [
   SessionHttpHandler,
   StatelessHttpHandler,
   McpHttpTransport,
+  HttpAuthGate,
+  {
+    provide: HTTP_SETTINGS,
+    inject: [MCP_MODULE_OPTIONS],
+    useFactory: resolveHttpSettings,
+  },
   RawBodyInstaller,
   McpNotifier,
   SubscriptionHub,
   LegacySseTransport,
   RequestAuthenticator,
+  AuthChallenges,
   ...OAUTH_PROVIDERS,
   AccessChecker,
   HttpDrain,
@@ -198,7 +208,6 @@ const SERVER_EXPORTS: (Type | symbol)[] = [
   McpNotifier,
   MessageBus,
   McpKeyRevocation,
-  McpRateLimiter,
   ...OPS_EXPORTS,
 ];
 

@@ -11,7 +11,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   Args,
   bootstrapStdio,
-  createSignedFetch,
   InjectMcpNotifier,
   InjectMcpRegistry,
   McpModule,
@@ -21,6 +20,7 @@ import {
   StaticKeyStore,
   Tool,
 } from '../../src/mcp/index.js';
+import { createSignedFetch } from '../../src/mcp/agent/index.js';
 import { McpMessages } from '../../src/mcp/config/mcp.messages.js';
 import { startApp, type RunningApp } from '../support/demo-app.js';
 import { hmacAgent } from '../support/agent-keys.js';

@@ -5,7 +5,7 @@ import {
 import { Client as V1Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport as V1Transport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSignedFetch } from '../../src/mcp/index.js';
+import { createSignedFetch } from '../../src/mcp/agent/index.js';
 import { ed25519Agent, hmacAgent, writeKeyFile, type TestAgent } from '../support/agent-keys.js';
 import { startDemoAppAtPort } from '../support/demo-app-at-port.js';
 import { DEMO_PUBLIC_TOOLS, type RunningApp } from '../support/demo-app.js';

@@ -2,7 +2,8 @@ import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { McpKeyEntry, SignedFetchOptions } from '../../src/mcp/index.js';
+import type { McpKeyEntry } from '../../src/mcp/index.js';
+import type { SignedFetchOptions } from '../../src/mcp/agent/index.js';
 
 /** One agent generated at test time: the entry the server trusts and what the agent signs with. */
 export interface TestAgent {

@@ -21,6 +21,8 @@ export const STATELESS_ERA_VERSIONS = ['2026-07-28'] as const;
 /** Every version this server speaks. */
 export const ALL_VERSIONS = [...SESSION_ERA_VERSIONS, ...STATELESS_ERA_VERSIONS] as const;
 export const LATEST_SESSION_VERSION = '2025-11-25';
+/** The first session-era version with tasks. */
+export const FIRST_SESSION_TASKS_VERSION = '2025-11-25';
 
 export const META_PROTOCOL_VERSION = 'io.modelcontextprotocol/protocolVersion';
 export const META_CLIENT_CAPABILITIES = 'io.modelcontextprotocol/clientCapabilities';

@@ -75,7 +75,7 @@ export class SessionConnectionCore implements OnModuleInit, OnModuleDestroy {
     try {
       const result = await call(abort);
       const response = { jsonrpc: '2.0' as const, id, result };
-      return { status: 200, response, cancelled: abort.aborted };
+      return { response, cancelled: abort.aborted };
     } catch (error) {
       return { ...toErrorResponse(error, id, log), cancelled: abort.aborted };
     } finally {

@@ -25,7 +25,7 @@ function exchange(
     requestId: 'r-1',
     method: 'tools/call',
     principal: ANONYMOUS_PRINCIPAL,
-    clientKey: 'ip:127.0.0.1',
+    clientKey: { kind: 'anonymous', value: 'anon:127.0.0.1' },
     clientCapabilities: { elicitation: {} },
     sessionId: undefined,
     meta: overrides.meta ?? {},

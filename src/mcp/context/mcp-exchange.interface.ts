@@ -1,10 +1,10 @@
 import type { IncomingMessage } from 'node:http';
+import type { ClientKey } from '../security/client-key.js';
 import type { McpPrincipal } from '../security/principal.interface.js';
 import type { JsonRpcId } from '../protocol/jsonrpc.types.js';
 import type { LogLevel } from './log-level.js';
-
-/** A request's protocol era: `session` (2024-11-05 … 2025-11-25) or `stateless` (2026-07-28). */
-export type McpEra = 'session' | 'stateless';
+import type { McpEra } from '../protocol/era.js';
+export type { McpEra } from '../protocol/era.js';
 
 /** The client's `clientInfo` (`Implementation`): name and version, maybe title, icons… */
 export interface McpClientInfo {
@@ -28,7 +28,7 @@ export interface McpExchange {
   readonly method: string;
   readonly principal: McpPrincipal;
   /** Whom per-tool rate limits count against: the principal, or an anonymous client's address. */
-  readonly clientKey: string;
+  readonly clientKey: ClientKey;
   readonly clientCapabilities: Record<string, unknown>;
   /** From `initialize` (session era) or the request's `_meta` (stateless era), when sent. */
   readonly clientInfo?: McpClientInfo;

@@ -1,10 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import { FIRST_SESSION_TASKS_VERSION } from '../config/mcp.constants.js';
 import type { McpEra } from '../context/mcp-exchange.interface.js';
 import { McpRegistry } from '../registry/mcp.registry.js';
 import { TASKS_EXTENSION } from '../tasks/tasks.constants.js';
-
-/** The first session-era version that knows tasks. */
-const SESSION_TASKS_VERSION = '2025-11-25';
 
 /** Declares only what is registered: a server with no prompts does not offer prompts/*. */
 @Injectable()
@@ -27,7 +25,7 @@ export class ServerCapabilities {
       caps.completions = {};
     if (this.hasTaskTools()) {
       if (era === 'stateless') caps.extensions = { [TASKS_EXTENSION]: {} };
-      else if (protocolVersion === undefined || protocolVersion >= SESSION_TASKS_VERSION)
+      else if (protocolVersion === undefined || protocolVersion >= FIRST_SESSION_TASKS_VERSION)
         caps.tasks = { list: {}, cancel: {}, requests: { tools: { call: {} } } };
     }
     return caps;

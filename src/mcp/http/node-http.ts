@@ -1,8 +1,8 @@
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 
 /** Express hands Node's objects themselves; Fastify wraps them (`.raw`). */
-export const nodeRequest = (req: unknown): IncomingMessage =>
-  ((req as { raw?: IncomingMessage }).raw ?? req) as IncomingMessage;
+export const nodeRequest = <T extends IncomingMessage = IncomingMessage>(req: unknown): T =>
+  ((req as { raw?: IncomingMessage }).raw ?? req) as T;
 export const nodeResponse = (res: unknown): ServerResponse =>
   ((res as { raw?: ServerResponse }).raw ?? res) as ServerResponse;
 

@@ -6,27 +6,23 @@ import { McpLogger } from '../logging/mcp.logger.js';
 const logger = new McpLogger('McpTransport');
 
 /**
- * A JSON-RPC error response for a failed request, with the HTTP status it travels under.
- * Unexpected errors are logged here and reach the client as a bare -32603.
+ * A JSON-RPC error response for a failed request, with the protocol error it came from (what a
+ * transport's edge maps to its own status). Unexpected errors are logged here and reach the
+ * client as a bare -32603.
  */
 export function toErrorResponse(
   error: unknown,
   id: JsonRpcId,
   log?: LogContext,
-): { status: number; response: JsonRpcErrorResponse; headers?: Record<string, string> } {
+): { response: JsonRpcErrorResponse; error?: McpError } {
   if (error instanceof McpError) {
-    return {
-      status: error.httpStatus ?? 200,
-      response: { jsonrpc: '2.0', id, error: error.toJSON() },
-      headers: error.headers,
-    };
+    return { response: { jsonrpc: '2.0', id, error: error.toJSON() }, error };
   }
   logger.error(
     `Request ${String(id)} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
     log,
   );
   return {
-    status: 200,
     response: {
       jsonrpc: '2.0',
       id,
@@ -35,11 +31,11 @@ export function toErrorResponse(
   };
 }
 
-/** A request's final answer: its result, or its error with the HTTP status it travels under. */
+/** A request's final answer: its result, or its error response and the protocol error behind it. */
 export interface Answer {
-  status: number;
   response: JsonRpcResponse;
-  headers?: Record<string, string>;
+  /** The protocol error the response carries, when it is one (unexpected errors have none). */
+  error?: McpError;
 }
 
 /** Runs a request's handler and turns the outcome, success or failure, into its answer. */
@@ -49,7 +45,7 @@ export async function answer(
   log?: LogContext,
 ): Promise<Answer> {
   try {
-    return { status: 200, response: { jsonrpc: '2.0', id, result: await run() } };
+    return { response: { jsonrpc: '2.0', id, result: await run() } };
   } catch (error) {
     return toErrorResponse(error, id, log);
   }

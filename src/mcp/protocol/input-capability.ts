@@ -1,5 +1,5 @@
 import type { InputMethod } from '../context/mcp-exchange.interface.js';
-import { ErrorCode, McpError } from './mcp.error.js';
+import { ErrorCode, McpRequestError } from './mcp.error.js';
 
 const CAPABILITY_OF: Record<InputMethod, string> = {
   'elicitation/create': 'elicitation',
@@ -20,8 +20,6 @@ export function assertClientCapability(
   method: InputMethod,
   capabilities: Record<string, unknown>,
   params: Record<string, unknown> = {},
-  /** 400 in the stateless era (the error is the HTTP answer); none in the session era (a JSON-RPC error on 200). */
-  httpStatus?: number,
 ): void {
   const name = CAPABILITY_OF[method];
   const declared = capabilities[name] !== undefined && capabilities[name] !== null;
@@ -32,10 +30,9 @@ export function assertClientCapability(
   )
     return;
   const required = method === 'elicitation/create' && mode === 'url' ? { url: {} } : {};
-  throw new McpError(
+  throw new McpRequestError(
     ErrorCode.MissingCapability,
     `This request needs the client capability "${name}"${mode === 'url' && method === 'elicitation/create' ? ' (url mode)' : ''}, which the client did not declare`,
     { requiredCapabilities: { [name]: required } },
-    httpStatus,
   );
 }

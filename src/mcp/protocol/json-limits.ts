@@ -1,4 +1,4 @@
-/** Structural limits applied to every parsed message (SIGNING.md §8). */
+/** Structural limits applied to every parsed message (README, Hardening: "Parsing"). */
 export interface JsonLimits {
   maxDepth: number;
   maxKeys: number;

@@ -12,7 +12,7 @@ export const ErrorCode = {
   SessionNotFound: -32001,
   ResourceNotFound: -32002,
   UrlElicitationRequired: -32042,
-  /** Signature errors (SIGNING.md §10, implementation-defined range). */
+  /** Signature errors (docs/signing.md §6, implementation-defined range). */
   InvalidSignatureRequest: -32010,
   Unauthorized: -32011,
   Forbidden: -32012,
@@ -47,5 +47,18 @@ export class McpError extends IntrinsicException {
     return this.data === undefined
       ? { code: this.code, message: this.message }
       : { code: this.code, message: this.message, data: this.data };
+  }
+}
+
+/**
+ * A request the server cannot serve as sent: a malformed envelope, a stale or forged request
+ * state, an unknown task handle, a client capability the request needs but never declared.
+ * Semantic only: the HTTP edge decides what it means on the wire per era (a JSON-RPC error on
+ * 200 in the session era; the HTTP answer itself, 400, in the stateless era).
+ */
+export class McpRequestError extends McpError {
+  constructor(code: number, message: string, data?: unknown) {
+    super(code, message, data);
+    this.name = 'McpRequestError';
   }
 }

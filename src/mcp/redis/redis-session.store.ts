@@ -1,4 +1,5 @@
 import type { McpSession } from '../session/session.interface.js';
+import { sessionKeyOf } from '../session/session-key.js';
 import {
   resolveSessionQuotas,
   type SessionCreateOutcome,
@@ -228,5 +229,5 @@ export class RedisSessionStore implements SessionStore {
   }
 }
 
-const member = (s: Pick<McpSession, 'id' | 'principalId'>): string =>
-  `${s.principalId}\u0000${s.id}`;
+/** A session's member in the principal and expiry sets: the same key as everywhere else. */
+const member = sessionKeyOf;

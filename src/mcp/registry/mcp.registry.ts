@@ -15,6 +15,7 @@ import type {
 } from './registry.types.js';
 
 type Listener = (kind: ListKind) => void;
+
 /**
  * A handler added at run time: receives the validated arguments and the call context. `A` is
  * what the entry's schema validates (the arguments, the template's variables, or `{ uri }`).

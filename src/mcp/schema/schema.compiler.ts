@@ -6,7 +6,7 @@ import { compileZodSchema } from './zod-schema.compiler.js';
 /**
  * Tools with no declared arguments: the spec's recommended "no parameters" schema, which only an
  * empty object satisfies (strict-mode function callers, such as OpenAI's, refuse a bare
- * `{"type":"object"}`).
+ * `{"type":"object"}`). A missing `arguments` counts as `{}`.
  */
 const NO_PARAMETERS_SCHEMA = { type: 'object', additionalProperties: false };
 // Compiled on the first call of such a tool: importing the library never loads ajv.

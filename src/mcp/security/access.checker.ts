@@ -5,12 +5,12 @@ import type { McpError } from '../protocol/mcp.error.js';
 import type { AccessPolicy } from '../registry/registry.types.js';
 import { hasGrants } from './access.policy.js';
 import type { McpPrincipal } from './principal.interface.js';
-import { RequestAuthenticator } from './request.authenticator.js';
+import { AuthChallenges } from './auth.challenges.js';
 
 const DEFAULT_WRITE_MAX_AGE_SEC = 60;
 
 /**
- * Re-checks every call in the dispatcher (never trusting list filtering), per SIGNING.md §7:
+ * Re-checks every call in the dispatcher (never trusting list filtering), per docs/signing.md §6:
  * anonymous callers of anything non-public get 401 whether it exists or not (no existence
  * oracle); agents and token holders lacking a scope or role get 403; write tools need a fresh
  * signature from agents, a valid token from token holders, and a signature from everyone when
@@ -19,7 +19,7 @@ const DEFAULT_WRITE_MAX_AGE_SEC = 60;
 @Injectable()
 export class AccessChecker {
   constructor(
-    private readonly auth: RequestAuthenticator,
+    private readonly auth: AuthChallenges,
     @Inject(MCP_MODULE_OPTIONS) private readonly options: McpModuleOptions,
   ) {}
 

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { MCP_MODULE_OPTIONS } from '../config/mcp.module-definition.js';
 import type { McpModuleOptions } from '../config/mcp-options.interface.js';
 import { ErrorCode, McpError } from '../protocol/mcp.error.js';
+import type { ClientKey } from './client-key.js';
 
 const DEFAULTS = {
   streamsPerAgent: 10,
@@ -12,7 +13,7 @@ const DEFAULTS = {
 const RETRY_AFTER_SEC = 1;
 
 /**
- * Caps what one client may hold open at once (SIGNING.md §8): SSE streams per agent and per
+ * Caps what one client may hold open at once (README, Hardening: "Quotas"): SSE streams per agent and per
  * anonymous address, and `tools/call` requests in flight per agent. Counts live in this process.
  */
 @Injectable()
@@ -24,27 +25,27 @@ export class ConcurrencyLimiter {
     this.limits = { ...DEFAULTS, ...options.concurrency };
   }
 
-  /** Reserves an SSE stream for a client key (`agent:…` or `anon:…`); returns its release. */
-  stream(clientKey: string): () => void {
-    const limit = clientKey.startsWith('anon:')
-      ? this.limits.streamsPerAnonymousAddress
-      : this.limits.streamsPerAgent;
-    return this.acquire(
-      `stream\u0000${clientKey}`,
-      clientKey.startsWith('local:') ? Infinity : limit,
-    );
+  /** Reserves an SSE stream for a client; returns its release. The local (stdio) user is not capped. */
+  stream(client: ClientKey): () => void {
+    if (client.kind === 'local') return () => undefined;
+    const limit =
+      client.kind === 'anonymous'
+        ? this.limits.streamsPerAnonymousAddress
+        : this.limits.streamsPerAgent;
+    return this.acquire(`stream\u0000${client.value}`, limit);
   }
 
   /**
    * Reserves a tool call in flight for an agent or an anonymous address; the local (stdio)
    * user is not capped. Release when the handler ends (for a task: when its run settles).
    */
-  call(clientKey: string): () => void {
-    if (clientKey.startsWith('anon:'))
-      return this.acquire(`call\u0000${clientKey}`, this.limits.callsPerAnonymousAddress);
-    return clientKey.startsWith('local:')
-      ? () => undefined
-      : this.acquire(`call\u0000${clientKey}`, this.limits.callsPerAgent);
+  call(client: ClientKey): () => void {
+    if (client.kind === 'local') return () => undefined;
+    const limit =
+      client.kind === 'anonymous'
+        ? this.limits.callsPerAnonymousAddress
+        : this.limits.callsPerAgent;
+    return this.acquire(`call\u0000${client.value}`, limit);
   }
 
   private acquire(key: string, limit: number): () => void {

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { clientAddress } from './rate-limiter.js';
+import { clientAddress } from './client-key.js';
 import { MemoryReplayStore } from './replay/memory-replay.store.js';
 import { ReplayStoreFullError } from './replay/replay-store-full.error.js';
 import { replayKey } from './replay/replay-key.js';

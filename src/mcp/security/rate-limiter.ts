@@ -1,6 +1,5 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { IncomingMessage } from 'node:http';
-import { isIPv6 } from 'node:net';
 import { MCP_MODULE_OPTIONS } from '../config/mcp.module-definition.js';
 import type {
   McpModuleOptions,
@@ -12,6 +11,7 @@ import { MemoryThrottlerStorage } from './memory-throttler.storage.js';
 import { MCP_THROTTLER_STORAGE } from '../redis/redis.token.js';
 import type { McpPrincipal } from './principal.interface.js';
 import { principalKey } from './principal.key.js';
+import { clientAddress, type ClientKey } from './client-key.js';
 
 /** Failed verifications one address may make per minute before it is blocked for a minute. */
 const DEFAULT_FAILED_AUTH: McpRateRule = { limit: 30, ttlMs: 60_000, blockMs: 60_000 };
@@ -99,9 +99,9 @@ export class McpRateLimiter {
   }
 
   /** Per tool: only registered tools get buckets, so random names cannot grow the storage. */
-  async tool(name: string, rule: McpRateRule | undefined, clientKey: string): Promise<void> {
+  async tool(name: string, rule: McpRateRule | undefined, clientKey: ClientKey): Promise<void> {
     if (rule && this.options.rateLimit?.tools !== false)
-      await this.hit(`tool:${name}:${clientKey}`, rule, 'mcp-tool');
+      await this.hit(`tool:${name}:${clientKey.value}`, rule, 'mcp-tool');
   }
 
   /** Blocked addresses of this process, bounded (the oldest entry makes room). */
@@ -143,53 +143,4 @@ function limited(retryAfter: number): McpError {
   return new McpError(ErrorCode.RateLimited, 'Too Many Requests', { retryAfter: seconds }, 429, {
     'retry-after': String(seconds),
   });
-}
-
-/** Whom per-tool limits count against: an agent by principal, an anonymous caller by address. */
-export function clientKeyOf(req: IncomingMessage, principal: McpPrincipal): string {
-  return principal.kind === 'anonymous' ? `anon:${clientAddress(req)}` : principalKey(principal);
-}
-
-const ADDRESS = Symbol('mcp.clientAddress');
-type AddressedRequest = IncomingMessage & {
-  ip?: string;
-  [ADDRESS]?: { bits: number; address: string };
-};
-
-/** The client's address, IPv6 grouped by subnet (an attacker rotating inside a /64 is one client). */
-export function clientAddress(req: IncomingMessage, ipv6SubnetBits = 64): string {
-  // Asked several times per request (limits, client key): worked out once. Express's `req.ip`
-  // is a getter that walks the proxy chain on every read.
-  const memo = (req as AddressedRequest)[ADDRESS];
-  if (memo?.bits === ipv6SubnetBits) return memo.address;
-  const address = addressOf(req, ipv6SubnetBits);
-  (req as AddressedRequest)[ADDRESS] = { bits: ipv6SubnetBits, address };
-  return address;
-}
-
-function addressOf(req: AddressedRequest, ipv6SubnetBits: number): string {
-  const ip = req.ip ?? req.socket.remoteAddress ?? 'unknown';
-  if (ip.startsWith('::ffff:')) return ip.slice(7);
-  if (!ip.includes(':') || !isIPv6(ip)) return ip;
-  return `${maskIpv6(expandIpv6(ip), ipv6SubnetBits)}/${ipv6SubnetBits}`;
-}
-
-/** The first `bits` bits of the address, the rest zeroed (a /56 keeps 3½ groups, not 4). */
-function maskIpv6(groups: string[], bits: number): string {
-  const prefix = Math.max(0, Math.min(128, Math.floor(bits)));
-  return groups
-    .map((group, i) => {
-      const keep = Math.max(0, Math.min(16, prefix - i * 16));
-      const mask = keep === 0 ? 0 : (0xffff << (16 - keep)) & 0xffff;
-      return (parseInt(group, 16) & mask).toString(16);
-    })
-    .join(':');
-}
-
-function expandIpv6(ip: string): string[] {
-  const [head = '', tail = ''] = ip.split('::');
-  const left = head ? head.split(':') : [];
-  const right = tail ? tail.split(':') : [];
-  const middle = new Array<string>(Math.max(0, 8 - left.length - right.length)).fill('0');
-  return [...left, ...middle, ...right].map((g) => g.toLowerCase().padStart(4, '0'));
 }

@@ -8,28 +8,15 @@ import { ANONYMOUS_PRINCIPAL, type McpPrincipal } from './principal.interface.js
 import { MemoryReplayStore } from './replay/memory-replay.store.js';
 import { ReplayStore } from './replay/replay-store.interface.js';
 import { MessageBus } from '../bus/message-bus.interface.js';
-import {
-  acceptSignature,
-  wwwAuthenticate,
-  type SignatureChallengeError,
-} from './signature/signature-challenge.js';
 import { SignatureVerifier } from './signature/signature.verifier.js';
 import { normalisePublicBaseUrl } from './signature/target-uri.js';
 import { logContextOf } from '../logging/log-context.js';
 import { McpLogger } from '../logging/mcp.logger.js';
 import { BearerAuthenticator } from './oauth/bearer.authenticator.js';
-import type { BearerChallengeError } from './oauth/bearer-challenge.js';
 import { InvalidTokenError } from './oauth/invalid-token.error.js';
+import { AuthChallenges } from './auth.challenges.js';
 
 const NO_KEYS = { findByKeyId: async () => null };
-
-/** Extras of a challenge: the scopes a token needs, or a refusal that only a signature can lift. */
-export interface ChallengeOptions {
-  /** Scopes for the `Bearer` challenge (tokens carry scopes, not roles). */
-  bearerScope?: readonly string[];
-  /** Offer the `Signature` challenge only (a bearer token cannot satisfy this request). */
-  signatureOnly?: boolean;
-}
 
 /**
  * Turns a request's credential (a signature, a bearer token, or none) into a principal, or a
@@ -46,6 +33,7 @@ export class RequestAuthenticator {
   constructor(
     @Inject(MCP_MODULE_OPTIONS) options: McpModuleOptions,
     private readonly bearer: BearerAuthenticator,
+    private readonly challenges: AuthChallenges,
     /** The shared nonce store when the module runs on Redis. */
     @Optional() @Inject(ReplayStore) shared?: ReplayStore | null,
     @Optional() @Inject(MessageBus) bus?: MessageBus,
@@ -75,11 +63,6 @@ export class RequestAuthenticator {
     );
   }
 
-  /** True when callers can authenticate at all (signing or bearer tokens configured). */
-  get enabled(): boolean {
-    return this.signing !== undefined || this.bearer.enabled;
-  }
-
   /** Whether callers without any credential may use public entries. */
   private get anonymousAllowed(): boolean {
     return this.signing?.allowAnonymous !== false && this.bearer.allowAnonymous;
@@ -101,16 +84,16 @@ export class RequestAuthenticator {
     if (this.bearer.enabled) {
       // RFC 6750 §2.3 is not offered: a token in a URL ends up in logs and histories.
       if (this.bearer.tokenInQuery(req))
-        throw this.tokenChallenge(
+        throw this.challenges.token(
           'invalid_request',
           'access tokens go in the Authorization header',
         );
       const credential = this.bearer.credentialOf(req);
       if (credential === 'malformed')
-        throw this.tokenChallenge('invalid_request', 'malformed Authorization header', 400);
+        throw this.challenges.token('invalid_request', 'malformed Authorization header', 400);
       if (credential !== 'none') {
         if (signed)
-          throw this.tokenChallenge(
+          throw this.challenges.token(
             'invalid_request',
             'send a signature or a token, not both',
             400,
@@ -145,8 +128,9 @@ export class RequestAuthenticator {
         'retry-after': '5',
       });
     }
-    if (result.status === 400) throw this.challenge('invalid_request', 'malformed signature', 400);
-    throw this.challenge('invalid_signature', 'invalid signature');
+    if (result.status === 400)
+      throw this.challenges.challenge('invalid_request', 'malformed signature', 400);
+    throw this.challenges.challenge('invalid_signature', 'invalid signature');
   }
 
   /** A request without credentials where every request needs some: refused, with one warn line. */
@@ -155,47 +139,7 @@ export class RequestAuthenticator {
       'Refused a request without credentials (anonymous access is off)',
       logContextOf(req),
     );
-    return this.challenge('invalid_signature', 'credentials required');
-  }
-
-  /**
-   * A 401 (or 400/403) with the `WWW-Authenticate` challenge RFC 9110 requires: `Bearer` first
-   * when tokens are accepted (clients read the first challenge), then `Signature`.
-   */
-  challenge(
-    error: SignatureChallengeError,
-    message: string,
-    status = 401,
-    scope?: readonly string[],
-    options: ChallengeOptions = {},
-  ): McpError {
-    const offerBearer =
-      this.bearer.enabled && !options.signatureOnly && error !== 'stale_signature';
-    const challenges: string[] = [];
-    if (offerBearer) {
-      const bearerError = error === 'insufficient_scope' ? 'insufficient_scope' : undefined;
-      challenges.push(this.bearer.challenge(bearerError, options.bearerScope ?? scope));
-    }
-    if (this.signing || !offerBearer)
-      challenges.push(wwwAuthenticate({ error, acceptMsign: this.signing?.acceptMsign, scope }));
-    const bodyError = this.signing || !offerBearer ? error : bearerErrorOf(error);
-    return this.refusal(
-      status,
-      challenges,
-      bodyError,
-      message,
-      this.signing !== undefined || !offerBearer,
-    );
-  }
-
-  /** A refused bearer credential: 401 `invalid_token` (or 400 `invalid_request`). */
-  private tokenChallenge(error: BearerChallengeError, message: string, status = 401): McpError {
-    const challenges = [this.bearer.challenge(error, undefined, message)];
-    if (this.signing)
-      challenges.push(
-        wwwAuthenticate({ error: 'invalid_signature', acceptMsign: this.signing.acceptMsign }),
-      );
-    return this.refusal(status, challenges, error, message, this.signing !== undefined);
+    return this.challenges.challenge('invalid_signature', 'credentials required');
   }
 
   private async bearerPrincipal(token: string, req: IncomingMessage): Promise<McpPrincipal> {
@@ -205,7 +149,7 @@ export class RequestAuthenticator {
       // Only the reason is logged, never the token. (The failure listener counts signatures.)
       if (error instanceof InvalidTokenError) {
         this.logger.warn(`Rejected bearer token: ${error.message}`, logContextOf(req));
-        throw this.tokenChallenge('invalid_token', 'invalid token');
+        throw this.challenges.token('invalid_token', 'invalid token');
       }
       this.logger.warn(
         `Could not verify a bearer token: ${(error as Error).message}`,
@@ -216,37 +160,4 @@ export class RequestAuthenticator {
       });
     }
   }
-
-  private refusal(
-    status: number,
-    challenges: string[],
-    error: string,
-    message: string,
-    acceptSignatures: boolean,
-  ): McpError {
-    const headers: Record<string, string> = { 'www-authenticate': challenges.join(', ') };
-    if (status === 401 && acceptSignatures) headers['accept-signature'] = acceptSignature();
-    const code =
-      status === 403
-        ? ErrorCode.Forbidden
-        : status === 400
-          ? ErrorCode.InvalidSignatureRequest
-          : ErrorCode.Unauthorized;
-    return new McpError(
-      code,
-      status === 403 ? 'Forbidden' : 'Unauthorized',
-      { error, reason: message },
-      status,
-      headers,
-    );
-  }
-}
-
-/** The body's `error` when only bearer tokens are offered (RFC 6750 has no code for "no token"). */
-function bearerErrorOf(error: SignatureChallengeError): string {
-  return error === 'insufficient_scope'
-    ? 'insufficient_scope'
-    : error === 'invalid_request'
-      ? 'invalid_request'
-      : 'unauthorized';
 }

@@ -20,7 +20,7 @@ function task(
     taskId,
     principalId: 'agent:p1',
     principal: ANONYMOUS_PRINCIPAL,
-    clientKey: 'k',
+    clientKey: { kind: 'principal', value: 'k' },
     era: 'stateless',
     protocolVersion: '2026-07-28',
     status,

@@ -50,12 +50,7 @@ export function taskExchange(
     disconnect: () => undefined,
     input: (method, params, key) => {
       if (inRequest()) return askInRequest(request!, run, method, params, key ?? method);
-      assertClientCapability(
-        method,
-        task.clientCapabilities,
-        params,
-        task.era === 'stateless' ? 400 : undefined,
-      );
+      assertClientCapability(method, task.clientCapabilities, params);
       if (task.era === 'stateless') return collector.ask(method, params, key ?? method);
       return hooks.askInSession(method, params);
     },

@@ -1,13 +1,11 @@
 import type { McpExchange } from '../context/mcp-exchange.interface.js';
+import { FIRST_SESSION_TASKS_VERSION } from '../config/mcp.constants.js';
 import { ErrorCode, McpError } from '../protocol/mcp.error.js';
 import { declaresTasks, missingTasksExtension } from './tasks.handler.js';
 import { TasksMessages } from './tasks.messages.js';
 
 /** How one `tools/call` runs: inline, as a task, or as a task after MRTR rounds on the call. */
 export type TaskMode = 'sync' | 'task' | 'task-after-input';
-
-/** The first session-era version with tasks. */
-const SESSION_TASKS_VERSION = '2025-11-25';
 
 /**
  * Decides task execution from the tool's `execution.taskSupport` and the request.
@@ -31,7 +29,7 @@ export function taskModeOf(
       throw missingTasksExtension(TasksMessages.toolNeedsTask(toolName));
     return 'sync';
   }
-  if (exchange.protocolVersion < SESSION_TASKS_VERSION) return 'sync';
+  if (exchange.protocolVersion < FIRST_SESSION_TASKS_VERSION) return 'sync';
   const asked = typeof params.task === 'object' && params.task !== null;
   if (asked && !capable)
     throw new McpError(ErrorCode.MethodNotFound, TasksMessages.toolForbidsTask(toolName));

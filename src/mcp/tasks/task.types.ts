@@ -1,4 +1,5 @@
 import type { McpEra } from '../context/mcp-exchange.interface.js';
+import type { ClientKey } from '../security/client-key.js';
 import type { McpPrincipal } from '../security/principal.interface.js';
 
 /** Where a task is in its life; `completed`, `failed` and `cancelled` are final. */
@@ -24,7 +25,7 @@ export interface StoredTask {
   principalId: string;
   /** The caller as the handler saw it (re-runs after `tasks/update` get the same one). */
   principal: McpPrincipal;
-  clientKey: string;
+  clientKey: ClientKey;
   era: McpEra;
   protocolVersion: string;
   /** Session-era tasks: the session that created it (status notifications go there). */

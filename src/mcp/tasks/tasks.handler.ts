@@ -3,7 +3,7 @@ import type { McpExchange } from '../context/mcp-exchange.interface.js';
 import { MCP_MODULE_OPTIONS } from '../config/mcp.module-definition.js';
 import type { McpModuleOptions } from '../config/mcp-options.interface.js';
 import { DEFAULT_PAGE_SIZE } from '../config/mcp.constants.js';
-import { ErrorCode, McpError } from '../protocol/mcp.error.js';
+import { ErrorCode, McpError, McpRequestError } from '../protocol/mcp.error.js';
 import { paginate } from '../registry/list-cursor.js';
 import { sessionTask, statelessDetailedTask } from './task-wire.js';
 import { RELATED_TASK_META, TASKS_EXTENSION } from './tasks.constants.js';
@@ -22,12 +22,9 @@ export function declaresTasks(exchange: McpExchange): boolean {
 
 /** The -32021 of a stateless request that needs the tasks extension it did not declare. */
 export function missingTasksExtension(message: string): McpError {
-  return new McpError(
-    ErrorCode.MissingCapability,
-    message,
-    { requiredCapabilities: { extensions: { [TASKS_EXTENSION]: {} } } },
-    400,
-  );
+  return new McpRequestError(ErrorCode.MissingCapability, message, {
+    requiredCapabilities: { extensions: { [TASKS_EXTENSION]: {} } },
+  });
 }
 
 /**
@@ -55,7 +52,7 @@ export class TasksHandler {
     params: Record<string, unknown>,
     exchange: McpExchange,
   ): Promise<Record<string, unknown>> {
-    if (exchange.era === 'session') throw notFound('tasks/update', exchange);
+    if (exchange.era === 'session') throw notFound('tasks/update');
     this.gate('tasks/update', exchange);
     const task = await this.tasks.owned(params.taskId, exchange);
     await this.tasks.update(task, params.inputResponses);
@@ -83,7 +80,7 @@ export class TasksHandler {
     params: Record<string, unknown>,
     exchange: McpExchange,
   ): Promise<Record<string, unknown>> {
-    if (exchange.era === 'stateless') throw notFound('tasks/result', exchange);
+    if (exchange.era === 'stateless') throw notFound('tasks/result');
     const task = await this.tasks.awaitTerminal(
       await this.tasks.owned(params.taskId, exchange),
       exchange,
@@ -101,7 +98,7 @@ export class TasksHandler {
     params: Record<string, unknown>,
     exchange: McpExchange,
   ): Promise<Record<string, unknown>> {
-    if (exchange.era === 'stateless') throw notFound('tasks/list', exchange);
+    if (exchange.era === 'stateless') throw notFound('tasks/list');
     const tasks = await this.tasks.list(exchange);
     const keyOf = (t: { createdAt: number; taskId: string }): string =>
       `${String(t.createdAt).padStart(15, '0')}:${t.taskId}`;
@@ -122,13 +119,7 @@ export class TasksHandler {
   }
 }
 
-/** 404 only in the stateless era: a session-era 404 means "session gone" to clients. */
-function notFound(method: string, exchange: McpExchange): McpError {
-  const status = exchange.era === 'stateless' ? 404 : undefined;
-  return new McpError(
-    ErrorCode.MethodNotFound,
-    TasksMessages.methodRemoved(method),
-    undefined,
-    status,
-  );
+/** -32601 (the HTTP edge answers it with 404 only in the stateless era). */
+function notFound(method: string): McpError {
+  return new McpError(ErrorCode.MethodNotFound, TasksMessages.methodRemoved(method));
 }

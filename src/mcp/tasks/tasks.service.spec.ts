@@ -55,7 +55,7 @@ function exchange(
     requestId: 1,
     method: 'tools/call',
     principal: { id: principal, kind: 'agent', scopes: [], roles: [] },
-    clientKey: principal,
+    clientKey: { kind: 'principal', value: principal },
     clientCapabilities: { elicitation: {} },
     sessionId: era === 'session' ? 'session-1' : undefined,
     meta: {},

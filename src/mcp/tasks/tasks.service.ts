@@ -9,7 +9,7 @@ import type { InputMethod, McpExchange } from '../context/mcp-exchange.interface
 import { MCP_MODULE_OPTIONS } from '../config/mcp.module-definition.js';
 import type { McpModuleOptions } from '../config/mcp-options.interface.js';
 import type { JsonRpcNotification } from '../protocol/jsonrpc.types.js';
-import { ErrorCode, McpError } from '../protocol/mcp.error.js';
+import { ErrorCode, McpError, McpRequestError } from '../protocol/mcp.error.js';
 import { MessageBus } from '../bus/message-bus.interface.js';
 import { SessionOutbox } from '../session/session.outbox.js';
 import { newTask } from './new-task.js';
@@ -118,9 +118,7 @@ export class TasksService implements BeforeApplicationShutdown, OnModuleInit, On
 
   /** The caller's own task; another principal's task is as unknown as a missing one. */
   async owned(taskId: unknown, exchange: McpExchange): Promise<StoredTask> {
-    const status = exchange.era === 'stateless' ? 400 : undefined;
-    const invalid = (message: string) =>
-      new McpError(ErrorCode.InvalidParams, message, undefined, status);
+    const invalid = (message: string) => new McpRequestError(ErrorCode.InvalidParams, message);
     if (typeof taskId !== 'string') throw invalid(TasksMessages.taskIdRequired());
     const task = await this.store.get(taskId);
     if (!task || task.principalId !== taskOwner(exchange))
@@ -160,24 +158,14 @@ export class TasksService implements BeforeApplicationShutdown, OnModuleInit, On
    */
   async update(task: StoredTask, responses: unknown): Promise<void> {
     if (!isObject(responses))
-      throw new McpError(
-        ErrorCode.InvalidParams,
-        TasksMessages.inputResponsesObject(),
-        undefined,
-        400,
-      );
+      throw new McpRequestError(ErrorCode.InvalidParams, TasksMessages.inputResponsesObject());
     if (task.status !== 'input_required' || !task.inputRequests) return;
     const pending = { ...task.inputRequests };
     const answers = { ...task.answers };
     for (const [key, value] of Object.entries(responses)) {
       if (!(key in pending)) continue;
       if (!isObject(value))
-        throw new McpError(
-          ErrorCode.InvalidParams,
-          TasksMessages.inputResponseObject(key),
-          undefined,
-          400,
-        );
+        throw new McpRequestError(ErrorCode.InvalidParams, TasksMessages.inputResponseObject(key));
       answers[key] = value;
       delete pending[key];
     }

@@ -3,7 +3,7 @@ import type { RawResponse, Wire } from '../raw-http.js';
 import type { SecureApp } from './secure-app.js';
 import { send, type WireRequest } from './signed-request.js';
 
-/** The challenge of every 401 (SIGNING.md §10). */
+/** The challenge of every 401 (docs/signing.md §6). */
 export const ACCEPT_SIGNATURE = 'sig=("@method" "@target-uri" "content-digest");created;tag="mcp"';
 
 /** A JSON-RPC error body with this HTTP status and code; returns the body. */

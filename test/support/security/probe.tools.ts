@@ -9,7 +9,7 @@ const TEXT_ARGS = {
 
 /**
  * Tools of the adversarial suite. Every handler counts its invocations, so each negative case
- * can assert that nothing ran; the tools cover the policy shapes SIGNING.md §7 describes.
+ * can assert that nothing ran; the tools cover the policy shapes docs/signing.md §6 describes.
  */
 @Injectable()
 export class ProbeTools {

@@ -17,7 +17,7 @@ import { ProbeTools } from './probe.tools.js';
 export const PUBLIC_BASE_URL = 'https://mcp.example.test';
 /** Origins the security apps allow (E cases). */
 export const ALLOWED_ORIGINS = ['https://console.example.com', 'http://localhost:3000'];
-/** SIGNING.md §8 body limit: the library's default (the security apps do not set it). */
+/** The body limit (README, Hardening: "Parsing"): the library's default (the security apps do not set it). */
 export const MAX_BODY = 1024 * 1024;
 
 export interface SecureAppOptions {

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { ClientKey } from '../../security/client-key.js';
 import type { IncomingMessage } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { isLogLevel } from '../../context/log-level.js';
@@ -21,7 +22,7 @@ import { ErrorCode, McpError } from '../../protocol/mcp.error.js';
 /** What a transport gives the session era for one request. */
 export interface SessionIo {
   principal: McpPrincipal;
-  clientKey: string;
+  clientKey: ClientKey;
   channel: MessageChannel;
   signal: AbortSignal;
   /** The HTTP request carrying the message (absent on stdio). */

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { McpError } from '../../protocol/mcp.error.js';
+import { McpRequestError, type McpError } from '../../protocol/mcp.error.js';
+import { httpStatusOf } from '../../transport/http/http-status.table.js';
 import { RequestStateSealer, type RequestStatePayload } from './request-state.sealer.js';
 
 const NOW = 1_800_000_000_000;
@@ -15,10 +16,11 @@ function reasonOf(fn: () => unknown): string {
   try {
     fn();
   } catch (error) {
-    expect(error).toBeInstanceOf(McpError);
+    // A refusal of the request as sent: the HTTP edge answers it with 400 in the stateless era.
+    expect(error).toBeInstanceOf(McpRequestError);
     const mcp = error as McpError;
     expect(mcp.code).toBe(-32602);
-    expect(mcp.httpStatus).toBe(400);
+    expect(httpStatusOf(mcp, 'stateless')).toBe(400);
     expect(mcp.message).toBe('Invalid requestState');
     return (mcp.data as { reason: string }).reason;
   }

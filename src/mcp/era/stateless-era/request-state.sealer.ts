@@ -1,5 +1,5 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { ErrorCode, McpError } from '../../protocol/mcp.error.js';
+import { ErrorCode, type McpError, McpRequestError } from '../../protocol/mcp.error.js';
 
 /** What a sealed requestState carries between rounds of an input-required exchange. */
 export interface RequestStatePayload {
@@ -14,7 +14,7 @@ export interface RequestStatePayload {
 }
 
 function invalidState(reason: string): McpError {
-  return new McpError(ErrorCode.InvalidParams, 'Invalid requestState', { reason }, 400);
+  return new McpRequestError(ErrorCode.InvalidParams, 'Invalid requestState', { reason });
 }
 
 /**

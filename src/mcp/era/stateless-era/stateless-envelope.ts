@@ -5,7 +5,7 @@ import {
   META_PROTOCOL_VERSION,
   STATELESS_ERA_VERSIONS,
 } from '../../config/mcp.constants.js';
-import { ErrorCode, McpError } from '../../protocol/mcp.error.js';
+import { ErrorCode, McpRequestError, type McpError } from '../../protocol/mcp.error.js';
 
 /** The per-request `_meta` envelope of the stateless era, checked. */
 export interface StatelessEnvelope {
@@ -15,8 +15,7 @@ export interface StatelessEnvelope {
   meta: Record<string, unknown>;
 }
 
-const bad = (message: string): McpError =>
-  new McpError(ErrorCode.InvalidParams, message, undefined, 400);
+const bad = (message: string): McpError => new McpRequestError(ErrorCode.InvalidParams, message);
 
 /**
  * Validates the envelope in the order clients rely on: fields present (-32602), header and
@@ -37,19 +36,16 @@ export function readEnvelope(
   if (caps === null || typeof caps !== 'object' || Array.isArray(caps))
     throw bad(`params._meta["${META_CLIENT_CAPABILITIES}"] is required`);
   if (headerVersion !== undefined && headerVersion !== version) {
-    throw new McpError(
+    throw new McpRequestError(
       ErrorCode.HeaderMismatch,
       `Header mismatch: MCP-Protocol-Version "${headerVersion}" does not match _meta protocolVersion "${version}"`,
-      undefined,
-      400,
     );
   }
   if (!(STATELESS_ERA_VERSIONS as readonly string[]).includes(version)) {
-    throw new McpError(
+    throw new McpRequestError(
       ErrorCode.UnsupportedVersion,
       `Unsupported protocol version: ${version}`,
       { supported: [...STATELESS_ERA_VERSIONS], requested: version },
-      400,
     );
   }
   const level = m[META_LOG_LEVEL];

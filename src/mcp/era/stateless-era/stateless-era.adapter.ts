@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { ClientKey } from '../../security/client-key.js';
 import type { IncomingMessage } from 'node:http';
 import type { McpClientInfo, McpExchange } from '../../context/mcp-exchange.interface.js';
 import type { MessageChannel } from '../../context/message-channel.interface.js';
@@ -13,7 +14,7 @@ import type { McpPrincipal } from '../../security/principal.interface.js';
 import { principalKey } from '../../security/principal.key.js';
 import { assertClientCapability } from '../../protocol/input-capability.js';
 import type { JsonRpcRequest } from '../../protocol/jsonrpc.types.js';
-import { ErrorCode, McpError } from '../../protocol/mcp.error.js';
+import { ErrorCode, McpError, McpRequestError } from '../../protocol/mcp.error.js';
 import { InputCollector } from '../../context/input-collector.js';
 import { RequestStateSealer } from './request-state.sealer.js';
 import type { StatelessEnvelope } from './stateless-envelope.js';
@@ -27,7 +28,7 @@ const STATE_TTL_MS = 10 * 60_000;
 
 export interface StatelessIo {
   principal: McpPrincipal;
-  clientKey: string;
+  clientKey: ClientKey;
   channel: MessageChannel;
   signal: AbortSignal;
   /** The HTTP request carrying the message (absent on stdio). */
@@ -84,12 +85,7 @@ export class StatelessEraAdapter {
     io: StatelessIo,
   ): Promise<Record<string, unknown>> {
     if (!this.serves(message.method)) {
-      throw new McpError(
-        ErrorCode.MethodNotFound,
-        `Method not found: ${message.method}`,
-        undefined,
-        404,
-      );
+      throw new McpError(ErrorCode.MethodNotFound, `Method not found: ${message.method}`);
     }
     const result =
       message.method === 'server/discover'
@@ -141,7 +137,7 @@ export class StatelessEraAdapter {
             ErrorCode.InvalidRequest,
             `${message.method} cannot ask the client for input`,
           );
-        assertClientCapability(method, envelope.clientCapabilities, p, 400);
+        assertClientCapability(method, envelope.clientCapabilities, p);
         return collector.ask(method, p, key ?? method);
       },
     };
@@ -171,12 +167,7 @@ export class StatelessEraAdapter {
         : this.sealer.open(params.requestState, principal, target).answers;
     const now = params.inputResponses;
     if (now !== undefined && (now === null || typeof now !== 'object' || Array.isArray(now))) {
-      throw new McpError(
-        ErrorCode.InvalidParams,
-        'inputResponses must be an object',
-        undefined,
-        400,
-      );
+      throw new McpRequestError(ErrorCode.InvalidParams, 'inputResponses must be an object');
     }
     return { ...earlier, ...(now as Record<string, unknown> | undefined) };
   }

@@ -1,10 +1,10 @@
-import { Controller, Req, Res, type Type } from '@nestjs/common';
+import { Controller, Inject, Req, Res, type Type } from '@nestjs/common';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { nodeRequest, nodeResponse, writeRaw } from '../../http/node-http.js';
 import { routeGet, tagForOpenApi } from '../../http/ops-route.js';
 import type { OpsSettings } from '../../config/routes.settings.js';
 import { isHostAllowed } from '../../transport/http/http-checks.js';
-import { McpHttpTransport } from '../../transport/http/mcp-http.transport.js';
+import { HTTP_SETTINGS, type HttpSettings } from '../../transport/http/http-settings.js';
 import { renderDocsPage } from './docs-page.renderer.js';
 import { etagOf, matchesIfNoneMatch } from './etag.js';
 import { McpDocs } from './mcp-docs.service.js';
@@ -47,7 +47,7 @@ export function createDocsController(settings: OpsSettings): Type<unknown> {
   class McpDocsController {
     constructor(
       private readonly docs: McpDocs,
-      private readonly transport: McpHttpTransport,
+      @Inject(HTTP_SETTINGS) private readonly http: HttpSettings,
     ) {}
 
     json(@Req() request: unknown, @Res() response: unknown): void {
@@ -74,7 +74,7 @@ export function createDocsController(settings: OpsSettings): Type<unknown> {
     }
 
     private hostAllowed(req: IncomingMessage, res: ServerResponse): boolean {
-      if (isHostAllowed(req, this.transport.settings.allowedHosts)) return true;
+      if (isHostAllowed(req, this.http.allowedHosts)) return true;
       writeRaw(
         res,
         403,

@@ -1,7 +1,7 @@
 import type { KeyObject } from 'node:crypto';
 import type { McpSigAlg } from '../signature/signature.types.js';
 
-/** A verification key of an agent, as a key store returns it (SIGNING.md §4). */
+/** A verification key of an agent, as a key store returns it (docs/signing.md §3.2). */
 export interface McpAgentKey {
   /** Opaque; for ed25519 an RFC 7638 JWK thumbprint is recommended. */
   keyid: string;

@@ -14,7 +14,7 @@ export function hasContent(input: SignedRequestInput): boolean {
 
 /**
  * The components the profile requires: `@method`, `@target-uri`, `content-digest` for
- * requests with content, and every binding header the request carries (SIGNING.md §2).
+ * requests with content, and every binding header the request carries (docs/signing.md §4.3).
  */
 export function checkCoverage(
   covered: readonly string[],

@@ -11,7 +11,7 @@ export interface MsignParams {
 }
 
 /**
- * The RFC 9421 covered components and parameters an MSign header stands for (SIGNING.md §3):
+ * The RFC 9421 covered components and parameters an MSign header stands for (docs/signing.md §5):
  * `("@method" "@target-uri" "content-digest" ["mcp-session-id"] ["mcp-protocol-version"])`
  * with `;created;keyid;nonce;tag="mcp-msign"`.
  */

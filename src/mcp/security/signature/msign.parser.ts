@@ -25,7 +25,7 @@ export function isMsignAuthorization(line: string): boolean {
 }
 
 /**
- * Parses `MSign keyid="…", created=…, nonce="…", sig=":…:"` strictly (SIGNING.md §3): each
+ * Parses `MSign keyid="…", created=…, nonce="…", sig=":…:"` strictly (docs/signing.md §5): each
  * parameter exactly once, none unknown, no whitespace around `=`, `created` as 1–10 ASCII
  * digits, `sig` canonical base64 of 32 or 64 bytes. Every violation is malformed (400).
  */

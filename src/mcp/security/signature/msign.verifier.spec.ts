@@ -40,7 +40,7 @@ interface MsignOptions {
 }
 
 /**
- * An MSign request whose base is written out by hand from SIGNING.md §3, independently of
+ * An MSign request whose base is written out by hand from docs/signing.md §5, independently of
  * the library's own MSign base code.
  */
 function msign(o: MsignOptions = {}): SignedRequestInput {

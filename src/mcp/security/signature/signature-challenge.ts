@@ -7,7 +7,7 @@ import {
 } from 'structured-headers';
 import { MCP_SIGNATURE_TAG } from './signature.constants.js';
 
-/** The `error` of a `Signature` challenge (SIGNING.md §7 and §10). */
+/** The `error` of a `Signature` challenge (docs/signing.md §6). */
 export type SignatureChallengeError =
   'invalid_request' | 'invalid_signature' | 'stale_signature' | 'insufficient_scope';
 

@@ -53,7 +53,7 @@ export function checkWindows(
   if (now - created > maxAgeSec) return rejected('signature is older than the max age');
   if (expires !== undefined) {
     if (expires <= created) return rejected('expires is not after created');
-    // No skew here: the allowance is for a signer whose clock runs ahead (SIGNING.md §2).
+    // No skew here: the allowance is for a signer whose clock runs ahead (docs/signing.md §4.7).
     if (now > expires) return rejected('signature has expired');
   }
   return undefined;

@@ -8,7 +8,7 @@ export const SIGNATURE_LENGTH: Readonly<Record<McpSigAlg, number>> = {
   'ecdsa-p256-sha256': 64,
 };
 
-/** Minimum HMAC secret: 256 bits, as RFC 9421 §3.3.3 and SIGNING.md require. */
+/** Minimum HMAC secret: 256 bits, as RFC 9421 §3.3.3 and docs/signing.md §3.1 require. */
 export const MIN_HMAC_SECRET_BYTES = 32;
 
 /** Whether `value` names one of the profile's algorithms (config and key-file validation). */

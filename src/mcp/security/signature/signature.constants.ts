@@ -3,7 +3,7 @@ export const MCP_SIGNATURE_TAG = 'mcp';
 /** The `tag` of the base an MSign header carries. */
 export const MCP_MSIGN_TAG = 'mcp-msign';
 
-/** Limits that keep parsing cheap and bounded (SIGNING.md §2). */
+/** Limits that keep parsing cheap and bounded (docs/signing.md §4.1). */
 export const MAX_SIGNATURE_INPUT_BYTES = 4096;
 /** The Signature field holds one 64-byte value per label; 8 KB leaves room for foreign labels. */
 export const MAX_SIGNATURE_BYTES = 8192;
@@ -15,7 +15,7 @@ export const KEYID_PATTERN = /^[A-Za-z0-9._:~-]{1,128}$/;
 /** base64url without padding, 22–86 chars: at least 128 bits of entropy. */
 export const NONCE_PATTERN = /^[A-Za-z0-9_-]{22,86}$/;
 
-/** Headers that must be covered whenever the request carries them (SIGNING.md §2). */
+/** Headers that must be covered whenever the request carries them (docs/signing.md §4.3). */
 export const COVER_WHEN_PRESENT = [
   'mcp-session-id',
   'mcp-protocol-version',

@@ -36,8 +36,9 @@ const EMPTY = Buffer.alloc(0);
 const DECOY_SIGNATURE = Buffer.alloc(64, 1);
 
 /**
- * Verifies the `mcp-sig-v1` signature (or, if enabled, the MSign form) of one request, in the
- * order of SIGNING.md §1: strict parse → time windows → key → digest → crypto → nonce claim.
+ * Verifies the `mcp-sig-v1` signature (or, if enabled, the MSign form) of one request, as
+ * docs/signing.md §4 describes, in this order: strict parse → time windows → key → digest →
+ * crypto → nonce claim.
  * The nonce is claimed only after the signature checks out, so forged traffic cannot burn
  * nonces or fill the store. No signature material at all yields `{ ok: true, anonymous: true }`;
  * material that fails never does.

@@ -4,6 +4,7 @@ import type { McpModuleExtras } from '../../config/mcp-options.interface.js';
 import { resolveOpsSettings } from '../../config/routes.settings.js';
 import { isHostAllowed } from './http-checks.js';
 import { reject } from './http-response.writer.js';
+import { HttpMessages } from './http.messages.js';
 
 /** What the front door knows of one library route. */
 export interface EdgeRoute {
@@ -102,21 +103,21 @@ export function judgeAtEdge(
       .replace(/(.)\/+$/, '$1')
       .toLowerCase();
     if (/^[a-z][a-z0-9+.-]*:/i.test(req.url ?? '')) {
-      reject(res, 400, 'Bad Request: absolute-form request target');
+      reject(res, 400, HttpMessages.absoluteFormTarget());
       return undefined;
     }
     if (raw !== path) {
-      reject(res, 404, 'Not Found: non-canonical request target');
+      reject(res, 404, HttpMessages.nonCanonicalTarget());
       return undefined;
     }
   }
   const method = req.method ?? '';
   if (route.methods && !route.methods.includes(method)) {
-    reject(res, 405, 'Method Not Allowed', { allow: route.methods.join(', ') });
+    reject(res, 405, HttpMessages.methodNotAllowed(), { allow: route.methods.join(', ') });
     return undefined;
   }
   if (route.hostChecked && !isHostAllowed(req, allowedHosts)) {
-    reject(res, 403, 'Forbidden: Host not allowed');
+    reject(res, 403, HttpMessages.hostNotAllowed());
     return undefined;
   }
   return { route };

@@ -130,7 +130,7 @@ export function acceptedTypes(req: IncomingMessage, offered: readonly string[]):
   return cache.get(accept) ?? remember(cache, accept, new Negotiator(req).mediaTypes([...offered]));
 }
 
-/** Header lines Node folds into one value but that must appear once (SIGNING.md §1). */
+/** Header lines Node folds into one value but that must appear once (docs/signing.md §4.1). */
 export const SINGLETON_HEADERS = [
   'host',
   'authorization',

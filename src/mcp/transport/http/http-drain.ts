@@ -4,6 +4,7 @@ import { DEFAULT_SSE_RETRY_MS } from '../../config/mcp.constants.js';
 import { MCP_MODULE_OPTIONS } from '../../config/mcp.module-definition.js';
 import type { McpModuleOptions } from '../../config/mcp-options.interface.js';
 import { reject } from './http-response.writer.js';
+import { HttpMessages } from './http.messages.js';
 
 /** How long shutdown waits for calls in flight before streams are cut. */
 export const DEFAULT_DRAIN_TIMEOUT_MS = 10_000;
@@ -35,7 +36,7 @@ export class HttpDrain implements BeforeApplicationShutdown {
    */
   admit(res: ServerResponse): (() => void) | undefined {
     if (this.closing) {
-      reject(res, 503, 'Service Unavailable: shutting down', {
+      reject(res, 503, HttpMessages.shuttingDown(), {
         'retry-after': 1,
         connection: 'close',
       });

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { hasDuplicateSingleton, isHostAllowed, isOriginAllowed } from './http-checks.js';
 import { reject } from './http-response.writer.js';
 import type { HttpSettings } from './http-settings.js';
+import { HttpMessages } from './http.messages.js';
 
 /**
  * The checks every MCP HTTP request passes first, cheapest and least revealing first.
@@ -15,13 +16,13 @@ export function preflight(
   // Advertises nothing about the stack (Express sets it before any route runs).
   res.removeHeader('x-powered-by');
   const duplicate = hasDuplicateSingleton(req);
-  if (duplicate) reject(res, 400, `Bad Request: duplicate ${duplicate} header`);
+  if (duplicate) reject(res, 400, HttpMessages.duplicateHeader(duplicate));
   else if (/^[a-z][a-z0-9+.-]*:/i.test(req.url ?? ''))
-    reject(res, 400, 'Bad Request: absolute-form request target');
+    reject(res, 400, HttpMessages.absoluteFormTarget());
   else if (!isHostAllowed(req, settings.allowedHosts))
-    reject(res, 403, 'Forbidden: Host not allowed');
+    reject(res, 403, HttpMessages.hostNotAllowed());
   else if (!isOriginAllowed(req, settings.allowedOrigins))
-    reject(res, 403, 'Forbidden: Origin not allowed');
+    reject(res, 403, HttpMessages.originNotAllowed());
   else {
     allowCors(req, res);
     return true;

@@ -11,6 +11,9 @@ import type { McpModuleOptions } from '../../config/mcp-options.interface.js';
 import { normaliseHost } from './http-checks.js';
 import type { SseOptions } from './sse.connection.js';
 
+/** Injection token of the {@link HttpSettings}, resolved once per registration. */
+export const HTTP_SETTINGS = Symbol('HTTP_SETTINGS');
+
 /** Options resolved once at boot into what the HTTP hot path reads. */
 export interface HttpSettings {
   maxBodyBytes: number;

@@ -1,13 +1,8 @@
 import { Controller, Get, Post, Query, Req, RequestMethod, Res, type Type } from '@nestjs/common';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { nodeRequest, nodeResponse } from '../../http/node-http.js';
 import { RoutePaths } from '../../config/route-paths.js';
 import { LegacySseTransport } from './legacy-sse.transport.js';
 import type { McpRawRequest } from './request-body.js';
-
-const nodeReq = (req: unknown): McpRawRequest =>
-  ((req as { raw?: IncomingMessage }).raw ?? req) as McpRawRequest;
-const nodeRes = (res: unknown): ServerResponse =>
-  ((res as { raw?: ServerResponse }).raw ?? res) as ServerResponse;
 
 /** Builds the legacy HTTP+SSE controller (`GET <ssePath>`, `POST <messagesPath>`). */
 export function createLegacySseController(ssePath: string, messagesPath: string): Type<unknown> {
@@ -25,7 +20,7 @@ export function createLegacySseController(ssePath: string, messagesPath: string)
       // The endpoint event names the POST URL as this app serves it (prefix, version, module path).
       this.messagesUrl ??= this.routes.first(messagesPath, RequestMethod.POST);
       const messagesUrl = this.messagesUrl;
-      return this.transport.open(nodeReq(req), nodeRes(res), messagesUrl);
+      return this.transport.open(nodeRequest<McpRawRequest>(req), nodeResponse(res), messagesUrl);
     }
 
     @Post(messagesPath)
@@ -34,7 +29,7 @@ export function createLegacySseController(ssePath: string, messagesPath: string)
       @Res() res: unknown,
       @Query('sessionId') sessionId?: string,
     ): Promise<void> {
-      return this.transport.message(nodeReq(req), nodeRes(res), sessionId);
+      return this.transport.message(nodeRequest<McpRawRequest>(req), nodeResponse(res), sessionId);
     }
   }
   return McpLegacySseController;

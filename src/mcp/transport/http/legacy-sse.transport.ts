@@ -8,7 +8,7 @@ import { parseMessage, type ParsedMessage } from '../../protocol/message.parser.
 import { SessionEraAdapter } from '../../era/session-era/session-era.adapter.js';
 import type { McpPrincipal } from '../../security/principal.interface.js';
 import { principalKey } from '../../security/principal.key.js';
-import { clientKeyOf } from '../../security/rate-limiter.js';
+import { clientKeyOf, type ClientKey } from '../../security/client-key.js';
 import type { McpSession } from '../../session/session.interface.js';
 import { SessionStore } from '../../session/session-store.interface.js';
 import { sessionKeyOf } from '../../session/session-key.js';
@@ -18,11 +18,14 @@ import { acceptedTypes, hasIdentityEncoding, isJsonContentType } from './http-ch
 import { preflight } from './http-preflight.js';
 import { reject, writeEmpty, writeError } from './http-response.writer.js';
 import { HttpDrain } from './http-drain.js';
-import { failClosed, McpHttpTransport } from './mcp-http.transport.js';
+import { failClosed } from './fail-closed.js';
+import { HttpAuthGate } from './http-auth.gate.js';
+import { HTTP_SETTINGS, type HttpSettings } from './http-settings.js';
 import { contentTypeOf, requestBody, type McpRawRequest } from './request-body.js';
 import { SseConnection } from './sse.connection.js';
 import { McpTelemetry } from '../../telemetry/mcp-telemetry.service.js';
 import { sessionOperation } from '../../telemetry/mcp-operation.js';
+import { HttpMessages } from './http.messages.js';
 
 interface LegacyStream {
   connection: SseConnection;
@@ -39,7 +42,8 @@ export class LegacySseTransport implements BeforeApplicationShutdown {
   private readonly streams = new Map<string, LegacyStream>();
 
   constructor(
-    private readonly http: McpHttpTransport,
+    @Inject(HTTP_SETTINGS) private readonly settings: HttpSettings,
+    private readonly gate: HttpAuthGate,
     private readonly adapter: SessionEraAdapter,
     private readonly core: SessionConnectionCore,
     @Inject(SessionStore) private readonly sessions: SessionStore,
@@ -76,20 +80,20 @@ export class LegacySseTransport implements BeforeApplicationShutdown {
     res: ServerResponse,
     messagesUrl: string,
   ): Promise<void> {
-    const settings = this.http.settings;
+    const settings = this.settings;
     if (!preflight(req, res, settings)) return;
     if (!acceptedTypes(req, ['text/event-stream']).length)
-      return reject(res, 406, 'Not Acceptable: Accept must include text/event-stream');
-    const principal = await this.http.authenticate(req, res);
+      return reject(res, 406, HttpMessages.acceptSse());
+    const principal = await this.gate.authenticate(req, res);
     if (!principal || !reserveStream(this.concurrency, req, res, principal)) return;
     const sessionId = randomBytes(18).toString('base64url');
     const { session } = this.adapter.initialize({}, principal, sessionId);
     session.protocolVersion = '2024-11-05';
-    session.quotaKey = clientKeyOf(req, principal);
+    session.quotaKey = clientKeyOf(req, principal).value;
     const created = await this.sessions.create(session);
     if (created === 'quota')
-      return reject(res, 429, 'Too many sessions for this client', { 'retry-after': 60 });
-    if (!created) return reject(res, 503, 'Too many sessions; retry later', { 'retry-after': 5 });
+      return reject(res, 429, HttpMessages.tooManySessionsForClient(), { 'retry-after': 60 });
+    if (!created) return reject(res, 503, HttpMessages.tooManySessions(), { 'retry-after': 5 });
     const connection = new SseConnection(res, settings.sse);
     connection.open();
     res.write(`event: endpoint\ndata: ${messagesUrl}?sessionId=${sessionId}\n\n`);
@@ -120,15 +124,15 @@ export class LegacySseTransport implements BeforeApplicationShutdown {
     res: ServerResponse,
     sessionId: string | undefined,
   ): Promise<void> {
-    const settings = this.http.settings;
+    const settings = this.settings;
     if (!preflight(req, res, settings)) return;
     if (!hasIdentityEncoding(req))
-      return reject(res, 415, 'Unsupported Media Type: Content-Encoding must be identity');
+      return reject(res, 415, HttpMessages.contentEncodingNotIdentity());
     if (!isJsonContentType(contentTypeOf(req)))
-      return reject(res, 415, 'Unsupported Media Type: Content-Type must be application/json');
+      return reject(res, 415, HttpMessages.contentTypeNotJson());
     const body = await requestBody(req, res, settings.maxBodyBytes);
     if (!body) return;
-    const principal = await this.http.authenticate(req, res, body);
+    const principal = await this.gate.authenticate(req, res, body);
     if (!principal) return;
     const stream = sessionId === undefined ? undefined : this.streams.get(sessionId);
     const session =
@@ -147,7 +151,7 @@ export class LegacySseTransport implements BeforeApplicationShutdown {
     session: McpSession,
     stream: LegacyStream,
     principal: McpPrincipal,
-    clientKey: string,
+    clientKey: ClientKey,
     req: IncomingMessage,
   ): Promise<void> {
     const send = (message: JsonRpcMessage): void => stream.connection.send(message);
@@ -189,7 +193,7 @@ export class LegacySseTransport implements BeforeApplicationShutdown {
           scope,
           method,
           params,
-          { signal, timeoutMs: this.http.settings.replyTimeoutMs },
+          { signal, timeoutMs: this.settings.replyTimeoutMs },
           send,
         ),
     };

@@ -6,20 +6,16 @@ import {
   Patch,
   Post,
   Put,
+  Inject,
   Req,
   Res,
   type Type,
 } from '@nestjs/common';
+import { nodeRequest, nodeResponse } from '../../http/node-http.js';
 import { describeForOpenApi, tagForOpenApi } from '../../http/ops-route.js';
 import { answerPreflight } from './http-preflight.js';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { McpHttpTransport, type McpRawRequest } from './mcp-http.transport.js';
-
-/** Express hands Node's objects themselves; Fastify wraps them (`.raw`). */
-const nodeReq = (req: unknown): McpRawRequest =>
-  ((req as { raw?: IncomingMessage }).raw ?? req) as McpRawRequest;
-const nodeRes = (res: unknown): ServerResponse =>
-  ((res as { raw?: ServerResponse }).raw ?? res) as ServerResponse;
+import { HTTP_SETTINGS, type HttpSettings } from './http-settings.js';
 
 /**
  * Builds the Streamable HTTP controller at the configured path. Handlers write to the raw
@@ -29,33 +25,36 @@ const nodeRes = (res: unknown): ServerResponse =>
 export function createMcpController(path: string): Type<unknown> {
   @Controller(path)
   class McpController {
-    constructor(private readonly transport: McpHttpTransport) {}
+    constructor(
+      private readonly transport: McpHttpTransport,
+      @Inject(HTTP_SETTINGS) private readonly settings: HttpSettings,
+    ) {}
 
     @Post()
     post(@Req() req: unknown, @Res() res: unknown): Promise<void> {
-      return this.transport.post(nodeReq(req), nodeRes(res));
+      return this.transport.post(nodeRequest<McpRawRequest>(req), nodeResponse(res));
     }
 
     @Get()
     get(@Req() req: unknown, @Res() res: unknown): Promise<void> {
-      return this.transport.get(nodeReq(req), nodeRes(res));
+      return this.transport.get(nodeRequest<McpRawRequest>(req), nodeResponse(res));
     }
 
     @Delete()
     delete(@Req() req: unknown, @Res() res: unknown): Promise<void> {
-      return this.transport.delete(nodeReq(req), nodeRes(res));
+      return this.transport.delete(nodeRequest<McpRawRequest>(req), nodeResponse(res));
     }
 
     @Options()
     preflight(@Req() req: unknown, @Res() res: unknown): void {
-      answerPreflight(nodeReq(req), nodeRes(res), this.transport.settings);
+      answerPreflight(nodeRequest<McpRawRequest>(req), nodeResponse(res), this.settings);
     }
 
     // Explicit methods, not @All(): Fastify refuses a catch-all beside routes of the same path.
     @Put()
     @Patch()
     other(@Res() res: unknown): void {
-      this.transport.notAllowed(nodeRes(res));
+      this.transport.notAllowed(nodeResponse(res));
     }
   }
   const proto = McpController.prototype;

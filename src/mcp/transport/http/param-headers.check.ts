@@ -3,6 +3,7 @@ import type { JsonSchemaObject } from '../../schema/schema-source.type.js';
 import { ErrorCode, McpError } from '../../protocol/mcp.error.js';
 import { decodeHeaderValue } from './stateless-headers.check.js';
 import { header } from './http-checks.js';
+import { HttpMessages } from './http.messages.js';
 
 /** One `x-mcp-header` declaration: the argument path and the header that mirrors it. */
 export interface ParamHeader {
@@ -33,8 +34,8 @@ export function paramHeaders(schema: JsonSchemaObject): ParamHeader[] {
   return found;
 }
 
-function mismatch(message: string): McpError {
-  return new McpError(ErrorCode.HeaderMismatch, `Header mismatch: ${message}`, undefined, 400);
+function mismatch(why: string): McpError {
+  return new McpError(ErrorCode.HeaderMismatch, HttpMessages.headerMismatch(why), undefined, 400);
 }
 
 /** Each declared argument that has a value must be mirrored, exactly, by its `Mcp-Param-*` header. */
@@ -51,13 +52,12 @@ export function checkParamHeaders(
     );
     const raw = header(req, name);
     if (value === undefined || value === null) continue;
-    if (raw === undefined)
-      throw mismatch(`${name} header is required for argument ${path.join('.')}`);
+    if (raw === undefined) throw mismatch(HttpMessages.paramHeaderRequired(name, path.join('.')));
     const decoded = decodeHeaderValue(raw);
     const same =
       typeof value === 'number'
         ? Number(decoded) === value && decoded.trim() !== ''
         : (typeof value === 'string' || typeof value === 'boolean') && `${value}` === decoded;
-    if (!same) throw mismatch(`${name} does not match argument ${path.join('.')}`);
+    if (!same) throw mismatch(HttpMessages.paramHeaderDiffers(name, path.join('.')));
   }
 }

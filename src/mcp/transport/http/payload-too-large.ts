@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ErrorCode, McpError } from '../../protocol/mcp.error.js';
+import { HttpMessages } from './http.messages.js';
 
 /** Bytes of an oversized body read and discarded so the client can read the 413. */
 export const DEFAULT_DRAIN_BYTES = 8 * 1024 * 1024;
@@ -21,7 +22,7 @@ export function answerTooLarge(
   const payload = JSON.stringify({
     jsonrpc: '2.0',
     id: null,
-    error: new McpError(ErrorCode.ServerError, 'Payload Too Large').toJSON(),
+    error: new McpError(ErrorCode.ServerError, HttpMessages.payloadTooLarge()).toJSON(),
   });
   res.writeHead(413, {
     connection: 'close',

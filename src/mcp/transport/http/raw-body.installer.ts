@@ -5,10 +5,12 @@ import type { Readable } from 'node:stream';
 import { MCP_MODULE_EXTRAS } from '../../config/mcp.constants.js';
 import type { McpModuleExtras } from '../../config/mcp-options.interface.js';
 import { RoutePaths } from '../../config/route-paths.js';
-import { McpHttpTransport, type McpRawRequest } from './mcp-http.transport.js';
+import type { McpRawRequest } from './request-body.js';
+import { HTTP_SETTINGS, type HttpSettings } from './http-settings.js';
 import { edgeRoutes, judgeAtEdge, routerPath, type EdgeRoute } from './edge-routes.js';
 import { answerTooLarge } from './payload-too-large.js';
 import { BodyTooLargeError, readRawBody } from './raw-body.reader.js';
+import { HttpMessages } from './http.messages.js';
 
 type Middleware = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
 interface FastifyLike {
@@ -82,7 +84,7 @@ export class RawBodyInstaller implements OnModuleInit {
   constructor(
     private readonly adapterHost: HttpAdapterHost,
     private readonly routes: RoutePaths,
-    private readonly transport: McpHttpTransport,
+    @Inject(HTTP_SETTINGS) private readonly settings: HttpSettings,
     @Inject(MCP_MODULE_EXTRAS) private readonly extras: McpModuleExtras,
   ) {}
 
@@ -92,14 +94,9 @@ export class RawBodyInstaller implements OnModuleInit {
       return this.installFastify(adapter.getInstance<FastifyLike>());
     if (!adapter || adapter.getType() !== 'express') return;
     const app = adapter.getInstance<ExpressLike>();
-    const maxBytes = this.transport.settings.maxBodyBytes;
+    const maxBytes = this.settings.maxBodyBytes;
     app.use((req, res, next) => {
-      const verdict = judgeAtEdge(
-        req,
-        res,
-        this.edgeRoutes(),
-        this.transport.settings.allowedHosts,
-      );
+      const verdict = judgeAtEdge(req, res, this.edgeRoutes(), this.settings.allowedHosts);
       if (!verdict) return;
       if (req.method !== 'POST' || !verdict.route?.readsBody) return next();
       readRawBody(req, maxBytes).then(
@@ -117,10 +114,7 @@ export class RawBodyInstaller implements OnModuleInit {
     });
     const stack = (app.router ?? app._router)?.stack;
     if (stack) stack.unshift(stack.pop());
-    else
-      this.logger.warn(
-        'Could not place the raw-body reader first; create the app with { rawBody: true }',
-      );
+    else this.logger.warn(HttpMessages.rawBodyReaderNotFirst());
   }
 
   /**
@@ -130,11 +124,11 @@ export class RawBodyInstaller implements OnModuleInit {
    * front-door checks run earlier, in `onRequest`, which Fastify runs for unrouted requests too.
    */
   private installFastify(instance: FastifyLike): void {
-    const maxBytes = this.transport.settings.maxBodyBytes;
+    const maxBytes = this.settings.maxBodyBytes;
     // Callback style, as below: no promise per request. A hijacked reply ends Fastify's work.
     instance.addHook('onRequest', (request, reply, done) => {
       const res = (reply as { raw: ServerResponse }).raw;
-      if (!judgeAtEdge(request.raw, res, this.edgeRoutes(), this.transport.settings.allowedHosts))
+      if (!judgeAtEdge(request.raw, res, this.edgeRoutes(), this.settings.allowedHosts))
         (reply as { hijack(): void }).hijack();
       done();
     });

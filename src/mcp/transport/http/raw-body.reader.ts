@@ -1,10 +1,11 @@
 import type { IncomingMessage } from 'node:http';
 import { McpMessages } from '../../config/mcp.messages.js';
+import { HttpMessages } from './http.messages.js';
 
 /** Thrown when a body exceeds the cap, declared or streamed. */
 export class BodyTooLargeError extends Error {
   constructor() {
-    super('Request body too large');
+    super(HttpMessages.bodyTooLarge());
   }
 }
 

@@ -5,6 +5,7 @@ import { answerTooLarge } from './payload-too-large.js';
 import { BodyTooLargeError, readRawBody } from './raw-body.reader.js';
 import { logContextOf } from '../../logging/log-context.js';
 import { McpLogger } from '../../logging/mcp.logger.js';
+import { HttpMessages } from './http.messages.js';
 
 /** The raw body a front-of-stack reader stored, or the error it met. */
 export interface McpRawRequest extends IncomingMessage {
@@ -48,7 +49,7 @@ export async function requestBody(
       answerTooLarge(req, res);
     } else {
       logger.error((error as Error).message, logContextOf(req));
-      reject(res, 500, 'The server could not read the request body');
+      reject(res, 500, HttpMessages.bodyUnreadable());
     }
     return undefined;
   }

@@ -9,6 +9,7 @@ import type { StreamMeta } from '../../session/event-store.interface.js';
 import { writeJson } from './http-response.writer.js';
 import { McpStream, type StreamStorage } from './mcp-stream.js';
 import { SseConnection, type SseOptions } from './sse.connection.js';
+import { HttpMessages } from './http.messages.js';
 
 export interface ResponseChannelOptions {
   sse: SseOptions;
@@ -58,7 +59,7 @@ export class ResponseChannel implements MessageChannel {
     signal: AbortSignal,
   ): Promise<Record<string, unknown>> {
     const resumable = this.resumable();
-    if (!resumable) throw new Error('server→client requests need the session era');
+    if (!resumable) throw new Error(HttpMessages.clientRequestsNeedSession());
     return resumable.ask(method, params, signal, (message) => this.upgrade().send(message));
   }
 

@@ -1,3 +1,4 @@
+import { httpStatusOf } from './http-status.table.js';
 import {
   Inject,
   Injectable,
@@ -13,7 +14,7 @@ import { ErrorCode, McpError } from '../../protocol/mcp.error.js';
 import { SessionEraAdapter } from '../../era/session-era/session-era.adapter.js';
 import type { McpPrincipal } from '../../security/principal.interface.js';
 import { principalKey } from '../../security/principal.key.js';
-import { clientKeyOf } from '../../security/rate-limiter.js';
+import { clientKeyOf, type ClientKey } from '../../security/client-key.js';
 import { EventStore } from '../../session/event-store.interface.js';
 import { MessageBus } from '../../bus/message-bus.interface.js';
 import type { McpSession } from '../../session/session.interface.js';
@@ -34,6 +35,7 @@ import { StreamFollower } from './stream-follower.js';
 import { StreamRelay } from './stream.relay.js';
 import { McpTelemetry } from '../../telemetry/mcp-telemetry.service.js';
 import { NOT_CANCELLED, sessionOperation } from '../../telemetry/mcp-operation.js';
+import { HttpMessages } from './http.messages.js';
 
 /** ≥128 random bits, base64url: visible ASCII, unguessable, never client-chosen. */
 const newId = (): string => randomBytes(18).toString('base64url');
@@ -112,7 +114,7 @@ export class SessionHttpHandler implements OnModuleInit, BeforeApplicationShutdo
         return writeError(
           res,
           400,
-          new McpError(ErrorCode.InvalidRequest, 'The session is already initialized'),
+          new McpError(ErrorCode.InvalidRequest, HttpMessages.sessionAlreadyInitialized()),
           parsed.message.id,
         );
       }
@@ -120,7 +122,7 @@ export class SessionHttpHandler implements OnModuleInit, BeforeApplicationShutdo
       await this.telemetry.traced(
         () => ({ message, principal, signal: NOT_CANCELLED, http: req }),
         async () => {
-          await this.initialize(res, message, principal, clientKeyOf(req, principal));
+          await this.initialize(res, message, principal, clientKeyOf(req, principal).value);
           return {};
         },
       );
@@ -168,7 +170,7 @@ export class SessionHttpHandler implements OnModuleInit, BeforeApplicationShutdo
     if (lastEventId !== undefined)
       return this.resume(res, session, principal, lastEventId, settings);
     if (this.streams.followersOf(sessionKey, GET_STREAM_ID)?.size)
-      return reject(res, 409, 'This session already has a GET stream open');
+      return reject(res, 409, HttpMessages.getStreamOpen());
     const connection = new SseConnection(res, settings.sse);
     const primingId = await this.events.openStream(sessionKey, GET_STREAM_ID, {
       owner: this.bus.replicaId,
@@ -212,8 +214,8 @@ export class SessionHttpHandler implements OnModuleInit, BeforeApplicationShutdo
       // Over this client's own quota: 429 (its problem); the whole store full: 503.
       const quota = created === 'quota';
       const error = quota
-        ? new McpError(ErrorCode.RateLimited, 'Too many sessions for this client')
-        : new McpError(ErrorCode.ServerError, 'Too many sessions; retry later');
+        ? new McpError(ErrorCode.RateLimited, HttpMessages.tooManySessionsForClient())
+        : new McpError(ErrorCode.ServerError, HttpMessages.tooManySessions());
       return writeError(res, quota ? 429 : 503, error, message.id, {
         'retry-after': quota ? 60 : 5,
       });
@@ -235,7 +237,7 @@ export class SessionHttpHandler implements OnModuleInit, BeforeApplicationShutdo
   ): Promise<McpSession | undefined> {
     const id = header(req, 'mcp-session-id');
     if (id === undefined) {
-      reject(res, 400, 'Bad Request: Mcp-Session-Id header is required');
+      reject(res, 400, HttpMessages.sessionIdRequired());
       return undefined;
     }
     const session = await (pending ?? this.sessions.get(id));
@@ -267,7 +269,7 @@ export class SessionHttpHandler implements OnModuleInit, BeforeApplicationShutdo
     session: McpSession,
     principal: McpPrincipal,
     settings: HttpSettings,
-    clientKey: string,
+    clientKey: ClientKey,
   ): Promise<void> {
     const sessionKey = sessionKeyOf(session);
     const keepAlive = this.keepAliveFor(settings);
@@ -302,7 +304,7 @@ export class SessionHttpHandler implements OnModuleInit, BeforeApplicationShutdo
         onStream: (s) => this.streams.addRequestStream(sessionKey, (stream = s)),
       }),
     });
-    const { status, response, headers } = await this.core.run(
+    const { response, error } = await this.core.run(
       sessionKey,
       message.id,
       (abort) =>
@@ -320,7 +322,7 @@ export class SessionHttpHandler implements OnModuleInit, BeforeApplicationShutdo
       { requestId: String(message.id), sessionId: session.id },
     );
     try {
-      await channel.complete(response, status, headers);
+      await channel.complete(response, httpStatusOf(error, 'session'), error?.headers);
     } finally {
       keepAlive.release(session.id);
     }
@@ -347,14 +349,18 @@ export class SessionHttpHandler implements OnModuleInit, BeforeApplicationShutdo
     settings: HttpSettings,
   ): Promise<void> {
     const match = /^([A-Za-z0-9_-]+)\.\d+$/.exec(lastEventId);
-    if (!match) return reject(res, 400, 'Bad Request: malformed Last-Event-ID');
+    if (!match) return reject(res, 400, HttpMessages.malformedLastEventId());
     const streamId = match[1];
     const sessionKey = sessionKeyOf(session);
     const live = this.streams.requestStream(sessionKey, streamId);
     if (live) return this.resumeLocal(res, session, lastEventId, settings, live);
     const meta = await this.events.streamMeta(sessionKey, streamId);
     if (!meta)
-      return writeError(res, 404, new McpError(ErrorCode.ServerError, 'Unknown Last-Event-ID'));
+      return writeError(
+        res,
+        404,
+        new McpError(ErrorCode.ServerError, HttpMessages.unknownLastEventId()),
+      );
     const connection = new SseConnection(res, settings.sse);
     connection.open({ 'mcp-session-id': session.id });
     const isGet = streamId === GET_STREAM_ID;

@@ -2,13 +2,14 @@ import type { IncomingMessage } from 'node:http';
 import type { JsonRpcRequest } from '../../protocol/jsonrpc.types.js';
 import { ErrorCode, McpError } from '../../protocol/mcp.error.js';
 import { header } from './http-checks.js';
+import { HttpMessages } from './http.messages.js';
 
 const SENTINEL = /^=\?base64\?([A-Za-z0-9+/]*={0,2})\?=$/;
 const NAMED_METHODS = new Set(['tools/call', 'prompts/get', 'resources/read']);
 const TASK_METHODS = new Set(['tasks/get', 'tasks/update', 'tasks/cancel']);
 
-function mismatch(message: string): McpError {
-  return new McpError(ErrorCode.HeaderMismatch, `Header mismatch: ${message}`, undefined, 400);
+function mismatch(why: string): McpError {
+  return new McpError(ErrorCode.HeaderMismatch, HttpMessages.headerMismatch(why), undefined, 400);
 }
 
 /** Decodes a `=?base64?…?=` header value (strict base64); other values are taken literally. */
@@ -17,13 +18,13 @@ export function decodeHeaderValue(raw: string): string {
   const match = SENTINEL.exec(value);
   if (!match) {
     if (value.startsWith('=?base64?') && value.endsWith('?='))
-      throw mismatch('malformed base64 header value');
+      throw mismatch(HttpMessages.malformedBase64Header());
     return value;
   }
   const encoded = match[1];
   const bytes = Buffer.from(encoded, 'base64');
   if (encoded.length % 4 !== 0 || bytes.toString('base64') !== encoded)
-    throw mismatch('malformed base64 header value');
+    throw mismatch(HttpMessages.malformedBase64Header());
   return bytes.toString('utf8');
 }
 
@@ -39,14 +40,13 @@ function nameOf(message: JsonRpcRequest): string | undefined {
 /** SEP-2243: `Mcp-Method` and `Mcp-Name` must be present and equal to the body's values. */
 export function checkStandardHeaders(req: IncomingMessage, message: JsonRpcRequest): void {
   const method = header(req, 'mcp-method');
-  if (method === undefined) throw mismatch('Mcp-Method header is required');
+  if (method === undefined) throw mismatch(HttpMessages.methodHeaderRequired());
   if (method.trim() !== message.method)
-    throw mismatch(`Mcp-Method "${method.trim()}" does not match body method "${message.method}"`);
+    throw mismatch(HttpMessages.methodHeaderDiffers(method.trim(), message.method));
   const expected = nameOf(message);
   if (expected === undefined) return;
   const name = header(req, 'mcp-name');
-  if (name === undefined) throw mismatch('Mcp-Name header is required');
+  if (name === undefined) throw mismatch(HttpMessages.nameHeaderRequired());
   const decoded = decodeHeaderValue(name);
-  if (decoded !== expected)
-    throw mismatch(`Mcp-Name "${decoded}" does not match body value "${expected}"`);
+  if (decoded !== expected) throw mismatch(HttpMessages.nameHeaderDiffers(decoded, expected));
 }

@@ -12,7 +12,7 @@ import { McpError } from '../../protocol/mcp.error.js';
 import { readEnvelope } from '../../era/stateless-era/stateless-envelope.js';
 import { StatelessEraAdapter } from '../../era/stateless-era/stateless-era.adapter.js';
 import type { McpPrincipal } from '../../security/principal.interface.js';
-import { clientKeyOf } from '../../security/rate-limiter.js';
+import { clientKeyOf } from '../../security/client-key.js';
 import { header } from './http-checks.js';
 import { writeEmpty, writeError } from './http-response.writer.js';
 import type { HttpSettings } from './http-settings.js';
@@ -21,6 +21,7 @@ import { checkStandardHeaders } from './stateless-headers.check.js';
 import { logContextOf } from '../../logging/log-context.js';
 import { ConcurrencyLimiter } from '../../security/concurrency.limiter.js';
 import { toErrorResponse } from '../../protocol/error-answer.js';
+import { httpStatusOf } from './http-status.table.js';
 import { reserveStream } from './stream-quota.js';
 
 /** POST in the stateless era: no session; closing the response stream cancels the call. */
@@ -56,13 +57,8 @@ export class StatelessHttpHandler implements BeforeApplicationShutdown {
       checkStandardHeaders(req, message);
       if (message.method === 'tools/call') this.checkParams(req, message);
     } catch (error) {
-      return writeError(
-        res,
-        (error as McpError).httpStatus ?? 400,
-        error as McpError,
-        message.id,
-        (error as McpError).headers,
-      );
+      if (!(error instanceof McpError)) throw error;
+      return writeError(res, httpStatusOf(error, 'stateless'), error, message.id, error.headers);
     }
     if (message.method === 'subscriptions/listen') {
       if (reserveStream(this.concurrency, req, res, principal))
@@ -90,8 +86,12 @@ export class StatelessHttpHandler implements BeforeApplicationShutdown {
       });
       await channel.complete({ jsonrpc: '2.0', id: message.id, result });
     } catch (error) {
-      const { status, response, headers } = toErrorResponse(error, message.id, logContextOf(req));
-      await channel.complete(response, status, headers);
+      const answer = toErrorResponse(error, message.id, logContextOf(req));
+      await channel.complete(
+        answer.response,
+        httpStatusOf(answer.error, 'stateless'),
+        answer.error?.headers,
+      );
     }
   }
 

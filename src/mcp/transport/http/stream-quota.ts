@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { McpError } from '../../protocol/mcp.error.js';
 import type { ConcurrencyLimiter } from '../../security/concurrency.limiter.js';
 import type { McpPrincipal } from '../../security/principal.interface.js';
-import { clientKeyOf } from '../../security/rate-limiter.js';
+import { clientKeyOf } from '../../security/client-key.js';
 import { writeError } from './http-response.writer.js';
 
 /**

@@ -1,5 +1,6 @@
 import { stringifyMessage } from '../../protocol/raw-json.js';
 import { type StdioFraming } from './stdio-framing.types.js';
+import { StdioMessages } from './stdio.messages.js';
 
 // Legal raw inside JSON strings, but Unicode line breaks to peers that split lines with e.g.
 // Python's str.splitlines(); escaping keeps one message on one line for every reader.
@@ -23,7 +24,7 @@ export function encodeFrame(message: unknown, framing: StdioFraming): Buffer {
       ? stringifyMessage(message)
       : JSON.stringify(message)
   ) as string | undefined;
-  if (json === undefined) throw new TypeError('The message has no JSON representation.');
+  if (json === undefined) throw new TypeError(StdioMessages.noJsonRepresentation());
   // Outside strings JSON.stringify emits only ASCII, so every match is inside a string.
   const body = json.replace(UNICODE_LINE_BREAKS, escapeLineBreak);
   if (framing === 'ndjson') return Buffer.from(`${body}\n`, 'utf8');

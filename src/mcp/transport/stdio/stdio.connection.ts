@@ -233,6 +233,6 @@ function parseError(reason: string): JsonRpcErrorResponse {
   return {
     jsonrpc: '2.0',
     id: null,
-    error: { code: JSON_RPC_PARSE_ERROR, message: 'Parse error', data: { reason } },
+    error: { code: JSON_RPC_PARSE_ERROR, message: StdioMessages.parseError(), data: { reason } },
   };
 }

@@ -2,6 +2,7 @@
 export const StdioMessages = {
   lineTooLong: (max: number) =>
     `Message exceeds ${max} bytes without a newline; it was skipped up to the next newline.`,
+  parseError: () => 'Parse error',
   invalidUtf8: () => 'Message is not valid UTF-8.',
   endedInsideMessage: () => 'Input ended in the middle of a message.',
   malformedHeader: () =>
@@ -19,6 +20,7 @@ export const StdioMessages = {
   decoderFailure: (why: string) => `stdio decoder failed unexpectedly: ${why}`,
   handlerFailed: (why: string) => `stdio message handler failed: ${why}`,
   encodeFailed: (why: string) => `stdio could not encode an outgoing message: ${why}`,
+  noJsonRepresentation: () => 'The message has no JSON representation.',
   sendAfterClose: () => 'stdio connection is closed; an outgoing message was dropped.',
   outputFailed: (why: string) => `stdio output failed; further messages are dropped: ${why}`,
   inputFailed: (why: string) => `stdio input failed; treating it as end of input: ${why}`,

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { LOCAL_CLIENT_KEY, type ClientKey } from '../../security/client-key.js';
 import type { Readable, Writable } from 'node:stream';
 import type {
   JsonRpcErrorResponse,
@@ -10,7 +11,7 @@ import type {
 } from '../../protocol/jsonrpc.types.js';
 import { ErrorCode, McpError } from '../../protocol/mcp.error.js';
 import { parseMessage } from '../../protocol/message.parser.js';
-import { carriesStatelessEnvelope } from '../../protocol/era.js';
+import { eraOf } from '../../protocol/era.js';
 import type { SessionEraAdapter } from '../../era/session-era/session-era.adapter.js';
 import { readEnvelope } from '../../era/stateless-era/stateless-envelope.js';
 import type { StatelessEraAdapter } from '../../era/stateless-era/stateless-era.adapter.js';
@@ -33,7 +34,7 @@ import type { StdioLogger } from './stdio-framing.types.js';
 type Send = (message: JsonRpcMessage) => void;
 type Io = {
   principal: typeof LOCAL_PRINCIPAL;
-  clientKey: string;
+  clientKey: ClientKey;
   channel: StdioChannel;
   signal: AbortSignal;
 };
@@ -144,9 +145,7 @@ export class StdioServer {
       return;
     }
     // The same rule as HTTP, less the headers stdio has not got.
-    const stateless =
-      carriesStatelessEnvelope(parsed) || parsed.message.method === 'server/discover';
-    if (stateless) return this.statelessRequest(parsed.message, send);
+    if (eraOf(parsed) === 'stateless') return this.statelessRequest(parsed.message, send);
     return this.sessionRequest(parsed.message, send);
   }
 
@@ -227,7 +226,7 @@ export class StdioServer {
       (abort) =>
         call({
           principal: LOCAL_PRINCIPAL,
-          clientKey: 'local',
+          clientKey: LOCAL_CLIENT_KEY,
           channel: new StdioChannel(send, route),
           // Read lazily: most handlers never look at their signal.
           get signal() {
@@ -283,7 +282,7 @@ export class StdioServer {
   }
 }
 
-/** The HTTP transport's rule: the stateless `_meta` envelope, or `server/discover`. */
+/** The JSON-RPC error answer to a request that failed with `error`. */
 function errorResponse(error: unknown, id: JsonRpcId | null): JsonRpcErrorResponse {
   // toErrorResponse logs unexpected errors (to stderr on stdio) and hides their details; its
   // null id (a message too broken to name one) is what JSON-RPC prescribes for parse errors.

@@ -1,0 +1,39 @@
+import type { IncomingMessage } from 'node:http';
+import { describe, expect, it } from 'vitest';
+import { ANONYMOUS_PRINCIPAL } from './principal.interface.js';
+import { clientKeyOf, LOCAL_CLIENT_KEY } from './client-key.js';
+import { ConcurrencyLimiter } from './concurrency.limiter.js';
+
+const request = (remoteAddress: string) => ({ socket: { remoteAddress } }) as IncomingMessage;
+const options = { serverInfo: { name: 't', version: '1' }, concurrency: { callsPerAgent: 2 } };
+
+describe('ClientKey', () => {
+  it('keys an anonymous caller by address and anyone else by principal, never alike', () => {
+    const anon = clientKeyOf(request('10.0.0.1'), ANONYMOUS_PRINCIPAL);
+    const agent = clientKeyOf(request('10.0.0.1'), {
+      id: '10.0.0.1',
+      kind: 'agent',
+      scopes: [],
+      roles: [],
+    });
+    expect(anon).toEqual({ kind: 'anonymous', value: 'anon:10.0.0.1' });
+    expect(agent.kind).toBe('principal');
+    expect(agent.value).not.toBe(anon.value);
+  });
+
+  it('the local (stdio) client is never capped, where an agent is', () => {
+    const limiter = new ConcurrencyLimiter(options);
+    const agent = clientKeyOf(request('10.0.0.2'), {
+      id: 'a',
+      kind: 'agent',
+      scopes: [],
+      roles: [],
+    });
+    limiter.call(agent);
+    limiter.call(agent);
+    expect(() => limiter.call(agent)).toThrow(/too many open at once/);
+    const releases = Array.from({ length: 50 }, () => limiter.call(LOCAL_CLIENT_KEY));
+    expect(releases).toHaveLength(50);
+    expect(() => limiter.stream(LOCAL_CLIENT_KEY)).not.toThrow();
+  });
+});
