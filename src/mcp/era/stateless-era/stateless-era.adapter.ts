@@ -188,12 +188,15 @@ export class StatelessEraAdapter {
     // Neither a question nor a task handle is the method's result: never cacheable.
     if (result.resultType === 'input_required' || result.resultType === 'task')
       return { ...result, _meta: meta };
-    const cacheable = CACHEABLE_METHODS.has(method) || method === 'server/discover';
+    const resultType = result.resultType ?? 'complete';
+    if (!CACHEABLE_METHODS.has(method) && method !== 'server/discover')
+      return { ...result, resultType, _meta: meta };
     return {
       ...result,
-      resultType: result.resultType ?? 'complete',
+      resultType,
+      ttlMs: this.ttlMs,
       // What a signed agent sees depends on its scopes: such answers are not for shared caches.
-      ...(cacheable ? { ttlMs: this.ttlMs, cacheScope: shared ? 'public' : 'private' } : {}),
+      cacheScope: shared ? 'public' : 'private',
       _meta: meta,
     };
   }
