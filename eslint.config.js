@@ -10,6 +10,7 @@ export default tseslint.config(
       '.tools/**',
       'test-results/**',
       '**/*.mjs',
+      '**/*.cjs',
       'eslint.config.js',
     ],
   },

@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // `npm test`: every check the project has, in order, with one summary line at the end.
-// Steps: lint, typecheck, API reference, build, unit + e2e (vitest), conformance (both requirement
+// Steps: lint, typecheck, API reference, build, layers, unit + e2e (vitest), conformance (both requirement
 // sets) against one fixture, then against two fixture replicas on Redis behind a balancer.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { ensureSystemPackages } from './system-deps.mjs';
 
 const results = { passed: 0, failed: 0, skipped: 0 };
@@ -30,7 +30,12 @@ step('format', 'npx', ['prettier', '--check', '.']);
 step('typecheck', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
 // The API reference: every exported name documented, no warning (typedoc.json: warnings are errors).
 step('api reference', 'npx', ['typedoc', '--emit', 'none']);
+// A clean build: outputs of moved or deleted files must not linger (the layer check reads dist).
+rmSync('dist', { recursive: true, force: true });
 step('build', 'npx', ['tsc', '-p', 'tsconfig.build.json']);
+// The layers of src/mcp (docs/architecture.md): no import cycle between files or folders,
+// counting the value imports the built JavaScript really makes.
+step('layers', 'npx', ['depcruise', 'dist/src/mcp', '--config', '.dependency-cruiser.cjs']);
 
 // Vitest: each test case counts.
 const vitestJson = 'test-results/vitest.json';

@@ -1,14 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { visiblePage } from './visible-page.js';
 import { McpContext } from '../context/mcp-context.js';
 import type { McpExchange } from '../context/mcp-exchange.interface.js';
 import { DEFAULT_PAGE_SIZE } from '../config/mcp.constants.js';
 import { MCP_MODULE_OPTIONS } from '../config/mcp.module-definition.js';
 import type { McpModuleOptions } from '../config/mcp-options.interface.js';
 import { ErrorCode, McpError } from '../protocol/mcp.error.js';
-import { paginate } from '../registry/list-cursor.js';
 import { McpRegistry } from '../registry/mcp.registry.js';
 import { AccessChecker } from '../security/access.checker.js';
-import { canUse } from '../security/access.policy.js';
 import { normalizePromptResult } from './prompt-result.normalizer.js';
 
 /** `prompts/list` and `prompts/get`. */
@@ -21,14 +20,14 @@ export class PromptsHandler {
   ) {}
 
   list(params: Record<string, unknown>, exchange: McpExchange): Record<string, unknown> {
-    const visible = this.registry.listPrompts().filter((p) => canUse(p.policy, exchange.principal));
-    const { page, nextCursor } = paginate(
-      visible,
-      (p) => p.definition.name,
+    const { page, nextCursor } = visiblePage(
+      this.registry.listPrompts(),
+      exchange.principal,
+      (p) => p.name,
       params.cursor,
       this.options.pageSize ?? DEFAULT_PAGE_SIZE,
     );
-    return { prompts: page.map((p) => p.definition), ...(nextCursor ? { nextCursor } : {}) };
+    return { prompts: page, ...(nextCursor ? { nextCursor } : {}) };
   }
 
   async get(

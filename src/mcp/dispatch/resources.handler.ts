@@ -1,14 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { visiblePage } from './visible-page.js';
 import { McpContext } from '../context/mcp-context.js';
 import type { McpExchange } from '../context/mcp-exchange.interface.js';
 import { DEFAULT_PAGE_SIZE } from '../config/mcp.constants.js';
 import { MCP_MODULE_OPTIONS } from '../config/mcp.module-definition.js';
 import type { McpModuleOptions } from '../config/mcp-options.interface.js';
 import { ErrorCode, McpError } from '../protocol/mcp.error.js';
-import { paginate } from '../registry/list-cursor.js';
 import { McpRegistry } from '../registry/mcp.registry.js';
 import { AccessChecker } from '../security/access.checker.js';
-import { canUse } from '../security/access.policy.js';
 import { normalizeResourceContents } from './resource-result.normalizer.js';
 
 /** `resources/list`, `resources/templates/list` and `resources/read`. */
@@ -21,32 +20,25 @@ export class ResourcesHandler {
   ) {}
 
   list(params: Record<string, unknown>, exchange: McpExchange): Record<string, unknown> {
-    const visible = this.registry
-      .listResources()
-      .filter((r) => canUse(r.policy, exchange.principal));
-    const { page, nextCursor } = paginate(
-      visible,
-      (r) => r.definition.uri,
+    const { page, nextCursor } = visiblePage(
+      this.registry.listResources(),
+      exchange.principal,
+      (r) => r.uri,
       params.cursor,
       this.pageSize,
     );
-    return { resources: page.map((r) => r.definition), ...(nextCursor ? { nextCursor } : {}) };
+    return { resources: page, ...(nextCursor ? { nextCursor } : {}) };
   }
 
   listTemplates(params: Record<string, unknown>, exchange: McpExchange): Record<string, unknown> {
-    const visible = this.registry
-      .listResourceTemplates()
-      .filter((t) => canUse(t.policy, exchange.principal));
-    const { page, nextCursor } = paginate(
-      visible,
-      (t) => t.definition.uriTemplate,
+    const { page, nextCursor } = visiblePage(
+      this.registry.listResourceTemplates(),
+      exchange.principal,
+      (t) => t.uriTemplate,
       params.cursor,
       this.pageSize,
     );
-    return {
-      resourceTemplates: page.map((t) => t.definition),
-      ...(nextCursor ? { nextCursor } : {}),
-    };
+    return { resourceTemplates: page, ...(nextCursor ? { nextCursor } : {}) };
   }
 
   async read(

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { visiblePage } from './visible-page.js';
 import type { McpExchange } from '../context/mcp-exchange.interface.js';
 import { InputRequiredSignal } from '../context/input-required.signal.js';
 import { MCP_MODULE_OPTIONS } from '../config/mcp.module-definition.js';
@@ -6,11 +7,9 @@ import type { McpModuleOptions } from '../config/mcp-options.interface.js';
 import { DEFAULT_PAGE_SIZE } from '../config/mcp.constants.js';
 import { ErrorCode, McpError } from '../protocol/mcp.error.js';
 import { RawJson } from '../protocol/raw-json.js';
-import { paginate } from '../registry/list-cursor.js';
 import { McpRegistry } from '../registry/mcp.registry.js';
 import type { RegisteredTool } from '../registry/registry.types.js';
 import { AccessChecker } from '../security/access.checker.js';
-import { canUse } from '../security/access.policy.js';
 import { ConcurrencyLimiter } from '../security/concurrency.limiter.js';
 import { McpRateLimiter } from '../security/rate-limiter.js';
 import { taskModeOf } from '../tasks/task-mode.js';
@@ -49,14 +48,14 @@ export class ToolsHandler {
   /** A page served serialised from cache until the tool list changes. */
   list(params: Record<string, unknown>, exchange: McpExchange): Record<string, unknown> {
     const { tools, nextCursor } = this.pages.get(exchange.principal, params.cursor, () => {
-      const visible = this.registry.listTools().filter((t) => canUse(t.policy, exchange.principal));
-      const { page, nextCursor } = paginate(
-        visible,
-        (t) => t.definition.name,
+      const { page, nextCursor } = visiblePage(
+        this.registry.listTools(),
+        exchange.principal,
+        (t) => t.name,
         params.cursor,
         this.options.pageSize ?? DEFAULT_PAGE_SIZE,
       );
-      return { tools: new RawJson(JSON.stringify(page.map((t) => t.definition))), nextCursor };
+      return { tools: new RawJson(JSON.stringify(page)), nextCursor };
     });
     return nextCursor ? { tools, nextCursor } : { tools };
   }

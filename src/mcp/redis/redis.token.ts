@@ -3,6 +3,3 @@
  * Kept apart so the module can name it without loading the Redis code.
  */
 export const MCP_REDIS = Symbol('MCP_REDIS');
-
-/** Injection token of the rate limiter's storage (Redis when configured, else in memory). */
-export const MCP_THROTTLER_STORAGE = Symbol('MCP_THROTTLER_STORAGE');

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { ANONYMOUS_PRINCIPAL } from './principal.interface.js';
-import { clientKeyOf, LOCAL_CLIENT_KEY } from './client-key.js';
+import { clientAddress, clientKeyOf, LOCAL_CLIENT_KEY } from './client-key.js';
 import { ConcurrencyLimiter } from './concurrency.limiter.js';
 
 const request = (remoteAddress: string) => ({ socket: { remoteAddress } }) as IncomingMessage;
@@ -35,5 +35,15 @@ describe('ClientKey', () => {
     const releases = Array.from({ length: 50 }, () => limiter.call(LOCAL_CLIENT_KEY));
     expect(releases).toHaveLength(50);
     expect(() => limiter.stream(LOCAL_CLIENT_KEY)).not.toThrow();
+  });
+});
+
+describe('clientAddress', () => {
+  it('prefers the framework’s req.ip, unwraps IPv4-mapped IPv6, and groups IPv6 by /64', () => {
+    const proxied = Object.assign(request('127.0.0.1'), { ip: '203.0.113.7' });
+    expect(clientAddress(proxied)).toBe('203.0.113.7');
+    expect(clientAddress(request('::ffff:192.0.2.1'))).toBe('192.0.2.1');
+    expect(clientAddress(request('2001:db8:1:2:aaaa::1'))).toBe('2001:db8:1:2:0:0:0:0/64');
+    expect(clientAddress({ socket: {} } as IncomingMessage)).toBe('unknown');
   });
 });

@@ -8,7 +8,7 @@ import type {
 } from '../config/mcp-options.interface.js';
 import { ErrorCode, McpError } from '../protocol/mcp.error.js';
 import { MemoryThrottlerStorage } from './memory-throttler.storage.js';
-import { MCP_THROTTLER_STORAGE } from '../redis/redis.token.js';
+import { MCP_THROTTLER_STORAGE } from './throttler-storage.token.js';
 import type { McpPrincipal } from './principal.interface.js';
 import { principalKey } from './principal.key.js';
 import { clientAddress, type ClientKey } from './client-key.js';

@@ -3,7 +3,7 @@ import { SecurityMessages } from '../security.messages.js';
 import { KEYID_PATTERN } from '../signature/signature.constants.js';
 import { isMcpSigAlg, keyFitsAlg } from '../signature/signature.algorithms.js';
 import { KeyConfigError } from './key-config.error.js';
-import { isReservedPrincipalId } from './reserved-principal.js';
+import { isReservedPrincipalId } from '../signature/reserved-principal.js';
 import type { McpAgentKey } from './agent-key.interface.js';
 
 const STATUSES = ['active', 'retiring', 'revoked'] as const;

@@ -1,4 +1,4 @@
-import { isReservedPrincipalId } from './reserved-principal.js';
+import { isReservedPrincipalId } from '../signature/reserved-principal.js';
 import { readFileSync } from 'node:fs';
 import { SecurityMessages } from '../security.messages.js';
 import { KeyConfigError } from './key-config.error.js';

@@ -1,4 +1,4 @@
-import { isReservedPrincipalId } from '../keys/reserved-principal.js';
+import { isReservedPrincipalId } from './reserved-principal.js';
 import { keyFitsAlg } from './signature.algorithms.js';
 import { rejected } from './verification.failure.js';
 import type { McpAgentKey } from '../keys/agent-key.interface.js';

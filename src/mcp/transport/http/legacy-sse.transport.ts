@@ -1,4 +1,5 @@
 import { Inject, Injectable, type BeforeApplicationShutdown } from '@nestjs/common';
+import { httpSessionIo } from './http-session.io.js';
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { SessionConnectionCore } from '../../connection/session-connection.core.js';
@@ -198,16 +199,11 @@ export class LegacySseTransport implements BeforeApplicationShutdown {
         ),
     };
     const { response, cancelled } = await this.core.run(scope, message.id, (abort) =>
-      this.adapter.request(message, session, {
-        principal,
-        clientKey,
-        channel,
-        get signal() {
-          return abort.signal;
-        },
-        httpRequest: req,
-        save: (s) => this.sessions.update(s),
-      }),
+      this.adapter.request(
+        message,
+        session,
+        httpSessionIo(req, { principal, clientKey }, channel, abort, this.sessions),
+      ),
     );
     // The spec: a receiver SHOULD NOT answer a request the client cancelled.
     if (!cancelled) send(response);

@@ -1,4 +1,5 @@
 import { httpStatusOf } from './http-status.table.js';
+import { httpSessionIo } from './http-session.io.js';
 import {
   Inject,
   Injectable,
@@ -308,17 +309,11 @@ export class SessionHttpHandler implements OnModuleInit, BeforeApplicationShutdo
       sessionKey,
       message.id,
       (abort) =>
-        this.adapter.request(message, session, {
-          principal,
-          clientKey,
-          channel,
-          // Read lazily: most handlers never look at their signal.
-          get signal() {
-            return abort.signal;
-          },
-          httpRequest: req,
-          save: (s) => this.sessions.update(s),
-        }),
+        this.adapter.request(
+          message,
+          session,
+          httpSessionIo(req, { principal, clientKey }, channel, abort, this.sessions),
+        ),
       { requestId: String(message.id), sessionId: session.id },
     );
     try {

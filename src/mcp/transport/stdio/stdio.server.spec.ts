@@ -22,6 +22,10 @@ const STATELESS_META = {
 /** What the tools below observed, so tests can assert on the server side too. */
 const seen = { cancelled: [] as unknown[] };
 
+/** Holds the `hold` tool's calls until a test opens it. */
+let openHold!: () => void;
+const held = new Promise<void>((resolve) => (openHold = resolve));
+
 @PublicTool()
 @Injectable()
 class SpecTools {
@@ -49,6 +53,16 @@ class SpecTools {
       });
     });
     return ctx.signal.aborted ? 'cancelled' : 'finished';
+  }
+
+  @Tool({
+    name: 'hold',
+    description: 'Waits until the spec lets it go',
+    inputSchema: { type: 'object' },
+  })
+  async hold(): Promise<string> {
+    await held;
+    return 'let go';
   }
 
   @Tool({
@@ -173,6 +187,22 @@ describe('StdioServer (through bootstrapStdio, real McpModule)', () => {
     expect((await peer.reply(2)).result).toMatchObject({
       content: [{ type: 'text', text: 'echo: hi' }],
     });
+  });
+
+  it('never caps the calls the local user has in flight (an agent may hold 8)', async () => {
+    await start();
+    await peer.initialize();
+    const ids = Array.from({ length: 12 }, (_, i) => 100 + i);
+    for (const id of ids)
+      peer.send({ jsonrpc: '2.0', id, method: 'tools/call', params: { name: 'hold' } });
+    // Let every call reach its handler before any finishes.
+    peer.send({ jsonrpc: '2.0', id: 99, method: 'ping' });
+    await peer.reply(99);
+    openHold();
+    for (const id of ids)
+      expect((await peer.reply(id)).result, `call ${id}`).toEqual({
+        content: [{ type: 'text', text: 'let go' }],
+      });
   });
 
   it('refuses requests before initialize (ping excepted) and a second initialize', async () => {
