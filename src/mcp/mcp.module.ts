@@ -14,6 +14,7 @@ import { PromptsHandler } from './dispatch/prompts.handler.js';
 import { ResourcesHandler } from './dispatch/resources.handler.js';
 import { ServerCapabilities } from './dispatch/server-capabilities.service.js';
 import { ToolsHandler } from './dispatch/tools.handler.js';
+import { resolveOpsSettings } from './config/routes.settings.js';
 import { ToolInvoker } from './dispatch/tool.invoker.js';
 import { TASK_TOOL_RUNNER } from './tasks/task-tool.runner.js';
 import { McpExplorer } from './discovery/mcp.explorer.js';
@@ -251,11 +252,10 @@ export class McpModule extends McpConfigurableModule implements OnModuleInit {
   private static withEndpoint(base: DynamicModule, given: McpModuleExtras): DynamicModule {
     const name = given.name ?? DEFAULT_MCP_SERVER;
     const extras = namedServerDefaults(given);
-    const path = extras.path ?? 'mcp';
-    const legacy =
-      extras.legacySse === false
-        ? undefined
-        : { ssePath: 'sse', messagesPath: 'messages', ...extras.legacySse };
+    // Every route resolved once, in one place (defaults included).
+    const routes = resolveOpsSettings(extras);
+    const path = routes.mcpPath;
+    const legacy = routes.legacySse;
     const controllers = [createMcpController(path)];
     if (legacy) controllers.push(createLegacySseController(legacy.ssePath, legacy.messagesPath));
     const resolved: McpModuleExtras = {

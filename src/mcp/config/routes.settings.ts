@@ -39,8 +39,13 @@ export interface OpsSettings {
   legacySse?: { ssePath: string; messagesPath: string };
 }
 
+/** The MCP endpoint's route, e.g. `/mcp` (before any global prefix). */
+export function resolveMcpPath(extras: Pick<McpModuleExtras, 'path'>): string {
+  return joinPath(extras.path ?? 'mcp');
+}
+
 export function resolveOpsSettings(extras: McpModuleExtras): OpsSettings {
-  const mcpPath = joinPath(extras.path ?? 'mcp');
+  const mcpPath = resolveMcpPath(extras);
   return {
     mcpPath,
     health: resolveHealthSettings(extras.health, mcpPath),

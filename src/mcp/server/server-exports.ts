@@ -1,4 +1,5 @@
 import type { InjectionToken, Provider, Type } from '@nestjs/common';
+import { resolveMcpPath } from '../config/routes.settings.js';
 import type { McpModuleExtras } from '../config/mcp-options.interface.js';
 import { DEFAULT_MCP_SERVER, getMcpServerToken } from './mcp-server.tokens.js';
 
@@ -29,7 +30,7 @@ export function serverExports(
  */
 export function namedServerDefaults(extras: McpModuleExtras): McpModuleExtras {
   if ((extras.name ?? DEFAULT_MCP_SERVER) === DEFAULT_MCP_SERVER) return extras;
-  const path = extras.path ?? 'mcp';
+  const path = resolveMcpPath(extras);
   return {
     ...extras,
     legacySse:

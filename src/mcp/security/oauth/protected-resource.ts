@@ -1,4 +1,5 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
+import { resolveMcpPath } from '../../config/routes.settings.js';
 import { ApplicationConfig } from '@nestjs/core';
 import { MCP_MODULE_EXTRAS } from '../../config/mcp.constants.js';
 import { MCP_MODULE_OPTIONS } from '../../config/mcp.module-definition.js';
@@ -80,7 +81,7 @@ export class ProtectedResource {
     const oauth = this.options.oauth!;
     const localEndpoint = joinPath(
       this.appConfig?.getGlobalPrefix() ?? '',
-      this.extras.path ?? 'mcp',
+      resolveMcpPath(this.extras),
     );
     const resource =
       oauth.resource ??

@@ -11,6 +11,19 @@ export function singleLine(
   return lines.length === 1 ? lines[0] : null;
 }
 
+/** The positions of the characters outside quoted strings (escapes inside strings skipped). */
+function* outsideStrings(serialized: string): Generator<number> {
+  let inString = false;
+  for (let i = 0; i < serialized.length; i++) {
+    const c = serialized[i];
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else yield i;
+  }
+}
+
 /**
  * Counts the top-level members of an already-parsed SF Dictionary. The parser keeps only the
  * last of duplicated keys (RFC 9651 §4.2.2); comparing this count with the Map's size exposes
@@ -19,14 +32,9 @@ export function singleLine(
 export function countDictionaryMembers(serialized: string): number {
   let count = 1;
   let depth = 0;
-  let inString = false;
-  for (let i = 0; i < serialized.length; i++) {
+  for (const i of outsideStrings(serialized)) {
     const c = serialized[i];
-    if (inString) {
-      if (c === '\\') i++;
-      else if (c === '"') inString = false;
-    } else if (c === '"') inString = true;
-    else if (c === '(') depth++;
+    if (c === '(') depth++;
     else if (c === ')') depth--;
     else if (c === ',' && depth === 0) count++;
   }
@@ -40,19 +48,10 @@ export function countDictionaryMembers(serialized: string): number {
  */
 export function decimalParameters(serialized: string, names: readonly string[]): string[] {
   const found: string[] = [];
-  let inString = false;
-  for (let i = 0; i < serialized.length; i++) {
-    const c = serialized[i];
-    if (inString) {
-      if (c === '\\') i++;
-      else if (c === '"') inString = false;
-      continue;
-    }
-    if (c === '"') inString = true;
-    else if (c === ';') {
-      const match = /^\s*([a-z*][a-z0-9_.*-]*)=-?\d+\./.exec(serialized.slice(i + 1, i + 80));
-      if (match && names.includes(match[1])) found.push(match[1]);
-    }
+  for (const i of outsideStrings(serialized)) {
+    if (serialized[i] !== ';') continue;
+    const match = /^\s*([a-z*][a-z0-9_.*-]*)=-?\d+\./.exec(serialized.slice(i + 1, i + 80));
+    if (match && names.includes(match[1])) found.push(match[1]);
   }
   return found;
 }
