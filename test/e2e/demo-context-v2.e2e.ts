@@ -3,8 +3,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { TutorPracticeTools } from '../../src/demo/tutor/tutor-practice.tools.js';
 import { TENSES } from '../../src/demo/tutor/verbs.data.js';
 import { startDemoApp, type RunningApp } from '../support/demo-app.js';
-import { statelessHeaders, statelessRequest } from '../support/mcp-wire.js';
-import type { Wire } from '../support/raw-http.js';
+import type { Wire } from '../support/wire/http.client.js';
+import { statelessHeaders, statelessMessage } from '../support/wire/stateless.requests.js';
 import { quizAnswer } from '../support/quiz-answer.js';
 import { SseReader } from '../support/sse-reader.js';
 import { expectTableCancelled } from '../support/cancel-table.js';
@@ -193,7 +193,7 @@ describe.each(['express', 'fastify'] as const)(
         const wire = await fetch(demo.url, {
           method: 'POST',
           headers: statelessHeaders('logging/setLevel'),
-          body: JSON.stringify(statelessRequest(3, 'logging/setLevel', { level: 'info' })),
+          body: JSON.stringify(statelessMessage('logging/setLevel', { level: 'info' }, { id: 3 })),
         });
         expect(wire.status).toBe(404);
         expect(((await wire.json()) as Wire).error.code).toBe(-32601);
@@ -245,9 +245,13 @@ describe.each(['express', 'fastify'] as const)(
           method: 'POST',
           headers: statelessHeaders('subscriptions/listen'),
           body: JSON.stringify(
-            statelessRequest('listen-7', 'subscriptions/listen', {
-              notifications: { resourceSubscriptions: ['tutor://progress'] },
-            }),
+            statelessMessage(
+              'subscriptions/listen',
+              {
+                notifications: { resourceSubscriptions: ['tutor://progress'] },
+              },
+              { id: 'listen-7' },
+            ),
           ),
           signal: controller.signal,
         });
@@ -269,10 +273,14 @@ describe.each(['express', 'fastify'] as const)(
             method: 'POST',
             headers: statelessHeaders('tools/call', 'check_conjugation'),
             body: JSON.stringify(
-              statelessRequest(8, 'tools/call', {
-                name: 'check_conjugation',
-                arguments: { verb: 'buy', tense: 'past_simple', person: '1sg', answer: 'buyed' },
-              }),
+              statelessMessage(
+                'tools/call',
+                {
+                  name: 'check_conjugation',
+                  arguments: { verb: 'buy', tense: 'past_simple', person: '1sg', answer: 'buyed' },
+                },
+                { id: 8 },
+              ),
             ),
           });
           expect(((await checked.json()) as Wire).result.content[0].text).toContain(
@@ -295,9 +303,13 @@ describe.each(['express', 'fastify'] as const)(
           method: 'POST',
           headers: statelessHeaders('subscriptions/listen'),
           body: JSON.stringify(
-            statelessRequest(41, 'subscriptions/listen', {
-              notifications: { toolsListChanged: true },
-            }),
+            statelessMessage(
+              'subscriptions/listen',
+              {
+                notifications: { toolsListChanged: true },
+              },
+              { id: 41 },
+            ),
           ),
           signal: controller.signal,
         });
@@ -310,10 +322,14 @@ describe.each(['express', 'fastify'] as const)(
             method: 'POST',
             headers: statelessHeaders('tools/call', 'check_conjugation'),
             body: JSON.stringify(
-              statelessRequest(9, 'tools/call', {
-                name: 'check_conjugation',
-                arguments: { verb: 'buy', tense: 'past_simple', person: '1sg', answer: 'bought' },
-              }),
+              statelessMessage(
+                'tools/call',
+                {
+                  name: 'check_conjugation',
+                  arguments: { verb: 'buy', tense: 'past_simple', person: '1sg', answer: 'bought' },
+                },
+                { id: 9 },
+              ),
             ),
           });
           await expect(reader.nextMessage(300)).rejects.toThrow(/no SSE event within 300 ms/);

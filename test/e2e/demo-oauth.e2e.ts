@@ -5,7 +5,9 @@ import {
   startAuthorizationServer,
   type TestAuthorizationServer,
 } from '../support/oauth/authorization-server.js';
-import { send, toolCall, type WireRequest } from '../support/security/signed-request.js';
+import { send } from '../support/wire/http.client.js';
+import { toolCall } from '../support/wire/stateless.requests.js';
+import type { WireRequest } from '../support/wire/wire.request.js';
 
 const NOTEBOOK = {
   clientId: 'notebook-app',

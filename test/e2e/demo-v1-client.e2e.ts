@@ -3,8 +3,8 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import { EmptyResultSchema, ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PUBLIC_TOOLS, startDemoApp, type RunningApp } from '../support/demo-app.js';
-import { call } from '../support/raw-http.js';
-import { sessionHeaders } from '../support/mcp-wire.js';
+import { call } from '../support/wire/http.client.js';
+import { sessionHeaders } from '../support/wire/session.requests.js';
 
 /** Text of the first content block of a tool result. */
 function text(result: Awaited<ReturnType<Client['callTool']>>): string {

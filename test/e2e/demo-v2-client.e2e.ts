@@ -6,7 +6,7 @@ import {
   startDemoApp,
   type RunningApp,
 } from '../support/demo-app.js';
-import type { Wire } from '../support/raw-http.js';
+import type { Wire } from '../support/wire/http.client.js';
 
 /** One HTTP exchange as the client's fetch saw it. */
 interface Seen {

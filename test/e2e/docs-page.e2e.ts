@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { McpRegistry } from '../../src/mcp/index.js';
 import { ALL_VERSIONS } from '../../src/mcp/config/mcp.constants.js';
 import { startDemoApp, type RunningApp } from '../support/demo-app.js';
-import { call } from '../support/raw-http.js';
+import { call } from '../support/wire/http.client.js';
 
 const CHROMIUM_ARGS = [
   '--headless',

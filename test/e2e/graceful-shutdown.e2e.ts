@@ -3,13 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { McpModule } from '../../src/mcp/index.js';
 import { FixtureTasksTools } from '../fixture/fixture-tasks.tools.js';
 import { startApp } from '../support/demo-app.js';
-import {
-  JSON_POST_HEADERS,
-  initializeRequest,
-  openSession,
-  sessionHeaders,
-} from '../support/mcp-wire.js';
-import { call } from '../support/raw-http.js';
+import { call } from '../support/wire/http.client.js';
+import { openSession } from '../support/wire/session.opener.js';
+import { initializeMessage, sessionHeaders } from '../support/wire/session.requests.js';
+import { JSON_POST_HEADERS } from '../support/wire/wire.constants.js';
 import { SseReader } from '../support/sse-reader.js';
 
 const RETRY_MS = 1_234;
@@ -29,7 +26,7 @@ class ShutdownModule {}
 describe.each(['express', 'fastify'] as const)('graceful shutdown (%s)', (adapter) => {
   it('readiness 503 first, new requests 503, the call in flight finishes, SSE streams end with retry:', async () => {
     const app = await startApp(ShutdownModule, { adapter });
-    const { sessionId } = await openSession(app.url);
+    const sessionId = await openSession(app.url);
     const stream = await fetch(app.url, {
       headers: {
         accept: 'text/event-stream',
@@ -58,7 +55,7 @@ describe.each(['express', 'fastify'] as const)('graceful shutdown (%s)', (adapte
     order.push(`ready ${ready.status}`);
     const fresh = await call(app.url, {
       headers: JSON_POST_HEADERS,
-      body: JSON.stringify(initializeRequest()),
+      body: JSON.stringify(initializeMessage()),
     });
     order.push(`new request ${fresh.status}`);
     expect(fresh.headers['retry-after']).toBe('1');

@@ -3,18 +3,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TutorModule } from '../../src/demo/tutor/tutor.module.js';
 import { McpModule } from '../../src/mcp/index.js';
 import { DEMO_PUBLIC_TOOLS, startApp, startDemoApp, type RunningApp } from '../support/demo-app.js';
+import { call, open, type RawResponse, type Wire } from '../support/wire/http.client.js';
+import { openSession } from '../support/wire/session.opener.js';
+import { initializeMessage, sessionHeaders } from '../support/wire/session.requests.js';
+import { socketExchange } from '../support/wire/socket.client.js';
 import {
-  ACCEPT_BOTH,
-  initializeRequest,
-  JSON_POST_HEADERS,
-  openSession,
-  SESSION_VERSION,
-  sessionHeaders,
   statelessHeaders,
   statelessMeta,
-  statelessRequest,
-} from '../support/mcp-wire.js';
-import { call, open, socketExchange, type RawResponse, type Wire } from '../support/raw-http.js';
+  statelessMessage,
+} from '../support/wire/stateless.requests.js';
+import { ACCEPT_BOTH, JSON_POST_HEADERS, SESSION_VERSION } from '../support/wire/wire.constants.js';
 import { SseReader } from '../support/sse-reader.js';
 import { StreamingAppModule } from '../support/streaming-app.module.js';
 
@@ -48,7 +46,7 @@ describe.each(['express', 'fastify'] as const)('on %s', (adapter) => {
     beforeAll(async () => {
       // This suite sends far more than the demo's 120 anonymous requests a minute.
       demo = await startDemoApp({ adapter, env: { MCP_ANON_LIMIT: '100000' } });
-      ({ sessionId } = await openSession(demo.url));
+      sessionId = await openSession(demo.url);
     });
 
     afterAll(async () => {
@@ -74,7 +72,7 @@ describe.each(['express', 'fastify'] as const)('on %s', (adapter) => {
       it('initialize issues a session id and answers the negotiated version', async () => {
         const response = await call(demo.url, {
           headers: JSON_POST_HEADERS,
-          body: JSON.stringify(initializeRequest(1, '2025-06-18')),
+          body: JSON.stringify(initializeMessage(1, '2025-06-18')),
         });
         expect(response.status).toBe(200);
         expect(response.headers['mcp-session-id']).toMatch(/^[\x21-\x7e]+$/);
@@ -283,7 +281,7 @@ describe.each(['express', 'fastify'] as const)('on %s', (adapter) => {
 
     describe('GET stream', () => {
       it('opens the session SSE stream with a priming event (id + retry); a second GET is 409', async () => {
-        const { sessionId: own } = await openSession(demo.url);
+        const own = await openSession(demo.url);
         const first = await open(demo.url, {
           headers: {
             accept: 'text/event-stream',
@@ -361,7 +359,7 @@ describe.each(['express', 'fastify'] as const)('on %s', (adapter) => {
 
     describe('sessions', () => {
       it('DELETE ends the session (200), then the id answers 404', async () => {
-        const { sessionId: own } = await openSession(demo.url);
+        const own = await openSession(demo.url);
         const deleted = await call(demo.url, {
           method: 'DELETE',
           headers: { 'mcp-session-id': own },
@@ -377,7 +375,7 @@ describe.each(['express', 'fastify'] as const)('on %s', (adapter) => {
 
       it('session ids carry ≥128 random bits in visible ASCII and differ on every initialize', async () => {
         const ids: string[] = [];
-        for (let i = 0; i < 16; i++) ids.push((await openSession(demo.url)).sessionId);
+        for (let i = 0; i < 16; i++) ids.push(await openSession(demo.url));
         expect(new Set(ids).size).toBe(ids.length);
         for (const id of ids) {
           expect(id).toMatch(/^[\x21-\x7e]+$/);
@@ -459,7 +457,7 @@ describe.each(['express', 'fastify'] as const)('on %s', (adapter) => {
 
       it('a Host that is not allowed (DNS rebinding)', async () => {
         const body = expectJsonRpcError(
-          await post(JSON.stringify(initializeRequest()), {
+          await post(JSON.stringify(initializeMessage()), {
             ...JSON_POST_HEADERS,
             host: `evil.example:${demo.port}`,
           }),
@@ -470,7 +468,7 @@ describe.each(['express', 'fastify'] as const)('on %s', (adapter) => {
       });
 
       it('Host localhost:PORT is allowed (positive control)', async () => {
-        const response = await post(JSON.stringify(initializeRequest()), {
+        const response = await post(JSON.stringify(initializeMessage()), {
           ...JSON_POST_HEADERS,
           host: `localhost:${demo.port}`,
         });
@@ -518,7 +516,7 @@ describe.each(['express', 'fastify'] as const)('on %s', (adapter) => {
       });
 
       it('header and _meta versions differ → 400 + -32020', async () => {
-        const request = statelessRequest(102, 'tools/list', {}, '2099-01-01');
+        const request = statelessMessage('tools/list', {}, { id: 102, version: '2099-01-01' });
         const body = expectJsonRpcError(
           await post(JSON.stringify(request), statelessHeaders('tools/list')),
           400,
@@ -528,7 +526,7 @@ describe.each(['express', 'fastify'] as const)('on %s', (adapter) => {
       });
 
       it('an unsupported version in both → 400 + -32022 with data.supported', async () => {
-        const request = statelessRequest(103, 'server/discover', {}, '1999-01-01');
+        const request = statelessMessage('server/discover', {}, { id: 103, version: '1999-01-01' });
         const body = expectJsonRpcError(
           await post(
             JSON.stringify(request),
@@ -543,7 +541,7 @@ describe.each(['express', 'fastify'] as const)('on %s', (adapter) => {
       it('Mcp-Method that does not match the body → 400 + -32020', async () => {
         const body = expectJsonRpcError(
           await post(
-            JSON.stringify(statelessRequest(104, 'tools/list')),
+            JSON.stringify(statelessMessage('tools/list', {}, { id: 104 })),
             statelessHeaders('prompts/list'),
           ),
           400,
@@ -553,10 +551,14 @@ describe.each(['express', 'fastify'] as const)('on %s', (adapter) => {
       });
 
       it('Mcp-Name that does not match the tool → 400 + -32020', async () => {
-        const request = statelessRequest(105, 'tools/call', {
-          name: 'conjugate',
-          arguments: { verb: 'eat', tense: 'past_simple', person: '3sg' },
-        });
+        const request = statelessMessage(
+          'tools/call',
+          {
+            name: 'conjugate',
+            arguments: { verb: 'eat', tense: 'past_simple', person: '3sg' },
+          },
+          { id: 105 },
+        );
         expectJsonRpcError(
           await post(JSON.stringify(request), statelessHeaders('tools/call', 'lookup_spanish')),
           400,
@@ -586,7 +588,7 @@ describe.each(['express', 'fastify'] as const)('on %s', (adapter) => {
                 : {};
           const body = expectJsonRpcError(
             await post(
-              JSON.stringify(statelessRequest(500, method, params)),
+              JSON.stringify(statelessMessage(method, params, { id: 500 })),
               statelessHeaders(method),
             ),
             404,
@@ -601,7 +603,7 @@ describe.each(['express', 'fastify'] as const)('on %s', (adapter) => {
   describe('shutdown', () => {
     it('app.close() ends open session SSE streams instead of waiting on them', async () => {
       const demo = await startDemoApp({ adapter });
-      const { sessionId } = await openSession(demo.url);
+      const sessionId = await openSession(demo.url);
       const stream = await open(demo.url, {
         headers: { accept: 'text/event-stream', 'mcp-session-id': sessionId },
       });
@@ -630,7 +632,7 @@ describe.each(['express', 'fastify'] as const)('on %s', (adapter) => {
     });
 
     it('session era: priming event, progress notifications, then the response (resumable ids)', async () => {
-      const { sessionId } = await openSession(app.url);
+      const sessionId = await openSession(app.url);
       const { res } = await open(app.url, {
         method: 'POST',
         headers: sessionHeaders(sessionId),
@@ -670,7 +672,7 @@ describe.each(['express', 'fastify'] as const)('on %s', (adapter) => {
     });
 
     it('without a progressToken the same call is plain JSON', async () => {
-      const { sessionId } = await openSession(app.url);
+      const sessionId = await openSession(app.url);
       const response = await call(app.url, {
         headers: sessionHeaders(sessionId),
         body: JSON.stringify({
@@ -686,7 +688,11 @@ describe.each(['express', 'fastify'] as const)('on %s', (adapter) => {
     });
 
     it('stateless era: progress then the complete result, no event ids, no session', async () => {
-      const request = statelessRequest(44, 'tools/call', { name: 'count_to', arguments: { n: 2 } });
+      const request = statelessMessage(
+        'tools/call',
+        { name: 'count_to', arguments: { n: 2 } },
+        { id: 44 },
+      );
       (request.params as Wire)._meta.progressToken = 7;
       const { res } = await open(app.url, {
         method: 'POST',
@@ -730,7 +736,7 @@ describe.each(['express', 'fastify'] as const)('on %s', (adapter) => {
     });
 
     it('serves /api/mcp (and not /mcp)', async () => {
-      const { sessionId } = await openSession(app.url);
+      const sessionId = await openSession(app.url);
       const response = await call(app.url, {
         headers: sessionHeaders(sessionId),
         body: toolsList(3),
@@ -739,13 +745,13 @@ describe.each(['express', 'fastify'] as const)('on %s', (adapter) => {
       expect(response.json().result.tools).toHaveLength(6);
       const bare = await call(`${app.origin}/mcp`, {
         headers: JSON_POST_HEADERS,
-        body: JSON.stringify(initializeRequest()),
+        body: JSON.stringify(initializeMessage()),
       });
       expect(bare.status).toBe(404);
     });
 
     it('takes a body over 100 KB (the host body parser limit) and below maxBodyBytes', async () => {
-      const { sessionId } = await openSession(app.url);
+      const sessionId = await openSession(app.url);
       const payload = JSON.stringify({
         jsonrpc: '2.0',
         id: 4,
@@ -791,7 +797,7 @@ describe('bodies between 1 MiB and a raised maxBodyBytes (4 MiB)', () => {
   const accepted = async (adapter: 'express' | 'fastify'): Promise<void> => {
     const app = await startApp(LargeBodyAppModule, { adapter });
     try {
-      const { sessionId } = await openSession(app.url);
+      const sessionId = await openSession(app.url);
       const response = await call(app.url, { headers: sessionHeaders(sessionId), body: payload });
       expect(response.status).toBe(200);
       expect(response.json().result.content[0].text).toBe('fue');

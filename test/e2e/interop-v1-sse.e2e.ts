@@ -3,7 +3,7 @@ import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PUBLIC_TOOLS, startDemoApp, type RunningApp } from '../support/demo-app.js';
 import { CONJUGATE_CALL, LOOKUP_SPANISH_CALL, onlyText, TUTOR_TOOLS } from '../support/interop.js';
-import { open } from '../support/raw-http.js';
+import { open } from '../support/wire/http.client.js';
 import { SseReader } from '../support/sse-reader.js';
 
 describe.each(['express', 'fastify'] as const)(

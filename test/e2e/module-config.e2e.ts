@@ -23,8 +23,8 @@ import {
 } from '../../src/mcp/index.js';
 import { McpMessages } from '../../src/mcp/config/mcp.messages.js';
 import { startApp, type RunningApp } from '../support/demo-app.js';
-import { call, type Wire } from '../support/raw-http.js';
-import { statelessHeaders, statelessRequest } from '../support/mcp-wire.js';
+import { call, type Wire } from '../support/wire/http.client.js';
+import { statelessHeaders, statelessMessage } from '../support/wire/stateless.requests.js';
 
 const SERVER_INFO = { name: 'config-e2e', version: '1.0.0' };
 
@@ -37,7 +37,7 @@ async function rpc(
   const name = method === 'tools/call' ? String(params.name) : undefined;
   const response = await call(url, {
     headers: statelessHeaders(method, name),
-    body: JSON.stringify(statelessRequest(1, method, params)),
+    body: JSON.stringify(statelessMessage(method, params, { id: 1 })),
   });
   expect(response.headers['content-type']).toMatch(/^application\/json/);
   return response.json();

@@ -17,7 +17,7 @@ import {
 import { ALL_VERSIONS } from '../../src/mcp/config/mcp.constants.js';
 import { FixtureModule } from '../fixture/fixture.module.js';
 import { startApp, startDemoApp, type RunningApp } from '../support/demo-app.js';
-import { call } from '../support/raw-http.js';
+import { call } from '../support/wire/http.client.js';
 
 const get = (url: string, headers: Record<string, string> = {}) =>
   call(url, { method: 'GET', headers });

@@ -10,8 +10,8 @@ import {
 } from '../../src/mcp/index.js';
 import type { McpSession } from '../../src/mcp/index.js';
 import { startApp, startDemoApp, type RunningApp, type TestAdapter } from '../support/demo-app.js';
-import { call } from '../support/raw-http.js';
-import { openSession } from '../support/mcp-wire.js';
+import { call } from '../support/wire/http.client.js';
+import { openSession } from '../support/wire/session.opener.js';
 
 const DEMO_OPTIONS: McpModuleOptions = {
   serverInfo: { name: 'nest-mcp-demo', version: '0.1.0' },

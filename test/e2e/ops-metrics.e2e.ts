@@ -9,7 +9,7 @@ import { TutorModule } from '../../src/demo/tutor/tutor.module.js';
 import { McpModule, type McpModuleExtras, type McpModuleOptions } from '../../src/mcp/index.js';
 import { McpMetrics } from '../../src/mcp/ops/metrics/mcp-metrics.service.js';
 import { startApp, startDemoApp, type RunningApp } from '../support/demo-app.js';
-import { call } from '../support/raw-http.js';
+import { call } from '../support/wire/http.client.js';
 
 const get = (url: string) => call(url, { method: 'GET' });
 

@@ -20,8 +20,8 @@ import { of, map, type Observable } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Args, McpCtx, McpModule, PublicTool, Tool, type McpContext } from '../../src/mcp/index.js';
 import { startApp, type RunningApp } from '../support/demo-app.js';
-import { call, type Wire } from '../support/raw-http.js';
-import { statelessHeaders, statelessRequest } from '../support/mcp-wire.js';
+import { call, type Wire } from '../support/wire/http.client.js';
+import { statelessHeaders, statelessMessage } from '../support/wire/stateless.requests.js';
 
 const SERVER_INFO = { name: 'fast-path-e2e', version: '1.0.0' };
 const seen: string[] = [];
@@ -29,7 +29,7 @@ const seen: string[] = [];
 async function callTool(url: string, name: string, args: Record<string, unknown>): Promise<Wire> {
   const response = await call(url, {
     headers: statelessHeaders('tools/call', name),
-    body: JSON.stringify(statelessRequest(1, 'tools/call', { name, arguments: args })),
+    body: JSON.stringify(statelessMessage('tools/call', { name, arguments: args }, { id: 1 })),
   });
   const body = response.json();
   expect(body.error).toBeUndefined();

@@ -19,7 +19,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Args, McpModule, PublicTool, Tool, type McpModuleExtras } from '../../src/mcp/index.js';
 import { startApp, type RunningApp, type TestAdapter } from '../support/demo-app.js';
 import { closeApp } from '../support/close-app.js';
-import { call } from '../support/raw-http.js';
+import { call } from '../support/wire/http.client.js';
 
 @PublicTool()
 @Injectable()

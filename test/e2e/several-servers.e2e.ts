@@ -23,9 +23,9 @@ import {
 import { createSignedFetch } from '../../src/mcp/agent/index.js';
 import { McpMessages } from '../../src/mcp/config/mcp.messages.js';
 import { startApp, type RunningApp } from '../support/demo-app.js';
-import { hmacAgent } from '../support/agent-keys.js';
+import { hmacAgent } from '../support/security/agents.js';
+import { call } from '../support/wire/http.client.js';
 import { closeApp } from '../support/close-app.js';
-import { call } from '../support/raw-http.js';
 
 const ECHO_SCHEMA = {
   type: 'object',
@@ -43,7 +43,7 @@ class PublicTools {
 }
 
 /** The admin server's only agent; its server refuses unsigned requests. */
-const OPERATOR = hmacAgent('operator', []);
+const OPERATOR = hmacAgent('operator.hmac', 'operator', []);
 const PUBLIC_BASE_URL = 'https://shop.example';
 const signed = createSignedFetch({ ...OPERATOR.signing, publicBaseUrl: PUBLIC_BASE_URL });
 

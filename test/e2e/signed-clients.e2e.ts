@@ -6,10 +6,11 @@ import { Client as V1Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport as V1Transport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSignedFetch } from '../../src/mcp/agent/index.js';
-import { ed25519Agent, hmacAgent, writeKeyFile, type TestAgent } from '../support/agent-keys.js';
+import { edAgent, hmacAgent, type SigningAgent } from '../support/security/agents.js';
+import { writeKeyFile } from '../support/security/key-file.js';
+import type { Wire } from '../support/wire/http.client.js';
 import { startDemoAppAtPort } from '../support/demo-app-at-port.js';
 import { DEMO_PUBLIC_TOOLS, type RunningApp } from '../support/demo-app.js';
-import type { Wire } from '../support/raw-http.js';
 
 /** One HTTP exchange as the client's fetch saw it. */
 interface Exchange {
@@ -92,8 +93,8 @@ function text(result: { content?: unknown }): string {
 describe.each(['express', 'fastify'] as const)(
   'signed agents with both official clients on %s',
   (adapter) => {
-    const writer = ed25519Agent('writer', ['notes:write']);
-    const admin = hmacAgent('admin', ['notes:write', 'notes:admin']);
+    const writer = edAgent('writer.ed25519', 'writer', ['notes:write']);
+    const admin = hmacAgent('admin.hmac', 'admin', ['notes:write', 'notes:admin']);
     let keyFile: ReturnType<typeof writeKeyFile>;
     /** Signing on, MSign refused. */
     let demo: RunningApp;
@@ -102,7 +103,7 @@ describe.each(['express', 'fastify'] as const)(
     const open: AnyClient[] = [];
 
     const signedFetch = (
-      agent: TestAgent,
+      agent: SigningAgent,
       log: Exchange[],
       extra: { msign?: boolean; publicBaseUrl?: string } = {},
     ) => createSignedFetch({ ...agent.signing, ...extra, fetch: recording(log) });

@@ -13,8 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { McpModule } from '../../src/mcp/index.js';
 import { FixtureTasksTools } from '../fixture/fixture-tasks.tools.js';
 import { startApp, type RunningApp } from '../support/demo-app.js';
-import { statelessHeaders, statelessMeta } from '../support/mcp-wire.js';
-import type { Wire } from '../support/raw-http.js';
+import type { Wire } from '../support/wire/http.client.js';
+import { statelessHeaders, statelessMessage } from '../support/wire/stateless.requests.js';
 
 const TASKS = 'io.modelcontextprotocol/tasks';
 const RELATED = 'io.modelcontextprotocol/related-task';
@@ -170,13 +170,11 @@ describe('tasks', () => {
     ): Promise<{ status: number; body: Wire }> {
       const name =
         method === 'tools/call' ? String(params.name) : (params.taskId as string | undefined);
-      const meta = statelessMeta(undefined, {
-        'io.modelcontextprotocol/clientCapabilities': capabilities,
-      });
+      const meta = { 'io.modelcontextprotocol/clientCapabilities': capabilities };
       const res = await fetch(server.url, {
         method: 'POST',
         headers: statelessHeaders(method, name),
-        body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params: { ...params, _meta: meta } }),
+        body: JSON.stringify(statelessMessage(method, params, { meta })),
       });
       return { status: res.status, body: (await res.json()) as Wire };
     }

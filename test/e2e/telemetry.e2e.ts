@@ -38,14 +38,11 @@ import {
   type McpContext,
 } from '../../src/mcp/index.js';
 import { startApp, type RunningApp, type TestAdapter } from '../support/demo-app.js';
-import {
-  openSession,
-  sessionHeaders,
-  statelessHeaders,
-  statelessMeta,
-  STATELESS_VERSION,
-} from '../support/mcp-wire.js';
-import { call, type Wire } from '../support/raw-http.js';
+import { call, type Wire } from '../support/wire/http.client.js';
+import { openSession } from '../support/wire/session.opener.js';
+import { sessionHeaders } from '../support/wire/session.requests.js';
+import { statelessHeaders, statelessMeta } from '../support/wire/stateless.requests.js';
+import { STATELESS_VERSION } from '../support/wire/wire.constants.js';
 import { waitUntil } from '../support/wait-until.js';
 
 // The caller's trace: every MCP server span below must continue it.
@@ -477,7 +474,7 @@ describe('session-era HTTP headers as the parent', () => {
   afterAll(() => running?.close());
 
   it('without _meta, the traceparent header of the HTTP request is the parent', async () => {
-    const { sessionId } = await openSession(running.url);
+    const sessionId = await openSession(running.url);
     const res = await call(running.url, {
       headers: sessionHeaders(sessionId, { traceparent: TRACEPARENT }),
       body: JSON.stringify({
@@ -493,7 +490,7 @@ describe('session-era HTTP headers as the parent', () => {
   });
 
   it("a task-augmented tools/call: the task's work nests under the call's span; tasks/get has its own", async () => {
-    const { sessionId } = await openSession(running.url);
+    const sessionId = await openSession(running.url);
     const post = (body: Wire) =>
       call(running.url, { headers: sessionHeaders(sessionId), body: JSON.stringify(body) });
     const created = await post({

@@ -4,8 +4,8 @@ import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Args, McpModule, PublicTool, Tool } from '../../src/mcp/index.js';
 import { startApp, type RunningApp } from '../support/demo-app.js';
-import { statelessHeaders, statelessRequest } from '../support/mcp-wire.js';
-import { call, type RawResponse } from '../support/raw-http.js';
+import { call, type RawResponse } from '../support/wire/http.client.js';
+import { statelessRequest, toolCall } from '../support/wire/stateless.requests.js';
 
 /** The host's own route, throttled by the host's own global guard. */
 @Controller('hello')
@@ -45,16 +45,10 @@ describe.each(['express', 'fastify'] as const)(
     let host: RunningApp;
     let echoes = 0;
 
-    const echo = (): Promise<RawResponse> =>
-      call(host.url, {
-        headers: statelessHeaders('tools/call', 'echo'),
-        body: JSON.stringify(
-          statelessRequest(++echoes, 'tools/call', {
-            name: 'echo',
-            arguments: { text: `hi ${echoes}` },
-          }),
-        ),
-      });
+    const echo = (): Promise<RawResponse> => {
+      const id = ++echoes;
+      return call(host.url, toolCall('echo', { text: `hi ${id}` }, id));
+    };
     const hello = (): Promise<RawResponse> => call(`${host.origin}/hello`, { method: 'GET' });
 
     beforeAll(async () => {
@@ -131,10 +125,7 @@ describe('MCP limits alone leave the host route free', () => {
   it('after MCP answers 429, the host route still answers every request', async () => {
     const statuses: number[] = [];
     for (let id = 1; id <= 3; id++) {
-      const response = await call(app.url, {
-        headers: statelessHeaders('tools/list'),
-        body: JSON.stringify(statelessRequest(id, 'tools/list')),
-      });
+      const response = await call(app.url, statelessRequest('tools/list', {}, { id }));
       statuses.push(response.status);
     }
     expect(statuses).toEqual([200, 200, 429]);
@@ -171,12 +162,7 @@ describe('a host with named throttlers (short, long) beside nest-mcp', () => {
 
   it('every named throttler skips the MCP endpoint and its tools, and still limits the host route', async () => {
     for (let i = 1; i <= 8; i++) {
-      const res = await call(host.url, {
-        headers: statelessHeaders('tools/call', 'echo'),
-        body: JSON.stringify(
-          statelessRequest(i, 'tools/call', { name: 'echo', arguments: { text: `n${i}` } }),
-        ),
-      });
+      const res = await call(host.url, toolCall('echo', { text: `n${i}` }, i));
       expect(res.status).toBe(200);
       expect(res.json().result).toMatchObject({ content: [{ type: 'text', text: `n${i}` }] });
       expect(res.json().result.isError).toBeUndefined();

@@ -3,22 +3,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { edAgent } from '../support/security/agents.js';
-import { jsonPost, send, sign, toolCall } from '../support/security/signed-request.js';
+import { sign } from '../support/security/request.signer.js';
+import { send } from '../support/wire/http.client.js';
+import { initializeMessage } from '../support/wire/session.requests.js';
+import { toolCall } from '../support/wire/stateless.requests.js';
+import { jsonPost } from '../support/wire/wire.request.js';
 import { ReplicaCluster } from '../support/scale/replica-cluster.js';
 
 const writer = edAgent('writer.ed25519', 'writer', ['notes:write']);
 
-const initialize = () =>
-  jsonPost({
-    jsonrpc: '2.0',
-    id: 1,
-    method: 'initialize',
-    params: {
-      protocolVersion: '2025-11-25',
-      capabilities: {},
-      clientInfo: { name: 'outage', version: '1' },
-    },
-  });
+const initialize = () => jsonPost(initializeMessage());
 
 async function timed<T>(run: () => Promise<T>): Promise<{ value: T; ms: number }> {
   const started = Date.now();

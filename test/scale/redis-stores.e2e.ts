@@ -14,8 +14,10 @@ import { RedisSessionStore } from '../../src/mcp/redis/redis-session.store.js';
 import { RedisThrottlerStorage } from '../../src/mcp/redis/redis-throttler.storage.js';
 import type { McpRedisClient } from '../../src/mcp/redis/redis-client.interface.js';
 import { standardAgents } from '../support/security/agents.js';
+import { sign } from '../support/security/request.signer.js';
+import { send } from '../support/wire/http.client.js';
+import { toolCall } from '../support/wire/stateless.requests.js';
 import { startSecureApp, type SecureApp } from '../support/security/secure-app.js';
-import { send, sign, toolCall } from '../support/security/signed-request.js';
 import { RedisServer } from '../support/scale/redis-server.js';
 
 const session = (id: string, principalId = 'p'): McpSession => ({

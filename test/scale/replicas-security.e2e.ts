@@ -3,14 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { edAgent, hmacAgent } from '../support/security/agents.js';
-import {
-  openSession,
-  send,
-  sessionRequest,
-  sign,
-  toolCall,
-} from '../support/security/signed-request.js';
-import { openStream } from '../support/security/sse-stream.js';
+import { sign } from '../support/security/request.signer.js';
+import { send } from '../support/wire/http.client.js';
+import { openSession } from '../support/wire/session.opener.js';
+import { sessionRequest, sessionStream } from '../support/wire/session.requests.js';
+import { openStream } from '../support/wire/sse.stream.js';
+import { toolCall } from '../support/wire/stateless.requests.js';
 import { ReplicaCluster } from '../support/scale/replica-cluster.js';
 
 const writer = edAgent('writer.ed25519', 'writer', ['notes:write']);
@@ -78,26 +76,12 @@ describe('security across two demo replicas sharing Redis (separate processes)',
   it('D9: B posting with A’s session id on another replica reaches nothing of A', async () => {
     const host = { host: `127.0.0.1:${cluster.proxy.port}` };
     const [a, b] = cluster.replicas.map((r) => r.port);
-    const sidA = await openSession(a, writer, cluster.origin, {
-      host: host.host,
+    const sidA = await openSession(`http://127.0.0.1:${a}/mcp`, {
+      agent: writer,
+      publicBaseUrl: cluster.origin,
+      headers: host,
     });
-    const stream = await openStream(
-      a,
-      sign(
-        writer,
-        {
-          method: 'GET',
-          path: '/mcp',
-          headers: {
-            accept: 'text/event-stream',
-            'mcp-session-id': sidA,
-            'mcp-protocol-version': '2025-11-25',
-          },
-        },
-        cluster.origin,
-      ),
-      host,
-    );
+    const stream = await openStream(a, sign(writer, sessionStream(sidA), cluster.origin), host);
     try {
       expect(stream.status).toBe(200);
       const priming = await stream.reader!.next();

@@ -2,8 +2,8 @@ import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/cli
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitUntil } from '../support/wait-until.js';
 import { ReplicaCluster } from '../support/scale/replica-cluster.js';
-import { statelessHeaders, statelessMeta } from '../support/mcp-wire.js';
-import type { Wire } from '../support/raw-http.js';
+import type { Wire } from '../support/wire/http.client.js';
+import { statelessHeaders, statelessMessage } from '../support/wire/stateless.requests.js';
 
 const WATCHED = 'test://watched-resource';
 
@@ -80,13 +80,11 @@ describe('two replicas on Redis behind a round-robin balancer: the v2 SDK client
     async function post(method: string, params: Record<string, unknown>): Promise<Wire> {
       const name =
         method === 'tools/call' ? String(params.name) : (params.taskId as string | undefined);
-      const meta = statelessMeta(undefined, {
-        'io.modelcontextprotocol/clientCapabilities': capabilities,
-      });
+      const meta = { 'io.modelcontextprotocol/clientCapabilities': capabilities };
       const res = await fetch(cluster.url, {
         method: 'POST',
         headers: statelessHeaders(method, name),
-        body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params: { ...params, _meta: meta } }),
+        body: JSON.stringify(statelessMessage(method, params, { meta })),
       });
       expect(res.status).toBe(200);
       return ((await res.json()) as Wire).result as Wire;

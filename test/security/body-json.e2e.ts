@@ -1,7 +1,14 @@
 import { request as httpRequest } from 'node:http';
 import { gzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { socketExchange, type RawResponse } from '../support/raw-http.js';
+import { describe, expect, it } from 'vitest';
+import { sign } from '../support/security/request.signer.js';
+import { craft } from '../support/security/signature.crafter.js';
+import { send } from '../support/wire/http.client.js';
+import { openSession } from '../support/wire/session.opener.js';
+import { sessionRequest } from '../support/wire/session.requests.js';
+import { socketExchange } from '../support/wire/socket.client.js';
+import { statelessMeta, statelessRequest, toolCall } from '../support/wire/stateless.requests.js';
+import { cloneRequest, jsonPost, type WireRequest } from '../support/wire/wire.request.js';
 import {
   expectCallUnauthorized,
   expectResult,
@@ -9,32 +16,11 @@ import {
   expectTransportError,
   expectUnauthorized,
 } from '../support/security/expect-wire.js';
-import { refused as refusedBy } from '../support/security/expect-wire.js';
-import { MAX_BODY, startSecureApp, type SecureApp } from '../support/security/secure-app.js';
-import {
-  cloneRequest,
-  craft,
-  jsonPost,
-  openSession,
-  send,
-  sessionRequest,
-  sign,
-  statelessRequest,
-  toolCall,
-  type WireRequest,
-} from '../support/security/signed-request.js';
-import { statelessMeta } from '../support/mcp-wire.js';
+import { refused } from '../support/security/expect-wire.js';
+import { MAX_BODY, startSecureApp } from '../support/security/secure-app.js';
+import { useSecureApp } from '../support/security/secure-app.fixture.js';
 
-let s: SecureApp;
-
-beforeAll(async () => {
-  s = await startSecureApp();
-});
-afterAll(() => s?.close());
-
-/** Sends, runs the checks, and asserts that no tool handler ran. */
-const refused = (req: WireRequest, check: (res: RawResponse) => unknown, app: SecureApp = s) =>
-  refusedBy(app, req, check);
+const s = useSecureApp();
 
 /** A stateless tools/call of probe_read whose `arguments` is the given raw JSON text. */
 function rawArgsCall(argsJson: string): WireRequest {
@@ -100,7 +86,7 @@ describe('C. Body / JSON / JSON-RPC (end to end)', () => {
 
   it('C3 Content-Encoding: gzip (valid JSON) → 415; a gzip bomb (5 MB → few KB) → 415 with memory bounded', async () => {
     const gz = gzipSync(toolCall('probe_read').body!);
-    await refused(
+    await s.refused(
       cloneRequest(toolCall('probe_read'), {
         body: gz,
         headers: { ...toolCall('probe_read').headers, 'content-encoding': 'gzip' },
@@ -111,7 +97,7 @@ describe('C. Body / JSON / JSON-RPC (end to end)', () => {
     expect(bomb.length).toBeLessThan(10 * 1024);
     const rss = process.memoryUsage().rss;
     for (let i = 0; i < 5; i++)
-      await refused(jsonPost(bomb, { 'content-encoding': 'gzip' }), (r) =>
+      await s.refused(jsonPost(bomb, { 'content-encoding': 'gzip' }), (r) =>
         expectTransportError(r, 415),
       );
     expect(process.memoryUsage().rss - rss).toBeLessThan(20 * 1024 * 1024);
@@ -128,14 +114,14 @@ describe('C. Body / JSON / JSON-RPC (end to end)', () => {
       const headers = { ...good.headers };
       if (type === undefined) delete headers['content-type'];
       else headers['content-type'] = type;
-      await refused(cloneRequest(good, { headers }), (r) => expectTransportError(r, 415));
+      await s.refused(cloneRequest(good, { headers }), (r) => expectTransportError(r, 415));
     }
   });
 
   it('C5 `[[[…]]]` nested 10,000 and 100,000 deep in arguments → 400 −32600, not 500', async () => {
     for (const depth of [10_000, 100_000]) {
       const started = performance.now();
-      await refused(rawArgsCall(`{"deep":${'['.repeat(depth)}${']'.repeat(depth)}}`), (r) =>
+      await s.refused(rawArgsCall(`{"deep":${'['.repeat(depth)}${']'.repeat(depth)}}`), (r) =>
         expectRpcError(r, 400, -32600),
       );
       expect(performance.now() - started).toBeLessThan(2_000);
@@ -151,7 +137,7 @@ describe('C. Body / JSON / JSON-RPC (end to end)', () => {
       const times: number[] = [];
       for (let i = 0; i < 5; i++) {
         const started = performance.now();
-        await refused(req, (r) => expectRpcError(r, 400, -32600));
+        await s.refused(req, (r) => expectRpcError(r, 400, -32600));
         times.push(performance.now() - started);
       }
       expect(Math.max(...times)).toBeLessThan(1_500);
@@ -163,11 +149,11 @@ describe('C. Body / JSON / JSON-RPC (end to end)', () => {
       '{"__proto__":{"isAdmin":true}}',
       '{"constructor":{"prototype":{"x":1}}}',
     ]) {
-      await refused(rawArgsCall(args), (r) => expectRpcError(r, 400, -32600));
+      await s.refused(rawArgsCall(args), (r) => expectRpcError(r, 400, -32600));
     }
     expect(({} as Record<string, unknown>).isAdmin).toBeUndefined();
     expect(({} as Record<string, unknown>).x).toBeUndefined();
-    expectResult(await send(s.port, rawArgsCall('{"text":"clean"}')));
+    expectResult(await s.send(rawArgsCall('{"text":"clean"}')));
     expect(s.probe.lastSeen?.inheritedIsAdmin).toBeUndefined();
   });
 
@@ -175,8 +161,7 @@ describe('C. Body / JSON / JSON-RPC (end to end)', () => {
     const meta = JSON.stringify(statelessMeta());
     const dupMethod = `{"jsonrpc":"2.0","id":1,"method":"tools/list","method":"tools/call","params":{"name":"probe_read","arguments":{"text":"dup"},"_meta":${meta}}}`;
     const before = s.probe.count('probe_read');
-    const res = await send(
-      s.port,
+    const res = await s.send(
       cloneRequest(toolCall('probe_read'), { body: Buffer.from(dupMethod) }),
     );
     expect(expectResult(res).content[0].text).toBe('read dup');
@@ -188,14 +173,14 @@ describe('C. Body / JSON / JSON-RPC (end to end)', () => {
         ),
       });
     // Authorization judged probe_write (the last value): anonymous → 401, probe_read never ran.
-    await refused(dupName('probe_write'), (r) => expectCallUnauthorized(r));
+    await s.refused(dupName('probe_write'), (r) => expectCallUnauthorized(r));
     // The header check judged the same value: Mcp-Name probe_read does not match it.
-    await refused(dupName('probe_read'), (r) => expectRpcError(r, 400, -32020));
+    await s.refused(dupName('probe_read'), (r) => expectRpcError(r, 400, -32020));
   });
 
   it('C9 id 9007199254740993; a 10 KB string id; id {}; id null on a request → 400 −32600', async () => {
     for (const id of ['9007199254740993', JSON.stringify('i'.repeat(10_240)), '{}', 'null']) {
-      await refused(
+      await s.refused(
         jsonPost(
           `{"jsonrpc":"2.0","id":${id},"method":"tools/call","params":{"name":"probe_read","arguments":{}}}`,
         ),
@@ -217,7 +202,7 @@ describe('C. Body / JSON / JSON-RPC (end to end)', () => {
       Array.from({ length: 1000 }, (_, i) => call(i % 2 ? 'probe_write' : 'probe_read', i)),
     ];
     for (const batch of batches)
-      await refused(jsonPost(batch, { 'mcp-protocol-version': '2026-07-28' }), (r) =>
+      await s.refused(jsonPost(batch, { 'mcp-protocol-version': '2026-07-28' }), (r) =>
         expectRpcError(r, 400, -32600),
       );
   });
@@ -226,24 +211,19 @@ describe('C. Body / JSON / JSON-RPC (end to end)', () => {
     const note = statelessRequest('notifications/initialized');
     const body = JSON.parse(note.body!.toString()) as Record<string, unknown>;
     delete body.id;
-    const res = await send(s.port, cloneRequest(note, { body: Buffer.from(JSON.stringify(body)) }));
+    const res = await s.send(cloneRequest(note, { body: Buffer.from(JSON.stringify(body)) }));
     expect(res.status).toBe(202);
     expect(res.body.length).toBe(0);
-    const sid = await openSession(s.port, undefined, s.publicBaseUrl);
-    const response = await send(
-      s.port,
-      sessionRequest(sid, { jsonrpc: '2.0', id: 99, result: {} }),
-    );
+    const sid = await s.openSession();
+    const response = await s.send(sessionRequest(sid, { jsonrpc: '2.0', id: 99, result: {} }));
     expect(response.status).toBe(202);
     expect(response.body.length).toBe(0);
   });
 
   it('C12 unknown method → −32601; unknown tool → −32602; a hidden tool (hideUnauthorizedTools) → the identical −32602', async () => {
-    expect(
-      expectRpcError(await send(s.port, statelessRequest('tools/explode')), 404, -32601).id,
-    ).toBe(1);
+    expect(expectRpcError(await s.send(statelessRequest('tools/explode')), 404, -32601).id).toBe(1);
     const unknown = expectRpcError(
-      await send(s.port, sign(s.agents.reader, toolCall('no_such_tool'), s.publicBaseUrl)),
+      await s.send(s.sign(toolCall('no_such_tool'), s.agents.reader)),
       200,
       -32602,
     );
@@ -268,7 +248,7 @@ describe('C. Body / JSON / JSON-RPC (end to end)', () => {
       expect(hidden.probe.total).toBe(before);
       // Without the option the same call is 403 insufficient_scope, naming the scope.
       const forbidden = expectRpcError(
-        await send(s.port, sign(s.agents.reader, toolCall('probe_admin'), s.publicBaseUrl)),
+        await s.send(s.sign(toolCall('probe_admin'), s.agents.reader)),
         403,
         -32012,
       );
@@ -290,12 +270,12 @@ describe('C. Body / JSON / JSON-RPC (end to end)', () => {
         Buffer.from(bytes),
         Buffer.from(text.slice(at + 1)),
       ]);
-      await refused(cloneRequest(toolCall('probe_read'), { body }), (r) =>
+      await s.refused(cloneRequest(toolCall('probe_read'), { body }), (r) =>
         expectRpcError(r, 400, -32700),
       );
     }
     const bom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]);
-    await refused(cloneRequest(toolCall('probe_read'), { body: bom }), (r) =>
+    await s.refused(cloneRequest(toolCall('probe_read'), { body: bom }), (r) =>
       expectRpcError(r, 400, -32700),
     );
   });
@@ -310,10 +290,8 @@ describe('C. Body / JSON / JSON-RPC (end to end)', () => {
       };
       const sentinel = `=?base64?${Buffer.from('probe_read').toString('base64')}?=`;
       for (let i = 0; i < 6; i++)
-        await refused(
-          mismatched(i % 2 ? sentinel : 'probe_read'),
-          (r) => expectRpcError(r, 400, -32020),
-          app,
+        await refused(app, mismatched(i % 2 ? sentinel : 'probe_read'), (r) =>
+          expectRpcError(r, 400, -32020),
         );
       // The 5-per-minute limit of probe_limited is untouched: five calls still pass.
       for (let i = 0; i < 5; i++)
@@ -326,17 +304,18 @@ describe('C. Body / JSON / JSON-RPC (end to end)', () => {
   });
 
   it('C15 MCP-Protocol-Version 1999-01-01 → 400; the version header present but not covered by the signature → 401', async () => {
-    const sid = await openSession(s.port, s.agents.writer, s.publicBaseUrl);
+    const sid = await openSession(s.url, {
+      agent: s.agents.writer,
+      publicBaseUrl: s.publicBaseUrl,
+    });
     const list = sessionRequest(sid, { jsonrpc: '2.0', id: 5, method: 'tools/list' });
-    await refused(
-      sign(
-        s.agents.writer,
+    await s.refused(
+      s.sign(
         cloneRequest(list, { headers: { ...list.headers, 'mcp-protocol-version': '1999-01-01' } }),
-        s.publicBaseUrl,
       ),
       (r) => expectTransportError(r, 400),
     );
-    await refused(
+    await s.refused(
       craft(s.agents.writer, list, s.publicBaseUrl, {
         components: ['@method', '@target-uri', 'content-digest', 'mcp-session-id'],
       }),

@@ -12,8 +12,9 @@ import {
   type McpContext,
 } from '../../src/mcp/index.js';
 import { startApp, type RunningApp } from '../support/demo-app.js';
-import type { Wire } from '../support/raw-http.js';
-import { openSession, send, sessionRequest } from '../support/security/signed-request.js';
+import { send, type Wire } from '../support/wire/http.client.js';
+import { openSession } from '../support/wire/session.opener.js';
+import { sessionRequest } from '../support/wire/session.requests.js';
 import { waitUntil } from '../support/wait-until.js';
 
 /** A public streaming tool and a public resource template. */
@@ -72,7 +73,7 @@ describe('I. Lifetimes of what sessions leave behind', () => {
   it('I4 sessions with one streamed call each, then all expired: their event logs die with them', async () => {
     await withApp(moduleWith({ idleTtlMs: 300 }, {}), async (app) => {
       for (let i = 0; i < 100; i++) {
-        const sid = await openSession(app.port, undefined, '');
+        const sid = await openSession(app.url);
         const res = await send(app.port, streamedCall(sid, 2));
         expect(res.headers['content-type']).toMatch(/^text\/event-stream/);
       }
@@ -84,7 +85,7 @@ describe('I. Lifetimes of what sessions leave behind', () => {
 
   it('I5 one session, 200 streamed 100 KB calls: finished streams’ events are dropped after the grace period', async () => {
     await withApp(moduleWith({}, { finishedStreamGraceMs: 200 }), async (app) => {
-      const sid = await openSession(app.port, undefined, '');
+      const sid = await openSession(app.url);
       for (let i = 0; i < 200; i++) await send(app.port, streamedCall(sid, i + 2, 100_000));
       await waitUntil(() => storeOf(app).stats().events === 0, 'finished streams dropped', 5_000);
       expect(storeOf(app).stats().streams).toBe(0);
@@ -93,7 +94,7 @@ describe('I. Lifetimes of what sessions leave behind', () => {
 
   it('I6 subscriptions are capped per session and URI length is capped', async () => {
     await withApp(moduleWith({}, {}), async (app) => {
-      const sid = await openSession(app.port, undefined, '');
+      const sid = await openSession(app.url);
       const subscribe = async (uri: string, id: number): Promise<Wire> =>
         (
           await send(

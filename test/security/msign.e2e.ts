@@ -1,41 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { socketExchange, type RawResponse } from '../support/raw-http.js';
+import { describe, expect, it } from 'vitest';
+import { craft } from '../support/security/signature.crafter.js';
+import { socketExchange } from '../support/wire/socket.client.js';
+import { toolCall } from '../support/wire/stateless.requests.js';
+import { cloneRequest, type WireRequest } from '../support/wire/wire.request.js';
 import {
   expectMalformedSignature,
   expectResult,
   expectRpcError,
   expectUnauthorized,
 } from '../support/security/expect-wire.js';
-import { refused as refusedBy } from '../support/security/expect-wire.js';
-import { startSecureApp, type SecureApp } from '../support/security/secure-app.js';
-import {
-  cloneRequest,
-  craft,
-  send,
-  sign,
-  toolCall,
-  type WireRequest,
-} from '../support/security/signed-request.js';
+import { useSecureApp, type SecureSuite } from '../support/security/secure-app.fixture.js';
 
-let on: SecureApp;
-let off: SecureApp;
+const on = useSecureApp({ manyFailures: true, mcp: { signing: { acceptMsign: true } } });
+const off = useSecureApp(() => ({ agents: on.agents, manyFailures: true }));
 
-beforeAll(async () => {
-  on = await startSecureApp({ manyFailures: true, mcp: { signing: { acceptMsign: true } } });
-  off = await startSecureApp({ agents: on.agents, manyFailures: true });
-});
-afterAll(async () => {
-  await on?.close();
-  await off?.close();
-});
-
-const msign = (req: WireRequest, app = on) =>
-  sign(app.agents.writer, req, app.publicBaseUrl, { msign: true });
+const msign = (req: WireRequest, app = on) => app.sign(req, app.agents.writer, { msign: true });
 const writeCall = (text = 'm') => toolCall('probe_write', { text });
-
-/** Sends, runs the checks, and asserts that no tool handler ran. */
-const refused = (req: WireRequest, check: (res: RawResponse) => unknown, app: SecureApp = on) =>
-  refusedBy(app, req, check);
 
 /** The request with its Authorization value rewritten. */
 function withAuthorization(req: WireRequest, edit: (value: string) => string): WireRequest {
@@ -45,7 +25,7 @@ function withAuthorization(req: WireRequest, edit: (value: string) => string): W
 }
 
 /** Sends the request through a raw socket, so any byte can be in the Authorization line. */
-async function rawAuthorization(app: SecureApp, req: WireRequest, authorization: string) {
+async function rawAuthorization(app: SecureSuite, req: WireRequest, authorization: string) {
   const body = req.body!.toString();
   const lines = Object.entries({ ...req.headers, authorization })
     .map(([k, v]) => `${k}: ${String(v)}\r\n`)
@@ -62,13 +42,13 @@ async function rawAuthorization(app: SecureApp, req: WireRequest, authorization:
 
 describe('B. MSign compact header (end to end)', () => {
   it('B1 valid MSign with acceptMsign → 200; the same with the option off → 401', async () => {
-    expect(expectResult(await send(on.port, msign(writeCall()))).content[0].text).toBe(
+    expect(expectResult(await on.send(msign(writeCall()))).content[0].text).toBe(
       'written by writer',
     );
-    const res = await refused(msign(writeCall(), off), (r) => expectUnauthorized(r), off);
+    const res = await off.refused(msign(writeCall(), off), (r) => expectUnauthorized(r));
     expect(res.headers['www-authenticate']).not.toMatch(/MSign/);
     // With the option on, the 401 challenge advertises MSign too.
-    const anon = await send(on.port, writeCall());
+    const anon = await on.send(writeCall());
     expect(anon.headers['www-authenticate']).toBe(
       'Signature realm="mcp", error="invalid_signature", MSign realm="mcp"',
     );
@@ -77,13 +57,13 @@ describe('B. MSign compact header (end to end)', () => {
   it('B2 MSign and Signature headers together → 400', async () => {
     const both = craft(on.agents.writer, msign(writeCall()), on.publicBaseUrl);
     expect(both.headers.authorization).toMatch(/^MSign /);
-    await refused(both, (r) => expectMalformedSignature(r));
+    await on.refused(both, (r) => expectMalformedSignature(r));
   });
 
   it('B3 two Authorization lines (`MSign a`, `MSign b`) → 400 (seen through headersDistinct)', async () => {
     const a = msign(writeCall());
     const b = msign(writeCall());
-    await refused(
+    await on.refused(
       cloneRequest(a, {
         headers: {
           ...a.headers,
@@ -101,21 +81,21 @@ describe('B. MSign compact header (end to end)', () => {
       (v) => v.replace(/, nonce="[\w-]+"/, ''),
     ];
     for (const edit of edits)
-      await refused(withAuthorization(msign(writeCall()), edit), (r) =>
+      await on.refused(withAuthorization(msign(writeCall()), edit), (r) =>
         expectMalformedSignature(r),
       );
   });
 
   it('B5 created as +N, " N", 0x…, 1.79e9 → 400; fullwidth and Arabic-Indic digits → 400', async () => {
     for (const created of ['+1790000000', '0x6AB0A080', '1.79e9', '-1790000000']) {
-      await refused(
+      await on.refused(
         withAuthorization(msign(writeCall()), (v) =>
           v.replace(/created=\d+/, `created=${created}`),
         ),
         (r) => expectMalformedSignature(r),
       );
     }
-    await refused(
+    await on.refused(
       withAuthorization(msign(writeCall()), (v) => v.replace(/created=(\d+)/, 'created= $1')),
       (r) => expectMalformedSignature(r),
     );
@@ -133,7 +113,7 @@ describe('B. MSign compact header (end to end)', () => {
 
   it('B6 keyid containing `"`, `\\`, non-ASCII → 400; CR/LF → 400 from the Node parser', async () => {
     for (const keyid of ['wri\\"ter.ed', 'wri\\\\ter.ed', 'wrïter.ed']) {
-      await refused(
+      await on.refused(
         withAuthorization(msign(writeCall()), (v) =>
           v.replace(/keyid="[^"]+"/, `keyid="${keyid}"`),
         ),
@@ -153,11 +133,11 @@ describe('B. MSign compact header (end to end)', () => {
 
   it('B7 MSign replayed with another query string or another body → 401', async () => {
     const req = msign(writeCall('a'));
-    await refused(cloneRequest(req, { path: '/mcp?x=1' }), (r) => expectUnauthorized(r));
+    await on.refused(cloneRequest(req, { path: '/mcp?x=1' }), (r) => expectUnauthorized(r));
     const other = msign(writeCall('a'));
     const body = Buffer.from(other.body!.toString().replace('"text":"a"', '"text":"b"'));
-    await refused(cloneRequest(other, { body }), (r) => expectUnauthorized(r));
+    await on.refused(cloneRequest(other, { body }), (r) => expectUnauthorized(r));
     // Positive control: the untouched first request still verifies once.
-    expectResult(await send(on.port, req));
+    expectResult(await on.send(req));
   });
 });

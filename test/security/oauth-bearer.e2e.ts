@@ -1,6 +1,12 @@
 import { OAuthProtectedResourceMetadataSchema } from '@modelcontextprotocol/sdk/shared/auth.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RawResponse } from '../support/raw-http.js';
+import { sign } from '../support/security/request.signer.js';
+import { type RawResponse, send } from '../support/wire/http.client.js';
+import { openSession } from '../support/wire/session.opener.js';
+import { sessionRequest } from '../support/wire/session.requests.js';
+import { statelessRequest, toolCall } from '../support/wire/stateless.requests.js';
+import { SESSION_VERSION } from '../support/wire/wire.constants.js';
+import { jsonPost, type WireRequest } from '../support/wire/wire.request.js';
 import {
   startAuthorizationServer,
   type TestAuthorizationServer,
@@ -14,17 +20,6 @@ import {
 } from '../support/oauth/forged-tokens.js';
 import { startOAuthApp, type OAuthApp } from '../support/oauth/oauth-app.js';
 import { expectResult, refused } from '../support/security/expect-wire.js';
-import {
-  jsonPost,
-  openSession,
-  send,
-  SESSION_ERA_VERSION,
-  sessionRequest,
-  statelessRequest,
-  sign,
-  toolCall,
-  type WireRequest,
-} from '../support/security/signed-request.js';
 
 // `writer` is also the principal of a signed agent: same id, another kind of principal.
 const WRITER = {
@@ -98,7 +93,7 @@ describe.each(['express', 'fastify'] as const)(
           id: 1,
           method: 'initialize',
           params: {
-            protocolVersion: SESSION_ERA_VERSION,
+            protocolVersion: SESSION_VERSION,
             capabilities: {},
             clientInfo: { name: 'bearer', version: '1' },
           },
@@ -293,9 +288,12 @@ describe.each(['express', 'fastify'] as const)(
         const otherToken = await as.token(OTHER, app.resource, 'probe:write');
         const list = (sid: string) =>
           sessionRequest(sid, { jsonrpc: '2.0', id: 7, method: 'tools/list' });
-        const agentSid = await openSession(app.port, app.agents.writer, app.publicBaseUrl);
+        const agentSid = await openSession(app.url, {
+          agent: app.agents.writer,
+          publicBaseUrl: app.publicBaseUrl,
+        });
         const bearerSid = await openBearerSession(writerToken);
-        const anonSid = await openSession(app.port, undefined, app.publicBaseUrl);
+        const anonSid = await openSession(app.url);
 
         // Each owner is served.
         expect(

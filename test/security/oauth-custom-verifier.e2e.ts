@@ -6,7 +6,9 @@ import {
 } from '../../src/mcp/index.js';
 import { startOAuthApp, type OAuthApp } from '../support/oauth/oauth-app.js';
 import { expectResult, refused } from '../support/security/expect-wire.js';
-import { send, toolCall, type WireRequest } from '../support/security/signed-request.js';
+import { send } from '../support/wire/http.client.js';
+import { toolCall } from '../support/wire/stateless.requests.js';
+import type { WireRequest } from '../support/wire/wire.request.js';
 
 const ISSUER = 'https://sso.example.test';
 

@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RawResponse } from '../support/raw-http.js';
+import { type RawResponse, send } from '../support/wire/http.client.js';
+import { toolCall } from '../support/wire/stateless.requests.js';
+import type { WireRequest } from '../support/wire/wire.request.js';
 import {
   startAuthorizationServer,
   type TestAuthorizationServer,
 } from '../support/oauth/authorization-server.js';
 import { startOAuthApp, type OAuthApp } from '../support/oauth/oauth-app.js';
 import { expectResult, refused } from '../support/security/expect-wire.js';
-import { send, toolCall, type WireRequest } from '../support/security/signed-request.js';
 
 const ALICE = {
   clientId: 'alice',

@@ -1,30 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { socketExchange } from '../support/raw-http.js';
+import { describe, expect, it } from 'vitest';
+import { socketExchange } from '../support/wire/socket.client.js';
+import { toolCall } from '../support/wire/stateless.requests.js';
+import { cloneRequest, type WireRequest } from '../support/wire/wire.request.js';
 import { expectResult, expectTransportError } from '../support/security/expect-wire.js';
-import { startSecureApp, type SecureApp } from '../support/security/secure-app.js';
-import { openStream } from '../support/security/sse-stream.js';
-import {
-  cloneRequest,
-  send,
-  sign,
-  toolCall,
-  type WireRequest,
-} from '../support/security/signed-request.js';
+import { useSecureApp } from '../support/security/secure-app.fixture.js';
 
-let s: SecureApp;
+const s = useSecureApp();
 
-beforeAll(async () => {
-  s = await startSecureApp();
-});
-afterAll(() => s?.close());
-
-const signedWrite = () => sign(s.agents.writer, toolCall('probe_write'), s.publicBaseUrl);
+const signedWrite = () => s.sign(toolCall('probe_write'));
 const withOrigin = (req: WireRequest, origin: string) =>
   cloneRequest(req, { headers: { ...req.headers, origin } });
 
 describe('E. Origin / Host / CORS / DNS rebinding (end to end)', () => {
   it('E1 Origin https://evil.example on a validly signed POST → 403 with a JSON-RPC error, no id', async () => {
-    const res = await send(s.port, withOrigin(signedWrite(), 'https://evil.example'));
+    const res = await s.send(withOrigin(signedWrite(), 'https://evil.example'));
     expectTransportError(res, 403);
     expect(res.headers['access-control-allow-origin']).toBeUndefined();
     expect(s.probe.total).toBe(0);
@@ -37,23 +26,22 @@ describe('E. Origin / Host / CORS / DNS rebinding (end to end)', () => {
       'https://localhost:3000',
       'http://console.example.com',
     ]) {
-      expectTransportError(await send(s.port, withOrigin(signedWrite(), origin)), 403);
+      expectTransportError(await s.send(withOrigin(signedWrite(), origin)), 403);
     }
     expect(s.probe.total).toBe(0);
-    const ok = await send(s.port, withOrigin(signedWrite(), 'http://localhost:3000'));
+    const ok = await s.send(withOrigin(signedWrite(), 'http://localhost:3000'));
     expectResult(ok);
     expect(ok.headers['access-control-allow-origin']).toBe('http://localhost:3000');
   });
 
   it('E3 no Origin (a non-browser agent) → allowed, subject to auth', async () => {
-    expectResult(await send(s.port, signedWrite()));
-    expect((await send(s.port, toolCall('probe_write'))).status).toBe(401);
+    expectResult(await s.send(signedWrite()));
+    expect((await s.send(toolCall('probe_write'))).status).toBe(401);
   });
 
   it('E4 rebinding: Host attacker.example:PORT, no Origin, on GET /sse and GET /mcp → 403', async () => {
     for (const path of ['/sse', '/mcp']) {
-      const res = await openStream(
-        s.port,
+      const res = await s.openStream(
         { method: 'GET', path, headers: { accept: 'text/event-stream' } },
         { host: `attacker.example:${s.port}` },
       );
@@ -64,9 +52,9 @@ describe('E. Origin / Host / CORS / DNS rebinding (end to end)', () => {
 
   it('E5 Host variants: LOCALHOST:PORT is normalised and allowed; localhost., 127.1, 0x7f.1, [::ffff:127.0.0.1], 0.0.0.0 → 403', async () => {
     const read = toolCall('probe_read');
-    expectResult(await send(s.port, read, { host: `LOCALHOST:${s.port}` }));
+    expectResult(await s.send(read, { host: `LOCALHOST:${s.port}` }));
     for (const name of ['localhost.', '127.1', '0x7f.1', '[::ffff:127.0.0.1]', '0.0.0.0']) {
-      expectTransportError(await send(s.port, read, { host: `${name}:${s.port}` }), 403);
+      expectTransportError(await s.send(read, { host: `${name}:${s.port}` }), 403);
     }
   });
 
@@ -86,7 +74,7 @@ describe('E. Origin / Host / CORS / DNS rebinding (end to end)', () => {
   it('E7 preflight OPTIONS: allowed origin → 204 with allowed and exposed headers; other origin → 204 without CORS headers; never authenticated or dispatched', async () => {
     const before = s.probe.total;
     const preflight = (origin: string) =>
-      send(s.port, {
+      s.send({
         method: 'OPTIONS',
         path: '/mcp',
         headers: {

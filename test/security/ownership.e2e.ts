@@ -10,17 +10,13 @@ import {
 } from '../../src/mcp/index.js';
 import { FixtureTasksTools } from '../fixture/fixture-tasks.tools.js';
 import { startApp, type RunningApp } from '../support/demo-app.js';
-import { statelessMeta, STATELESS_VERSION } from '../support/mcp-wire.js';
-import type { Wire } from '../support/raw-http.js';
 import { edAgent } from '../support/security/agents.js';
-import { openStream } from '../support/security/sse-stream.js';
-import {
-  jsonPost,
-  send,
-  SESSION_ERA_VERSION,
-  sessionRequest,
-  statelessRequest,
-} from '../support/security/signed-request.js';
+import { send, type Wire } from '../support/wire/http.client.js';
+import { sessionRequest, sessionStream } from '../support/wire/session.requests.js';
+import { openStream } from '../support/wire/sse.stream.js';
+import { statelessMeta, statelessRequest } from '../support/wire/stateless.requests.js';
+import { SESSION_VERSION, STATELESS_VERSION } from '../support/wire/wire.constants.js';
+import { jsonPost } from '../support/wire/wire.request.js';
 
 const TASKS = 'io.modelcontextprotocol/tasks';
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -71,7 +67,7 @@ async function anonymousSession(localAddress: string, capabilities: Wire = {}): 
     id: 1,
     method: 'initialize',
     params: {
-      protocolVersion: SESSION_ERA_VERSION,
+      protocolVersion: SESSION_VERSION,
       capabilities,
       clientInfo: { name: 'ownership', version: '1' },
     },
@@ -190,15 +186,7 @@ describe('I. Ownership on the library defaults', () => {
     expect(refused.error).toBeDefined();
     const allowed = await rpc(sid, 'resources/subscribe', { uri: 'board://public' }, '127.0.0.1');
     expect(allowed.result).toEqual({});
-    const stream = await openStream(app.port, {
-      method: 'GET',
-      path: '/mcp',
-      headers: {
-        accept: 'text/event-stream',
-        'mcp-session-id': sid,
-        'mcp-protocol-version': SESSION_ERA_VERSION,
-      },
-    });
+    const stream = await openStream(app.port, sessionStream(sid));
     expect(stream.status).toBe(200);
     const notifier = app.app.get(McpNotifier);
     await notifier.resourceUpdated('vault://secret');

@@ -4,17 +4,14 @@ import { McpModule, StaticKeyStore } from '../../src/mcp/index.js';
 import { FixtureTasksTools } from '../fixture/fixture-tasks.tools.js';
 import { startApp, type RunningApp } from '../support/demo-app.js';
 import { edAgent } from '../support/security/agents.js';
+import { sign } from '../support/security/request.signer.js';
+import { craft } from '../support/security/signature.crafter.js';
+import { send } from '../support/wire/http.client.js';
+import { openSession } from '../support/wire/session.opener.js';
+import { initializeMessage } from '../support/wire/session.requests.js';
+import { statelessRequest, toolCall } from '../support/wire/stateless.requests.js';
+import { jsonPost } from '../support/wire/wire.request.js';
 import { PUBLIC_BASE_URL } from '../support/security/secure-app.js';
-import {
-  craft,
-  jsonPost,
-  openSession,
-  send,
-  SESSION_ERA_VERSION,
-  sign,
-  statelessRequest,
-  toolCall,
-} from '../support/security/signed-request.js';
 
 const TASKS = 'io.modelcontextprotocol/tasks';
 const agent = edAgent('quota.ed', 'quota-agent', []);
@@ -44,13 +41,7 @@ async function withApp(run: (app: RunningApp) => Promise<void>): Promise<void> {
   }
 }
 
-const initialize = () =>
-  jsonPost({
-    jsonrpc: '2.0',
-    id: 1,
-    method: 'initialize',
-    params: { protocolVersion: SESSION_ERA_VERSION, capabilities: {}, clientInfo: { name: 'q' } },
-  });
+const initialize = () => jsonPost(initializeMessage());
 
 const taskCall = (seconds: number, id: number) =>
   statelessRequest(
@@ -78,9 +69,9 @@ describe('I. Quotas on the library defaults', () => {
       }
       expect(refusedWith).toBe(429);
       expect(opened).toBeLessThan(10_000);
-      await expect(openSession(app.port, agent, PUBLIC_BASE_URL)).resolves.toEqual(
-        expect.any(String),
-      );
+      await expect(
+        openSession(app.url, { agent, publicBaseUrl: PUBLIC_BASE_URL }),
+      ).resolves.toEqual(expect.any(String));
     });
   }, 120_000);
 

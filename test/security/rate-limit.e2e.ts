@@ -2,8 +2,12 @@ import { Catch, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common'
 import type { ThrottlerStorage } from '@nestjs/throttler';
 import { describe, expect, it } from 'vitest';
 import { MemoryThrottlerStorage } from '../../src/mcp/security/memory-throttler.storage.js';
-import type { RawResponse } from '../support/raw-http.js';
 import { standardAgents } from '../support/security/agents.js';
+import { sign } from '../support/security/request.signer.js';
+import { craft } from '../support/security/signature.crafter.js';
+import { type RawResponse, send } from '../support/wire/http.client.js';
+import { statelessRequest, toolCall } from '../support/wire/stateless.requests.js';
+import { jsonPost, type WireRequest } from '../support/wire/wire.request.js';
 import {
   expectResult,
   expectRetryAfter,
@@ -15,15 +19,6 @@ import {
   type SecureApp,
   type SecureAppOptions,
 } from '../support/security/secure-app.js';
-import {
-  craft,
-  jsonPost,
-  send,
-  sign,
-  statelessRequest,
-  toolCall,
-  type WireRequest,
-} from '../support/security/signed-request.js';
 
 const MINUTE = 60_000;
 

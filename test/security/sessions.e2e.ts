@@ -1,80 +1,43 @@
 import { Agent, request as httpRequest } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MemoryEventStore, MemorySessionStore } from '../../src/mcp/index.js';
 import { standardAgents } from '../support/security/agents.js';
+import { maybeSign, sign } from '../support/security/request.signer.js';
+import { send } from '../support/wire/http.client.js';
+import { openSession } from '../support/wire/session.opener.js';
+import {
+  initializeMessage,
+  sessionRequest,
+  sessionStream,
+} from '../support/wire/session.requests.js';
+import { openStream } from '../support/wire/sse.stream.js';
+import { statelessRequest } from '../support/wire/stateless.requests.js';
+import { SESSION_VERSION } from '../support/wire/wire.constants.js';
+import { cloneRequest, jsonPost, type WireRequest } from '../support/wire/wire.request.js';
 import {
   expectResult,
   expectRpcError,
   expectUnauthorized,
 } from '../support/security/expect-wire.js';
-import { startSecureApp, type SecureApp } from '../support/security/secure-app.js';
-import { openStream } from '../support/security/sse-stream.js';
-import {
-  cloneRequest,
-  jsonPost,
-  maybeSign,
-  openSession,
-  send,
-  SESSION_ERA_VERSION,
-  sessionRequest,
-  sign,
-  statelessRequest,
-  type WireRequest,
-} from '../support/security/signed-request.js';
+import { startSecureApp } from '../support/security/secure-app.js';
+import { useSecureApp } from '../support/security/secure-app.fixture.js';
 
-let s: SecureApp;
+const s = useSecureApp();
 
-beforeAll(async () => {
-  s = await startSecureApp();
-});
-afterAll(() => s?.close());
-
-const initialize = (extra: Record<string, string> = {}) =>
-  jsonPost(
-    {
-      jsonrpc: '2.0',
-      id: 1,
-      method: 'initialize',
-      params: {
-        protocolVersion: SESSION_ERA_VERSION,
-        capabilities: {},
-        clientInfo: { name: 'd', version: '1' },
-      },
-    },
-    extra,
-  );
+const initialize = (extra: Record<string, string> = {}) => jsonPost(initializeMessage(), extra);
 const list = (sid: string, id = 2) =>
   sessionRequest(sid, { jsonrpc: '2.0', id, method: 'tools/list' });
-const getStream = (sid: string, extra: Record<string, string> = {}): WireRequest => ({
-  method: 'GET',
-  path: '/mcp',
-  headers: {
-    accept: 'text/event-stream',
-    'mcp-session-id': sid,
-    'mcp-protocol-version': SESSION_ERA_VERSION,
-    ...extra,
-  },
-});
 
 describe('D. Sessions (end to end)', () => {
   it('D1 fixation: a client-sent Mcp-Session-Id on initialize is ignored; a fresh server id is issued; the client id stays invalid (404)', async () => {
     const chosen = 'attacker-chosen-session-id-0000000000';
-    const res = await send(
-      s.port,
-      sign(s.agents.writer, initialize({ 'mcp-session-id': chosen }), s.publicBaseUrl),
-    );
+    const res = await s.send(s.sign(initialize({ 'mcp-session-id': chosen })));
     expect(res.status).toBe(200);
     const issued = res.headers['mcp-session-id'];
     expect(typeof issued).toBe('string');
     expect(issued).not.toBe(chosen);
-    expectRpcError(
-      await send(s.port, sign(s.agents.writer, list(chosen), s.publicBaseUrl)),
-      404,
-      -32001,
-    );
-    expectResult(
-      await send(s.port, sign(s.agents.writer, list(issued as string), s.publicBaseUrl)),
-    );
+    expectRpcError(await s.send(s.sign(list(chosen))), 404, -32001);
+    expectResult(await s.send(s.sign(list(issued as string))));
   });
 
   it('D2 10,000 initializations: ids unique, ≥128 bits, visible ASCII 0x21–0x7E, no sequential pattern', async () => {
@@ -130,7 +93,10 @@ describe('D. Sessions (end to end)', () => {
   }, 30_000);
 
   it("D3 principal B uses principal A's session id with B's valid signature → 404 (not 403)", async () => {
-    const sid = await openSession(s.port, s.agents.writer, s.publicBaseUrl);
+    const sid = await openSession(s.url, {
+      agent: s.agents.writer,
+      publicBaseUrl: s.publicBaseUrl,
+    });
     const before = s.probe.total;
     const call = sessionRequest(sid, {
       jsonrpc: '2.0',
@@ -138,28 +104,27 @@ describe('D. Sessions (end to end)', () => {
       method: 'tools/call',
       params: { name: 'probe_write', arguments: {} },
     });
-    expectRpcError(await send(s.port, sign(s.agents.other, call, s.publicBaseUrl)), 404, -32001);
+    expectRpcError(await s.send(s.sign(call, s.agents.other)), 404, -32001);
     expect(s.probe.total).toBe(before);
   });
 
   it('D4 anonymous request on a signed session; signed request on an anonymous session → 404 both', async () => {
-    const signedSid = await openSession(s.port, s.agents.writer, s.publicBaseUrl);
-    const anonSid = await openSession(s.port, undefined, s.publicBaseUrl);
-    expectRpcError(await send(s.port, list(signedSid)), 404, -32001);
-    expectRpcError(
-      await send(s.port, sign(s.agents.writer, list(anonSid), s.publicBaseUrl)),
-      404,
-      -32001,
-    );
-    expectResult(await send(s.port, list(anonSid)));
+    const signedSid = await openSession(s.url, {
+      agent: s.agents.writer,
+      publicBaseUrl: s.publicBaseUrl,
+    });
+    const anonSid = await s.openSession();
+    expectRpcError(await s.send(list(signedSid)), 404, -32001);
+    expectRpcError(await s.send(s.sign(list(anonSid))), 404, -32001);
+    expectResult(await s.send(list(anonSid)));
   });
 
   it('D5a a non-initialize request without Mcp-Session-Id (stateful) → 400', async () => {
     const req = jsonPost(
       { jsonrpc: '2.0', id: 4, method: 'tools/list' },
-      { 'mcp-protocol-version': SESSION_ERA_VERSION },
+      { 'mcp-protocol-version': SESSION_VERSION },
     );
-    expectRpcError(await send(s.port, sign(s.agents.writer, req, s.publicBaseUrl)), 400, -32000);
+    expectRpcError(await s.send(s.sign(req)), 400, -32000);
   });
 
   // GAP: SessionHttpHandler.post() treats every `initialize` as a new session, even when it carries
@@ -168,42 +133,39 @@ describe('D. Sessions (end to end)', () => {
   // and an Mcp-Session-Id header names a session this principal owns, reject(res, 400, …);
   // an unknown/foreign id keeps being ignored (D1).
   it('D5b a second initialize on an existing session → 400', async () => {
-    const sid = await openSession(s.port, s.agents.writer, s.publicBaseUrl);
+    const sid = await openSession(s.url, {
+      agent: s.agents.writer,
+      publicBaseUrl: s.publicBaseUrl,
+    });
     const again = initialize({
       'mcp-session-id': sid,
-      'mcp-protocol-version': SESSION_ERA_VERSION,
+      'mcp-protocol-version': SESSION_VERSION,
     });
-    const res = await send(s.port, sign(s.agents.writer, again, s.publicBaseUrl));
+    const res = await s.send(s.sign(again));
     expect(res.status).toBe(400);
   });
 
   it("D6 DELETE by a non-owner → 404; any request after the owner's DELETE → 404", async () => {
-    const sid = await openSession(s.port, s.agents.writer, s.publicBaseUrl);
+    const sid = await openSession(s.url, {
+      agent: s.agents.writer,
+      publicBaseUrl: s.publicBaseUrl,
+    });
     const del: WireRequest = {
       method: 'DELETE',
       path: '/mcp',
-      headers: { 'mcp-session-id': sid, 'mcp-protocol-version': SESSION_ERA_VERSION },
+      headers: { 'mcp-session-id': sid, 'mcp-protocol-version': SESSION_VERSION },
     };
-    expectRpcError(await send(s.port, sign(s.agents.other, del, s.publicBaseUrl)), 404, -32001);
-    expectRpcError(await send(s.port, del), 404, -32001);
-    expectResult(await send(s.port, sign(s.agents.writer, list(sid), s.publicBaseUrl)));
-    expect((await send(s.port, sign(s.agents.writer, del, s.publicBaseUrl))).status).toBe(200);
-    expectRpcError(
-      await send(s.port, sign(s.agents.writer, list(sid), s.publicBaseUrl)),
-      404,
-      -32001,
-    );
-    expectRpcError(await send(s.port, sign(s.agents.writer, del, s.publicBaseUrl)), 404, -32001);
+    expectRpcError(await s.send(s.sign(del, s.agents.other)), 404, -32001);
+    expectRpcError(await s.send(del), 404, -32001);
+    expectResult(await s.send(s.sign(list(sid))));
+    expect((await s.send(s.sign(del))).status).toBe(200);
+    expectRpcError(await s.send(s.sign(list(sid))), 404, -32001);
+    expectRpcError(await s.send(s.sign(del)), 404, -32001);
   });
 
   it("D7 legacy SSE: B posts to A's sessionId → 404; unsigned post to A's session → 404; tampered sessionId query → 401", async () => {
-    const open = await openStream(
-      s.port,
-      sign(
-        s.agents.writer,
-        { method: 'GET', path: '/sse', headers: { accept: 'text/event-stream' } },
-        s.publicBaseUrl,
-      ),
+    const open = await s.openStream(
+      s.sign({ method: 'GET', path: '/sse', headers: { accept: 'text/event-stream' } }),
     );
     expect(open.status).toBe(200);
     try {
@@ -223,20 +185,16 @@ describe('D. Sessions (end to end)', () => {
           path,
         );
       const before = s.probe.total;
-      expectRpcError(
-        await send(s.port, sign(s.agents.other, message(1), s.publicBaseUrl)),
-        404,
-        -32001,
-      );
-      expectRpcError(await send(s.port, message(2)), 404, -32001);
-      const signedForA = sign(s.agents.writer, message(3), s.publicBaseUrl);
+      expectRpcError(await s.send(s.sign(message(1), s.agents.other)), 404, -32001);
+      expectRpcError(await s.send(message(2)), 404, -32001);
+      const signedForA = s.sign(message(3));
       const tampered = cloneRequest(signedForA, {
         path: path.replace(/sessionId=./, 'sessionId=X'),
       });
-      expectUnauthorized(await send(s.port, tampered));
+      expectUnauthorized(await s.send(tampered));
       expect(s.probe.total).toBe(before);
       // Positive control: A's own signed POST is accepted and answered on A's stream.
-      expect((await send(s.port, signedForA)).status).toBe(202);
+      expect((await s.send(signedForA)).status).toBe(202);
       const answer = await open.reader!.nextMessage();
       expect(answer).toMatchObject({ id: 3, result: { content: [{ text: 'written by writer' }] } });
     } finally {
@@ -245,24 +203,25 @@ describe('D. Sessions (end to end)', () => {
   });
 
   it("D8 GET with Last-Event-ID of another principal's stream → 404, nothing replayed; garbage Last-Event-ID → 400", async () => {
-    const sidA = await openSession(s.port, s.agents.writer, s.publicBaseUrl);
-    const streamA = await openStream(
-      s.port,
-      sign(s.agents.writer, getStream(sidA), s.publicBaseUrl),
-    );
+    const sidA = await openSession(s.url, {
+      agent: s.agents.writer,
+      publicBaseUrl: s.publicBaseUrl,
+    });
+    const streamA = await s.openStream(s.sign(sessionStream(sidA)));
     try {
       const priming = await streamA.reader!.next();
       expect(priming.id).toMatch(/^g[\w-]*\.\d+$/);
-      const sidB = await openSession(s.port, s.agents.other, s.publicBaseUrl);
-      const stolen = await openStream(
-        s.port,
-        sign(s.agents.other, getStream(sidB, { 'last-event-id': priming.id! }), s.publicBaseUrl),
+      const sidB = await openSession(s.url, {
+        agent: s.agents.other,
+        publicBaseUrl: s.publicBaseUrl,
+      });
+      const stolen = await s.openStream(
+        s.sign(sessionStream(sidB, { 'last-event-id': priming.id! }), s.agents.other),
       );
       expect(stolen.status).toBe(404);
       expect(stolen.reader).toBeUndefined();
-      const garbage = await openStream(
-        s.port,
-        sign(s.agents.other, getStream(sidB, { 'last-event-id': 'garbage' }), s.publicBaseUrl),
+      const garbage = await s.openStream(
+        s.sign(sessionStream(sidB, { 'last-event-id': 'garbage' }), s.agents.other),
       );
       expect(garbage.status).toBe(400);
     } finally {
@@ -279,10 +238,13 @@ describe('D. Sessions (end to end)', () => {
     const one = await startSecureApp({ agents, mcp: { stores } });
     const two = await startSecureApp({ agents, mcp: { stores } });
     try {
-      const sidA = await openSession(one.port, agents.writer, one.publicBaseUrl);
+      const sidA = await openSession(one.url, {
+        agent: agents.writer,
+        publicBaseUrl: one.publicBaseUrl,
+      });
       const streamA = await openStream(
         one.port,
-        sign(agents.writer, getStream(sidA), one.publicBaseUrl),
+        sign(agents.writer, sessionStream(sidA), one.publicBaseUrl),
       );
       await streamA.reader!.next();
       const chatty = sessionRequest(sidA, {
@@ -326,16 +288,16 @@ describe('D. Sessions (end to end)', () => {
         ),
         s.publicBaseUrl,
       );
-    const first = expectResult(await send(s.port, ask(s.agents.writer)));
+    const first = expectResult(await s.send(ask(s.agents.writer)));
     expect(first.resultType).toBe('input_required');
     const retry = {
       requestState: first.requestState,
       inputResponses: { name: { action: 'accept', content: { name: 'Ann' } } },
     };
-    const stolen = await send(s.port, ask(s.agents.other, retry));
+    const stolen = await s.send(ask(s.agents.other, retry));
     expect(stolen.json().error?.code).toBe(-32602);
     expect(s.probe.count('probe_ask')).toBe(0);
-    expect(expectResult(await send(s.port, ask(s.agents.writer, retry))).content[0].text).toBe(
+    expect(expectResult(await s.send(ask(s.agents.writer, retry))).content[0].text).toBe(
       'hello Ann',
     );
   });

@@ -2,10 +2,17 @@ import { createSecretKey } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { NestFactory } from '@nestjs/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MemoryReplayStore } from '../../src/mcp/index.js';
-import { socketExchange, type RawResponse } from '../support/raw-http.js';
 import { edAgent, standardAgents } from '../support/security/agents.js';
+import { sign } from '../support/security/request.signer.js';
+import { craft, newNonce, nowSec } from '../support/security/signature.crafter.js';
+import { type RawResponse, send } from '../support/wire/http.client.js';
+import { openSession } from '../support/wire/session.opener.js';
+import { sessionRequest } from '../support/wire/session.requests.js';
+import { socketExchange } from '../support/wire/socket.client.js';
+import { toolCall } from '../support/wire/stateless.requests.js';
+import { cloneRequest, jsonPost, type WireRequest } from '../support/wire/wire.request.js';
 import {
   expectCallUnauthorized,
   expectMalformedSignature,
@@ -13,37 +20,15 @@ import {
   expectRpcError,
   expectUnauthorized,
 } from '../support/security/expect-wire.js';
-import { refused as refusedBy } from '../support/security/expect-wire.js';
+import { refused } from '../support/security/expect-wire.js';
 import { ProbeTools } from '../support/security/probe.tools.js';
-import { secureAppModule, startSecureApp, type SecureApp } from '../support/security/secure-app.js';
-import {
-  cloneRequest,
-  craft,
-  jsonPost,
-  newNonce,
-  nowSec,
-  openSession,
-  send,
-  sessionRequest,
-  sign,
-  toolCall,
-  type WireRequest,
-} from '../support/security/signed-request.js';
+import { secureAppModule, startSecureApp } from '../support/security/secure-app.js';
+import { useSecureApp } from '../support/security/secure-app.fixture.js';
 import { computeContentDigest } from '../../src/mcp/security/signature/content-digest.checker.js';
 
-let s: SecureApp;
-
-beforeAll(async () => {
-  s = await startSecureApp({ manyFailures: true });
-});
-afterAll(() => s?.close());
-
-/** Sends, runs the checks, and asserts that no tool handler ran. */
-const refused = (req: WireRequest, check: (res: RawResponse) => unknown, app: SecureApp = s) =>
-  refusedBy(app, req, check);
+const s = useSecureApp({ manyFailures: true });
 
 const writeCall = (text = 'x') => toolCall('probe_write', { text });
-const signed = (req: WireRequest, agent = s.agents.writer) => sign(agent, req, s.publicBaseUrl);
 const crafted = (
   req: WireRequest,
   spec: Parameters<typeof craft>[3] = {},
@@ -61,20 +46,20 @@ function editInput(req: WireRequest, from: RegExp, to: string): WireRequest {
 
 describe('A. Signature verification (end to end, real server on 127.0.0.1)', () => {
   it('A1 write tool without a signature (anonymous allowed) → 401 + challenge; handler not called', async () => {
-    const res = await refused(writeCall(), (r) => expectCallUnauthorized(r));
+    const res = await s.refused(writeCall(), (r) => expectCallUnauthorized(r));
     expect(res.json().id).toBe(1);
   });
 
   it('A2 public read tool without a signature → 200; with allowAnonymous:false → 401', async () => {
-    expect(
-      expectResult(await send(s.port, toolCall('probe_read', { text: 'hi' }))).content,
-    ).toEqual([{ type: 'text', text: 'read hi' }]);
+    expect(expectResult(await s.send(toolCall('probe_read', { text: 'hi' }))).content).toEqual([
+      { type: 'text', text: 'read hi' },
+    ]);
     const strict = await startSecureApp({
       manyFailures: true,
       mcp: { signing: { allowAnonymous: false } },
     });
     try {
-      await refused(toolCall('probe_read', { text: 'hi' }), (r) => expectUnauthorized(r), strict);
+      await refused(strict, toolCall('probe_read', { text: 'hi' }), (r) => expectUnauthorized(r));
       // A signed call still works there.
       const ok = await send(
         strict.port,
@@ -88,22 +73,22 @@ describe('A. Signature verification (end to end, real server on 127.0.0.1)', () 
 
   it('A3 ed25519 and hmac-sha256 agents verify end to end (RFC 9421 B.2.5/B.2.6 known answers: src/mcp/security/signature/rfc9421-vectors.spec.ts)', async () => {
     const before = s.probe.count('probe_write');
-    expect(expectResult(await send(s.port, signed(writeCall()))).content[0].text).toBe(
+    expect(expectResult(await s.send(s.sign(writeCall()))).content[0].text).toBe(
       'written by writer',
     );
-    expect(
-      expectResult(await send(s.port, signed(writeCall(), s.agents.mac))).content[0].text,
-    ).toBe('written by ci');
+    expect(expectResult(await s.send(s.sign(writeCall(), s.agents.mac))).content[0].text).toBe(
+      'written by ci',
+    );
     expect(s.probe.count('probe_write')).toBe(before + 2);
   });
 
   it('A4 Signature-Input without Signature, and the reverse → 400 invalid_request (not anonymous)', async () => {
-    const req = signed(toolCall('probe_read'));
+    const req = s.sign(toolCall('probe_read'));
     const { signature, ...noSig } = req.headers;
     const { ['signature-input']: input, ...noInput } = req.headers;
     expect(signature && input).toBeTruthy();
-    await refused(cloneRequest(req, { headers: noSig }), (r) => expectMalformedSignature(r));
-    await refused(cloneRequest(req, { headers: noInput }), (r) => expectMalformedSignature(r));
+    await s.refused(cloneRequest(req, { headers: noSig }), (r) => expectMalformedSignature(r));
+    await s.refused(cloneRequest(req, { headers: noInput }), (r) => expectMalformedSignature(r));
   });
 
   it('A5 malformed structured fields → 400, never 500, parse time bounded', async () => {
@@ -121,7 +106,7 @@ describe('A. Signature verification (end to end, real server on 127.0.0.1)', () 
     ];
     for (const [, badInput, badSig] of cases) {
       const started = performance.now();
-      await refused(
+      await s.refused(
         cloneRequest(base, {
           headers: { ...base.headers, 'signature-input': badInput, signature: badSig },
         }),
@@ -137,8 +122,8 @@ describe('A. Signature verification (end to end, real server on 127.0.0.1)', () 
       crafted(toolCall('probe_read'), {
         tamper: (b) => Buffer.from(b.map((x, i) => (i === 0 ? x ^ 1 : x))),
       });
-    const a = await refused(unknown(), (r) => expectUnauthorized(r));
-    const b = await refused(wrong(), (r) => expectUnauthorized(r));
+    const a = await s.refused(unknown(), (r) => expectUnauthorized(r));
+    const b = await s.refused(wrong(), (r) => expectUnauthorized(r));
     expect(a.body.equals(b.body)).toBe(true);
     expect(a.headers['www-authenticate']).toBe(b.headers['www-authenticate']);
     const times: Record<'unknown' | 'wrong', number[]> = { unknown: [], wrong: [] };
@@ -146,7 +131,7 @@ describe('A. Signature verification (end to end, real server on 127.0.0.1)', () 
       for (const kind of ['unknown', 'wrong'] as const) {
         const req = kind === 'unknown' ? unknown() : wrong();
         const started = performance.now();
-        const res = await send(s.port, req);
+        const res = await s.send(req);
         times[kind].push(performance.now() - started);
         expect(res.status).toBe(401);
       }
@@ -157,14 +142,14 @@ describe('A. Signature verification (end to end, real server on 127.0.0.1)', () 
 
   it('A7 one bit flipped; truncated to 63 bytes (ed25519) / 31 bytes (hmac); empty `::` → 401, no 500', async () => {
     const flip = (b: Buffer) => Buffer.from(b.map((x, i) => (i === 10 ? x ^ 0x01 : x)));
-    await refused(crafted(writeCall(), { tamper: flip }), (r) => expectUnauthorized(r));
-    await refused(crafted(writeCall(), { tamper: (b) => b.subarray(0, 63) }), (r) =>
+    await s.refused(crafted(writeCall(), { tamper: flip }), (r) => expectUnauthorized(r));
+    await s.refused(crafted(writeCall(), { tamper: (b) => b.subarray(0, 63) }), (r) =>
       expectUnauthorized(r),
     );
-    await refused(crafted(writeCall(), { tamper: (b) => b.subarray(0, 31) }, s.agents.mac), (r) =>
+    await s.refused(crafted(writeCall(), { tamper: (b) => b.subarray(0, 31) }, s.agents.mac), (r) =>
       expectUnauthorized(r),
     );
-    await refused(crafted(writeCall(), { tamper: () => Buffer.alloc(0) }), (r) =>
+    await s.refused(crafted(writeCall(), { tamper: () => Buffer.alloc(0) }), (r) =>
       expectUnauthorized(r),
     );
   });
@@ -181,7 +166,7 @@ describe('A. Signature verification (end to end, real server on 127.0.0.1)', () 
     );
     for (const key of [rawKey, pem]) {
       for (const alg of ['hmac-sha256', undefined]) {
-        await refused(
+        await s.refused(
           crafted(writeCall(), { signWith: { alg: 'hmac-sha256', key }, params: { alg } }),
           (r) => expectUnauthorized(r),
         );
@@ -197,10 +182,10 @@ describe('A. Signature verification (end to end, real server on 127.0.0.1)', () 
       'ecdsa-p256-sha256',
       'hmac-sha256',
     ]) {
-      await refused(crafted(writeCall(), { params: { alg } }), (r) => expectUnauthorized(r));
+      await s.refused(crafted(writeCall(), { params: { alg } }), (r) => expectUnauthorized(r));
     }
     // Positive control: alg equal to the key's own algorithm is accepted (RFC 9421 §3.2 step 6.4).
-    expectResult(await send(s.port, crafted(writeCall(), { params: { alg: 'ed25519' } })));
+    expectResult(await s.send(crafted(writeCall(), { params: { alg: 'ed25519' } })));
   });
 
   it('A10 missing created; missing nonce; missing tag; tag="web-bot-auth" → 401', async () => {
@@ -210,34 +195,33 @@ describe('A. Signature verification (end to end, real server on 127.0.0.1)', () 
       { tag: undefined },
       { tag: 'web-bot-auth' },
     ]) {
-      await refused(crafted(writeCall(), { params }), (r) => expectUnauthorized(r));
+      await s.refused(crafted(writeCall(), { params }), (r) => expectUnauthorized(r));
     }
   });
 
   it('A11 created: now−301 → 401; now+31 → 401; now+29 → 200; 1.5 → 400; "123" → 400; −1 → 401; 1e20 → 400 (not an SF integer) and 999999999999999 → 401', async () => {
     const now = nowSec();
-    await refused(crafted(toolCall('probe_read'), { params: { created: now - 301 } }), (r) =>
+    await s.refused(crafted(toolCall('probe_read'), { params: { created: now - 301 } }), (r) =>
       expectUnauthorized(r),
     );
-    await refused(crafted(toolCall('probe_read'), { params: { created: now + 31 } }), (r) =>
+    await s.refused(crafted(toolCall('probe_read'), { params: { created: now + 31 } }), (r) =>
       expectUnauthorized(r),
     );
-    expectResult(
-      await send(s.port, crafted(toolCall('probe_read'), { params: { created: now + 29 } })),
-    );
-    await refused(crafted(toolCall('probe_read'), { params: { created: 1.5 } }), (r) =>
+    expectResult(await s.send(crafted(toolCall('probe_read'), { params: { created: now + 29 } })));
+    await s.refused(crafted(toolCall('probe_read'), { params: { created: 1.5 } }), (r) =>
       expectMalformedSignature(r),
     );
-    await refused(crafted(toolCall('probe_read'), { params: { created: '123' } }), (r) =>
+    await s.refused(crafted(toolCall('probe_read'), { params: { created: '123' } }), (r) =>
       expectMalformedSignature(r),
     );
-    await refused(crafted(toolCall('probe_read'), { params: { created: -1 } }), (r) =>
+    await s.refused(crafted(toolCall('probe_read'), { params: { created: -1 } }), (r) =>
       expectUnauthorized(r),
     );
-    await refused(editInput(crafted(toolCall('probe_read')), /created=\d+/, 'created=1e20'), (r) =>
-      expectMalformedSignature(r),
+    await s.refused(
+      editInput(crafted(toolCall('probe_read')), /created=\d+/, 'created=1e20'),
+      (r) => expectMalformedSignature(r),
     );
-    await refused(
+    await s.refused(
       crafted(toolCall('probe_read'), { params: { created: 999_999_999_999_999 } }),
       (r) => expectUnauthorized(r),
     );
@@ -250,30 +234,30 @@ describe('A. Signature verification (end to end, real server on 127.0.0.1)', () 
       { created: now, expires: now - 1 },
       { created: now - 600, expires: now - 600 + 86_400 },
     ]) {
-      await refused(crafted(writeCall(), { params }), (r) => expectUnauthorized(r));
+      await s.refused(crafted(writeCall(), { params }), (r) => expectUnauthorized(r));
     }
     // Positive control: a future expires within the window is fine.
     expectResult(
-      await send(s.port, crafted(writeCall(), { params: { created: now, expires: now + 60 } })),
+      await s.send(crafted(writeCall(), { params: { created: now, expires: now + 60 } })),
     );
   });
 
   it('A13 the identical request replayed within the window → 200 then 401; replayed after the window → 401 (maxAgeSec scaled to 1 s)', async () => {
-    const req = signed(writeCall());
-    expectResult(await send(s.port, req));
-    await refused(req, (r) => expectUnauthorized(r));
+    const req = s.sign(writeCall());
+    expectResult(await s.send(req));
+    await s.refused(req, (r) => expectUnauthorized(r));
 
     const short = await startSecureApp({ manyFailures: true, mcp: { signing: { maxAgeSec: 1 } } });
     try {
       const read = sign(short.agents.writer, toolCall('probe_read'), short.publicBaseUrl);
       expectResult(await send(short.port, read));
       await new Promise((resolve) => setTimeout(resolve, 2_100));
-      await refused(read, (r) => expectUnauthorized(r), short);
+      await refused(short, read, (r) => expectUnauthorized(r));
       // A fresh nonce with the same old `created` is refused too: the window, not only the nonce.
       const old = craft(short.agents.writer, toolCall('probe_read'), short.publicBaseUrl, {
         params: { created: nowSec() - 3 },
       });
-      await refused(old, (r) => expectUnauthorized(r), short);
+      await refused(short, old, (r) => expectUnauthorized(r));
     } finally {
       await short.close();
     }
@@ -309,8 +293,8 @@ describe('A. Signature verification (end to end, real server on 127.0.0.1)', () 
 
   it('A15 same nonce, different body, new valid signature → 401', async () => {
     const nonce = newNonce();
-    expectResult(await send(s.port, crafted(writeCall('first'), { params: { nonce } })));
-    await refused(crafted(writeCall('second'), { params: { nonce } }), (r) =>
+    expectResult(await s.send(crafted(writeCall('first'), { params: { nonce } })));
+    await s.refused(crafted(writeCall('second'), { params: { nonce } }), (r) =>
       expectUnauthorized(r),
     );
   });
@@ -323,37 +307,40 @@ describe('A. Signature verification (end to end, real server on 127.0.0.1)', () 
       ['@method', 'content-digest', ...stateless],
       ['@method', '@target-uri', ...stateless],
     ]) {
-      await refused(crafted(writeCall(), { components }), (r) => expectUnauthorized(r));
+      await s.refused(crafted(writeCall(), { components }), (r) => expectUnauthorized(r));
     }
     const withSid = writeCall();
     withSid.headers['mcp-session-id'] = 'some-session';
-    await refused(
+    await s.refused(
       crafted(withSid, { components: ['@method', '@target-uri', 'content-digest', ...stateless] }),
       (r) => expectUnauthorized(r),
     );
     // And on a real session: a signature not covering the session id is refused.
-    const sid = await openSession(s.port, s.agents.writer, s.publicBaseUrl);
+    const sid = await openSession(s.url, {
+      agent: s.agents.writer,
+      publicBaseUrl: s.publicBaseUrl,
+    });
     const list = sessionRequest(sid, { jsonrpc: '2.0', id: 2, method: 'tools/list' });
-    await refused(
+    await s.refused(
       crafted(list, {
         components: ['@method', '@target-uri', 'content-digest', 'mcp-protocol-version'],
       }),
       (r) => expectUnauthorized(r),
     );
-    expectResult(await send(s.port, signed(list)));
+    expectResult(await s.send(s.sign(list)));
   });
 
   it('A17 body tampered by one byte, Content-Digest kept → 401', async () => {
-    const req = signed(writeCall('a'));
+    const req = s.sign(writeCall('a'));
     const body = Buffer.from(req.body!.toString().replace('"text":"a"', '"text":"b"'));
     expect(body.length).toBe(req.body!.length);
-    await refused(cloneRequest(req, { body }), (r) => expectUnauthorized(r));
+    await s.refused(cloneRequest(req, { body }), (r) => expectUnauthorized(r));
   });
 
   it('A18 body and Content-Digest changed together (digest covered) → 401', async () => {
-    const req = signed(writeCall('a'));
+    const req = s.sign(writeCall('a'));
     const body = Buffer.from(req.body!.toString().replace('"text":"a"', '"text":"b"'));
-    await refused(
+    await s.refused(
       cloneRequest(req, {
         body,
         headers: { ...req.headers, 'content-digest': computeContentDigest(body) },
@@ -365,14 +352,14 @@ describe('A. Signature verification (end to end, real server on 127.0.0.1)', () 
   it('A19 Content-Digest md5= / sha= only → 401; good sha-256 + bogus sha-512 → 401; duplicated line → 400', async () => {
     const b64 = (n: number) => `:${Buffer.alloc(n, 7).toString('base64')}:`;
     for (const contentDigest of [`md5=${b64(16)}`, `sha=${b64(20)}`]) {
-      await refused(crafted(writeCall(), { contentDigest }), (r) => expectUnauthorized(r));
+      await s.refused(crafted(writeCall(), { contentDigest }), (r) => expectUnauthorized(r));
     }
     const good = computeContentDigest(writeCall().body!);
-    await refused(crafted(writeCall(), { contentDigest: `${good}, sha-512=${b64(64)}` }), (r) =>
+    await s.refused(crafted(writeCall(), { contentDigest: `${good}, sha-512=${b64(64)}` }), (r) =>
       expectUnauthorized(r),
     );
-    const req = signed(writeCall());
-    await refused(
+    const req = s.sign(writeCall());
+    await s.refused(
       cloneRequest(req, {
         headers: {
           ...req.headers,
@@ -409,7 +396,7 @@ describe('A. Signature verification (end to end, real server on 127.0.0.1)', () 
               },
             });
       expect(both.headers['signature-input']).toMatch(/cdn=.*sig=|sig=.*cdn=/);
-      expect(expectResult(await send(s.port, both)).content[0].text).toBe('written by writer');
+      expect(expectResult(await s.send(both)).content[0].text).toBe('written by writer');
     }
   });
 
@@ -423,13 +410,13 @@ describe('A. Signature verification (end to end, real server on 127.0.0.1)', () 
         signature: first.headers.signature as string,
       },
     });
-    await refused(both, (r) => expectMalformedSignature(r));
+    await s.refused(both, (r) => expectMalformedSignature(r));
   });
 
   it('A22 signed for /mcp, sent as /mcp?x=1, /mcp/, /MCP, //mcp, /%6Dcp → 401 or 404, never 200', async () => {
     for (const path of ['/mcp?x=1', '/mcp/', '/MCP', '//mcp', '/%6Dcp']) {
-      const req = signed(writeCall(path));
-      const res = await refused(cloneRequest(req, { path }), () => undefined);
+      const req = s.sign(writeCall(path));
+      const res = await s.refused(cloneRequest(req, { path }), () => undefined);
       expect([401, 404], `${path} → ${res.status} ${res.text}`).toContain(res.status);
     }
   });
@@ -441,8 +428,8 @@ describe('A. Signature verification (end to end, real server on 127.0.0.1)', () 
       mcp: { signing: { publicBaseUrl: 'https://b.example.test' } },
     });
     try {
-      const forA = signed(writeCall());
-      await refused(forA, (r) => expectUnauthorized(r), b);
+      const forA = s.sign(writeCall());
+      await refused(b, forA, (r) => expectUnauthorized(r));
       // Positive control: the same agent signing for B's URL is accepted by B.
       expectResult(await send(b.port, sign(s.agents.writer, writeCall(), b.publicBaseUrl)));
     } finally {
@@ -451,7 +438,7 @@ describe('A. Signature verification (end to end, real server on 127.0.0.1)', () 
   });
 
   it('A24 absolute-form target `POST http://evil/mcp` with a good Host → 400', async () => {
-    const req = signed(writeCall());
+    const req = s.sign(writeCall());
     const body = req.body!.toString();
     const head =
       `POST http://evil.example/mcp HTTP/1.1\r\nHost: 127.0.0.1:${s.port}\r\n` +
@@ -489,32 +476,32 @@ describe('A. Signature verification (end to end, real server on 127.0.0.1)', () 
       expect(signature && input && digest).toBeTruthy();
       return cloneRequest(req, { headers: rest });
     };
-    await refused(strip(signed(writeCall())), (r) => expectCallUnauthorized(r));
+    await s.refused(strip(s.sign(writeCall())), (r) => expectCallUnauthorized(r));
     // The public read answers, but as anonymous; a non-public read refuses the stripped request.
     expect(
-      expectResult(await send(s.port, strip(signed(toolCall('probe_read', { text: 'r' })))))
-        .content[0].text,
+      expectResult(await s.send(strip(s.sign(toolCall('probe_read', { text: 'r' }))))).content[0]
+        .text,
     ).toBe('read r');
-    await refused(strip(signed(toolCall('probe_agent'))), (r) => expectCallUnauthorized(r));
-    expect(expectResult(await send(s.port, signed(toolCall('probe_agent')))).content[0].text).toBe(
+    await s.refused(strip(s.sign(toolCall('probe_agent'))), (r) => expectCallUnauthorized(r));
+    expect(expectResult(await s.send(s.sign(toolCall('probe_agent')))).content[0].text).toBe(
       'agent writer',
     );
   });
 
   it('A27 key lifecycle: retiring before notAfter → 200; after → 401; revoked → 401; the new key → 200; the session follows the principal across its keys', async () => {
     const { retiringValid, retiringExpired, revoked, rotatedNew } = s.agents;
-    expect(
-      expectResult(await send(s.port, signed(writeCall(), retiringValid))).content[0].text,
-    ).toBe('written by rotator');
-    await refused(signed(writeCall(), retiringExpired), (r) => expectUnauthorized(r));
-    await refused(signed(writeCall(), revoked), (r) => expectUnauthorized(r));
-    expect(expectResult(await send(s.port, signed(writeCall(), rotatedNew))).content[0].text).toBe(
+    expect(expectResult(await s.send(s.sign(writeCall(), retiringValid))).content[0].text).toBe(
       'written by rotator',
     );
-    const sid = await openSession(s.port, retiringValid, s.publicBaseUrl);
+    await s.refused(s.sign(writeCall(), retiringExpired), (r) => expectUnauthorized(r));
+    await s.refused(s.sign(writeCall(), revoked), (r) => expectUnauthorized(r));
+    expect(expectResult(await s.send(s.sign(writeCall(), rotatedNew))).content[0].text).toBe(
+      'written by rotator',
+    );
+    const sid = await s.openSession(retiringValid);
     const list = sessionRequest(sid, { jsonrpc: '2.0', id: 3, method: 'tools/list' });
-    expectResult(await send(s.port, signed(list, rotatedNew)));
-    expectRpcError(await send(s.port, signed(list, s.agents.other)), 404, -32001);
+    expectResult(await s.send(s.sign(list, rotatedNew)));
+    expectRpcError(await s.send(s.sign(list, s.agents.other)), 404, -32001);
   });
 
   it('A28 host app whose own body parser consumed the stream before the module (no rawBody) → 500 config error, never a verification of re-serialised JSON', async () => {
@@ -542,7 +529,7 @@ describe('A. Signature verification (end to end, real server on 127.0.0.1)', () 
     const { port } = server.address() as AddressInfo;
     try {
       const probe = app.get(ProbeTools);
-      const req = sign(s.agents.writer, writeCall(), s.publicBaseUrl);
+      const req = s.sign(writeCall());
       const res = await Promise.race([
         send(port, req),
         new Promise<RawResponse>((_, reject) =>
@@ -564,7 +551,7 @@ describe('A. Signature verification (end to end, real server on 127.0.0.1)', () 
       ' "_meta": {"io.modelcontextprotocol/protocolVersion":"2026-07-28",' +
       ' "io.modelcontextprotocol/clientCapabilities": {} } } ,\n "method" : "tools/call", "id" : 7 , "jsonrpc" : "2.0" }';
     const req = writeCall();
-    const res = await send(s.port, signed(cloneRequest(req, { body: Buffer.from(raw) })));
+    const res = await s.send(s.sign(cloneRequest(req, { body: Buffer.from(raw) })));
     expect(expectResult(res).content[0].text).toBe('written by writer');
     expect(JSON.stringify(JSON.parse(raw))).not.toBe(raw);
   });

@@ -1,17 +1,9 @@
 import { connect, type Socket } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { expectResult, expectRetryAfter, expectRpcError } from '../support/security/expect-wire.js';
-import { startSecureApp, type SecureApp } from '../support/security/secure-app.js';
-import { openStream } from '../support/security/sse-stream.js';
-import {
-  openSession,
-  send,
-  SESSION_ERA_VERSION,
-  sign,
-  statelessRequest,
-  toolCall,
-  type WireRequest,
-} from '../support/security/signed-request.js';
+import { useSecureApp } from '../support/security/secure-app.fixture.js';
+import { sessionStream } from '../support/wire/session.requests.js';
+import { statelessRequest, toolCall } from '../support/wire/stateless.requests.js';
 
 /**
  * Node's slow-client limits, set as src/demo/main.ts does (headersTimeout 20 s, requestTimeout
@@ -19,18 +11,13 @@ import {
  */
 const TIMEOUTS = { headersTimeoutMs: 1_000, requestTimeoutMs: 2_000, checkIntervalMs: 200 };
 
-let s: SecureApp;
-
-beforeAll(async () => {
-  s = await startSecureApp({
-    timeouts: TIMEOUTS,
-    mcp: {
-      sse: { heartbeatMs: 100, retryMs: 1_500, maxBufferedBytes: 64 * 1024, maxLifetimeMs: 1_000 },
-      concurrency: { streamsPerAgent: 3, streamsPerAnonymousAddress: 2, callsPerAgent: 8 },
-    },
-  });
+const s = useSecureApp({
+  timeouts: TIMEOUTS,
+  mcp: {
+    sse: { heartbeatMs: 100, retryMs: 1_500, maxBufferedBytes: 64 * 1024, maxLifetimeMs: 1_000 },
+    concurrency: { streamsPerAgent: 3, streamsPerAnonymousAddress: 2, callsPerAgent: 8 },
+  },
 });
-afterAll(() => s?.close());
 
 /** Dribbles `bytes` one at a time every `everyMs`; resolves with what came back and when the socket closed. */
 function dribble(head: string, bytes: string, everyMs: number, giveUpMs: number) {
@@ -55,16 +42,6 @@ function dribble(head: string, bytes: string, everyMs: number, giveUpMs: number)
     socket.on('error', () => undefined);
   });
 }
-
-const getStream = (sid: string): WireRequest => ({
-  method: 'GET',
-  path: '/mcp',
-  headers: {
-    accept: 'text/event-stream',
-    'mcp-session-id': sid,
-    'mcp-protocol-version': SESSION_ERA_VERSION,
-  },
-});
 
 describe('G. Slow clients / resource exhaustion (end to end; Node timeouts scaled: 1 s headers, 2 s request)', () => {
   it('G1 slowloris headers, one byte every 300 ms → socket closed at headersTimeout; no handler ran', async () => {
@@ -132,33 +109,29 @@ describe('G. Slow clients / resource exhaustion (end to end; Node timeouts scale
   });
 
   it('G4 GET streams: a 2nd per session → 409; past the per-agent cap → 429; past the per-address anonymous cap → 429 (caps scaled to 3 and 2)', async () => {
-    const sign_ = (sid: string) => sign(s.agents.writer, getStream(sid), s.publicBaseUrl);
+    const sign_ = (sid: string) => s.sign(sessionStream(sid));
     const open: Array<{ close: () => void }> = [];
     try {
-      const sids = await Promise.all(
-        [0, 1, 2, 3].map(() => openSession(s.port, s.agents.writer, s.publicBaseUrl)),
-      );
-      const first = await openStream(s.port, sign_(sids[0]));
+      const sids = await Promise.all([0, 1, 2, 3].map(() => s.openSession(s.agents.writer)));
+      const first = await s.openStream(sign_(sids[0]));
       open.push(first);
       expect(first.status).toBe(200);
-      const second = await openStream(s.port, sign_(sids[0]));
+      const second = await s.openStream(sign_(sids[0]));
       open.push(second);
       expect(second.status).toBe(409);
       for (const sid of sids.slice(1, 3)) {
-        const ok = await openStream(s.port, sign_(sid));
+        const ok = await s.openStream(sign_(sid));
         open.push(ok);
         expect(ok.status).toBe(200);
       }
-      const over = await openStream(s.port, sign_(sids[3]));
+      const over = await s.openStream(sign_(sids[3]));
       open.push(over);
       expect(over.status).toBe(429);
       expect(over.headers['retry-after']).toMatch(/^\d+$/);
-      const anon = await Promise.all(
-        [0, 1, 2].map(() => openSession(s.port, undefined, s.publicBaseUrl)),
-      );
+      const anon = await Promise.all([0, 1, 2].map(() => s.openSession()));
       const statuses: number[] = [];
       for (const sid of anon) {
-        const st = await openStream(s.port, getStream(sid));
+        const st = await s.openStream(sessionStream(sid));
         open.push(st);
         statuses.push(st.status);
       }
@@ -169,8 +142,8 @@ describe('G. Slow clients / resource exhaustion (end to end; Node timeouts scale
   });
 
   it('G5a an idle stream gets heartbeat comments; its priming event carries an SSE retry field', async () => {
-    const sid = await openSession(s.port, s.agents.other, s.publicBaseUrl);
-    const stream = await openStream(s.port, sign(s.agents.other, getStream(sid), s.publicBaseUrl));
+    const sid = await s.openSession(s.agents.other);
+    const stream = await s.openStream(s.sign(sessionStream(sid), s.agents.other));
     try {
       const priming = await stream.reader!.next();
       expect(priming.retry).toBe(1_500);
@@ -184,9 +157,9 @@ describe('G. Slow clients / resource exhaustion (end to end; Node timeouts scale
   });
 
   it('G5b an idle stream is closed at its maximum lifetime (scaled to 1 s) with an SSE `retry:` field; the client can reconnect', async () => {
-    const sid = await openSession(s.port, s.agents.other, s.publicBaseUrl);
+    const sid = await s.openSession(s.agents.other);
     const started = Date.now();
-    const stream = await openStream(s.port, sign(s.agents.other, getStream(sid), s.publicBaseUrl));
+    const stream = await s.openStream(s.sign(sessionStream(sid), s.agents.other));
     try {
       await stream.reader!.next();
       await stream.reader!.ended;
@@ -197,7 +170,7 @@ describe('G. Slow clients / resource exhaustion (end to end; Node timeouts scale
     } finally {
       stream.close();
     }
-    const again = await openStream(s.port, sign(s.agents.other, getStream(sid), s.publicBaseUrl));
+    const again = await s.openStream(s.sign(sessionStream(sid), s.agents.other));
     try {
       expect(again.status).toBe(200);
     } finally {
@@ -208,7 +181,7 @@ describe('G. Slow clients / resource exhaustion (end to end; Node timeouts scale
   it('G6 concurrent long tools/call from one principal → 429 past the in-flight cap (8)', async () => {
     s.probe.hold();
     const calls = Array.from({ length: 12 }, (_, i) =>
-      send(s.port, sign(s.agents.admin, toolCall('probe_slow', {}, i), s.publicBaseUrl)),
+      s.send(s.sign(toolCall('probe_slow', {}, i), s.agents.admin)),
     );
     await new Promise((resolve) => setTimeout(resolve, 500));
     s.probe.release();
@@ -227,7 +200,7 @@ describe('G. Slow clients / resource exhaustion (end to end; Node timeouts scale
     const before = s.probe.total;
     const req = toolCall('probe_read');
     req.headers['x-padding'] = 'p'.repeat(20 * 1024);
-    const res = await send(s.port, req).catch((error: Error) => ({ status: -1, error }));
+    const res = await s.send(req).catch((error: Error) => ({ status: -1, error }));
     expect(res.status).toBe(431);
     expect(s.probe.total).toBe(before);
   });

@@ -4,8 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { McpModule } from '../../src/mcp/index.js';
 import { FixtureTasksTools } from '../fixture/fixture-tasks.tools.js';
 import { startApp, type RunningApp } from '../support/demo-app.js';
-import { ACCEPT_BOTH, JSON_POST_HEADERS, openSession } from '../support/mcp-wire.js';
-import { call, open, socketExchange } from '../support/raw-http.js';
+import { call, open } from '../support/wire/http.client.js';
+import { openSession } from '../support/wire/session.opener.js';
+import { socketExchange } from '../support/wire/socket.client.js';
+import { ACCEPT_BOTH, JSON_POST_HEADERS } from '../support/wire/wire.constants.js';
 
 /** The library's defaults: nothing hardened by the test. */
 @Module({
@@ -30,7 +32,7 @@ describe.each(['express', 'fastify'] as const)('I. Wire edges on the defaults (%
   it('I12 a 3.8 MiB nested body is refused (413) and a 0.9 MiB one (400) at a cost far below a real call; another client’s ping is unaffected', async () => {
     const big = await call(app.url, { headers: JSON_POST_HEADERS, body: nested(3.8 * 2 ** 20) });
     expect(big.status).toBe(413);
-    const { sessionId } = await openSession(app.url);
+    const sessionId = await openSession(app.url);
     const pingTimes: number[] = [];
     const ping = async (): Promise<void> => {
       const started = performance.now();

@@ -1,12 +1,11 @@
 import 'reflect-metadata';
 import type { IncomingMessage } from 'node:http';
-import { Test, type TestingModule } from '@nestjs/testing';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import type { McpModuleOptions } from '../config/mcp-options.interface.js';
 import { InputRequiredSignal } from '../context/input-required.signal.js';
 import type { McpExchange } from '../context/mcp-exchange.interface.js';
-import { McpModule } from '../mcp.module.js';
+import { bootMcp } from '../testing.spec-helper.js';
 import { ErrorCode, McpError } from '../protocol/mcp.error.js';
 import { McpRegistry } from '../registry/mcp.registry.js';
 import { ANONYMOUS_PRINCIPAL, type McpPrincipal } from '../security/principal.interface.js';
@@ -16,19 +15,10 @@ import { httpStatusOf } from '../transport/http/http-status.table.js';
 import type { ToolCallOutcome } from './tool-call.outcome.js';
 import { ToolsHandler } from './tools.handler.js';
 
-const refs: TestingModule[] = [];
-afterEach(async () => {
-  for (const ref of refs.splice(0)) await ref.close();
-});
-
 async function boot(
   options: Partial<McpModuleOptions> = {},
 ): Promise<{ tools: ToolsHandler; registry: McpRegistry }> {
-  const ref = await Test.createTestingModule({
-    imports: [McpModule.forRoot({ serverInfo: { name: 'spec', version: '1' }, ...options })],
-  }).compile();
-  await ref.init();
-  refs.push(ref);
+  const ref = await bootMcp(options, '1');
   return { tools: ref.get(ToolsHandler), registry: ref.get(McpRegistry) };
 }
 

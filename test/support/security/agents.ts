@@ -1,5 +1,6 @@
 import { createSecretKey, generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
 import type { McpKeyEntry, McpSigAlg } from '../../../src/mcp/index.js';
+import type { SignedFetchOptions } from '../../../src/mcp/agent/index.js';
 
 /** One agent key generated at test time: what the server trusts and what the agent signs with. */
 export interface SigningAgent {
@@ -12,6 +13,8 @@ export interface SigningAgent {
   publicBytes: Buffer;
   /** The entry handed to `StaticKeyStore.fromConfig`. */
   entry: McpKeyEntry;
+  /** Spread into `createSignedFetch({ ...agent.signing, fetch, msign })`. */
+  signing: Pick<SignedFetchOptions, 'keyid' | 'alg' | 'privateKey' | 'secret'>;
 }
 
 type EntryExtras = Pick<McpKeyEntry, 'roles' | 'notBefore' | 'notAfter' | 'status'>;
@@ -32,6 +35,7 @@ export function edAgent(
     key: privateKey,
     publicBytes: Buffer.from(jwk.x!, 'base64url'),
     entry: { keyid, principal, alg: 'ed25519', publicKeyJwk: jwk, scopes, ...extras },
+    signing: { keyid, alg: 'ed25519', privateKey },
   };
 }
 
@@ -51,6 +55,7 @@ export function hmacAgent(keyid: string, principal: string, scopes: string[]): S
       secret: secret.toString('base64url'),
       scopes,
     },
+    signing: { keyid, alg: 'hmac-sha256', secret: secret.toString('base64url') },
   };
 }
 

@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
-import type { RawResponse, Wire } from '../raw-http.js';
+import { type RawResponse, send, type Wire } from '../wire/http.client.js';
+import type { WireRequest } from '../wire/wire.request.js';
 import type { SecureApp } from './secure-app.js';
-import { send, type WireRequest } from './signed-request.js';
 
 /** The challenge of every 401 (docs/signing.md §6). */
 export const ACCEPT_SIGNATURE = 'sig=("@method" "@target-uri" "content-digest");created;tag="mcp"';

@@ -1,10 +1,9 @@
 import 'reflect-metadata';
-import { Test, type TestingModule } from '@nestjs/testing';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { McpModuleOptions } from '../../config/mcp-options.interface.js';
 import { LATEST_SESSION_VERSION, SESSION_ERA_VERSIONS } from '../../config/mcp.constants.js';
 import type { McpContext } from '../../context/mcp-context.js';
-import { McpModule } from '../../mcp.module.js';
+import { bootMcp } from '../../testing.spec-helper.js';
 import type { JsonRpcNotification, JsonRpcRequest } from '../../protocol/jsonrpc.types.js';
 import { McpError } from '../../protocol/mcp.error.js';
 import { httpStatusOf } from '../../transport/http/http-status.table.js';
@@ -13,19 +12,10 @@ import { ANONYMOUS_PRINCIPAL, type McpPrincipal } from '../../security/principal
 import type { McpSession } from '../../session/session.interface.js';
 import { SessionEraAdapter, type SessionIo } from './session-era.adapter.js';
 
-const refs: TestingModule[] = [];
-afterEach(async () => {
-  for (const ref of refs.splice(0)) await ref.close();
-});
-
 async function boot(
   options: Partial<McpModuleOptions> = {},
 ): Promise<{ adapter: SessionEraAdapter; registry: McpRegistry }> {
-  const ref = await Test.createTestingModule({
-    imports: [McpModule.forRoot({ serverInfo: { name: 'spec', version: '1.2.3' }, ...options })],
-  }).compile();
-  await ref.init();
-  refs.push(ref);
+  const ref = await bootMcp(options, '1.2.3');
   return { adapter: ref.get(SessionEraAdapter), registry: ref.get(McpRegistry) };
 }
 

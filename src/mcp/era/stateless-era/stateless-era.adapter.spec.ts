@@ -1,9 +1,8 @@
 import 'reflect-metadata';
-import { Test, type TestingModule } from '@nestjs/testing';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { McpModuleOptions } from '../../config/mcp-options.interface.js';
 import type { McpContext } from '../../context/mcp-context.js';
-import { McpModule } from '../../mcp.module.js';
+import { bootMcp } from '../../testing.spec-helper.js';
 import type { JsonRpcNotification, JsonRpcRequest } from '../../protocol/jsonrpc.types.js';
 import { McpError } from '../../protocol/mcp.error.js';
 import { httpStatusOf } from '../../transport/http/http-status.table.js';
@@ -13,19 +12,10 @@ import { DEFAULT_TASK_TTL_MS, TASKS_EXTENSION } from '../../tasks/tasks.constant
 import { readEnvelope } from './stateless-envelope.js';
 import { StatelessEraAdapter, type StatelessIo } from './stateless-era.adapter.js';
 
-const refs: TestingModule[] = [];
-afterEach(async () => {
-  for (const ref of refs.splice(0)) await ref.close();
-});
-
 async function boot(
   options: Partial<McpModuleOptions> = {},
 ): Promise<{ adapter: StatelessEraAdapter; registry: McpRegistry }> {
-  const ref = await Test.createTestingModule({
-    imports: [McpModule.forRoot({ serverInfo: { name: 'spec', version: '1.2.3' }, ...options })],
-  }).compile();
-  await ref.init();
-  refs.push(ref);
+  const ref = await bootMcp(options, '1.2.3');
   return { adapter: ref.get(StatelessEraAdapter), registry: ref.get(McpRegistry) };
 }
 
