@@ -2,10 +2,11 @@
 // test, and the exchange a handler would see. Never built or published (tsconfig excludes it).
 import 'reflect-metadata';
 import { Test, type TestingModule } from '@nestjs/testing';
-import { afterEach } from 'vitest';
+import { afterEach, expect } from 'vitest';
 import type { McpModuleOptions } from './config/mcp-options.interface.js';
 import type { McpExchange } from './context/mcp-exchange.interface.js';
 import { McpModule } from './mcp.module.js';
+import { McpError } from './protocol/mcp.error.js';
 import { LOCAL_CLIENT_KEY } from './security/client-key.js';
 import { LOCAL_PRINCIPAL } from './security/principal.interface.js';
 
@@ -48,4 +49,14 @@ export function specExchange(more: Partial<McpExchange> = {}): McpExchange {
     disconnect: () => undefined,
     ...more,
   };
+}
+
+/** The McpError a promise rejects with (fails the test when it resolves or rejects otherwise). */
+export async function refusal(promise: Promise<unknown>): Promise<McpError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(McpError);
+  return error as McpError;
 }

@@ -1,12 +1,11 @@
 import 'reflect-metadata';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { specExchange } from '../testing.spec-helper.js';
 import type { McpExchange } from '../context/mcp-exchange.interface.js';
 import { McpModule } from '../mcp.module.js';
 import { McpError } from '../protocol/mcp.error.js';
 import { McpRegistry } from '../registry/mcp.registry.js';
-import { LOCAL_CLIENT_KEY } from '../security/client-key.js';
-import { LOCAL_PRINCIPAL } from '../security/principal.interface.js';
 import { httpStatusOf } from '../transport/http/http-status.table.js';
 import { CACHEABLE_METHODS, McpDispatcher } from './mcp.dispatcher.js';
 
@@ -44,24 +43,7 @@ beforeAll(async () => {
 
 afterAll(() => ref.close());
 
-function exchange(method: string): McpExchange {
-  return {
-    era: 'session',
-    protocolVersion: '2025-11-25',
-    requestId: 1,
-    method,
-    principal: LOCAL_PRINCIPAL,
-    clientKey: LOCAL_CLIENT_KEY,
-    clientCapabilities: {},
-    sessionId: 'session-1',
-    meta: {},
-    signal: new AbortController().signal,
-    logLevel: undefined,
-    notify: () => undefined,
-    input: () => Promise.reject(new Error('no input')),
-    disconnect: () => undefined,
-  };
-}
+const exchange = (method: string): McpExchange => specExchange({ method });
 
 const dispatch = async (method: string, params: Record<string, unknown> = {}) =>
   JSON.parse(JSON.stringify(await dispatcher.dispatch(method, params, exchange(method)))) as Record<

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { visiblePage } from './visible-page.js';
+import { listAnswer } from './visible-page.js';
 import { McpContext } from '../context/mcp-context.js';
 import type { McpExchange } from '../context/mcp-exchange.interface.js';
 import { DEFAULT_PAGE_SIZE } from '../config/mcp.constants.js';
@@ -20,14 +20,15 @@ export class PromptsHandler {
   ) {}
 
   list(params: Record<string, unknown>, exchange: McpExchange): Record<string, unknown> {
-    const { page, nextCursor } = visiblePage(
+    const pageSize = this.options.pageSize ?? DEFAULT_PAGE_SIZE;
+    return listAnswer(
+      'prompts',
       this.registry.listPrompts(),
-      exchange.principal,
       (p) => p.name,
-      params.cursor,
-      this.options.pageSize ?? DEFAULT_PAGE_SIZE,
+      params,
+      exchange.principal,
+      pageSize,
     );
-    return { prompts: page, ...(nextCursor ? { nextCursor } : {}) };
   }
 
   async get(

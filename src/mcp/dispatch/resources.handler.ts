@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { visiblePage } from './visible-page.js';
+import { listAnswer } from './visible-page.js';
 import { McpContext } from '../context/mcp-context.js';
 import type { McpExchange } from '../context/mcp-exchange.interface.js';
 import { DEFAULT_PAGE_SIZE } from '../config/mcp.constants.js';
@@ -20,25 +20,28 @@ export class ResourcesHandler {
   ) {}
 
   list(params: Record<string, unknown>, exchange: McpExchange): Record<string, unknown> {
-    const { page, nextCursor } = visiblePage(
-      this.registry.listResources(),
-      exchange.principal,
+    const entries = this.registry.listResources();
+    return listAnswer(
+      'resources',
+      entries,
       (r) => r.uri,
-      params.cursor,
+      params,
+      exchange.principal,
       this.pageSize,
     );
-    return { resources: page, ...(nextCursor ? { nextCursor } : {}) };
   }
 
   listTemplates(params: Record<string, unknown>, exchange: McpExchange): Record<string, unknown> {
-    const { page, nextCursor } = visiblePage(
-      this.registry.listResourceTemplates(),
+    const entries = this.registry.listResourceTemplates();
+    const keyOf = (t: { uriTemplate: string }) => t.uriTemplate;
+    return listAnswer(
+      'resourceTemplates',
+      entries,
+      keyOf,
+      params,
       exchange.principal,
-      (t) => t.uriTemplate,
-      params.cursor,
       this.pageSize,
     );
-    return { resourceTemplates: page, ...(nextCursor ? { nextCursor } : {}) };
   }
 
   async read(

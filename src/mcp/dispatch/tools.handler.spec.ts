@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { McpModuleOptions } from '../config/mcp-options.interface.js';
 import { InputRequiredSignal } from '../context/input-required.signal.js';
 import type { McpExchange } from '../context/mcp-exchange.interface.js';
-import { bootMcp } from '../testing.spec-helper.js';
+import { bootMcp, specExchange } from '../testing.spec-helper.js';
 import { ErrorCode, McpError } from '../protocol/mcp.error.js';
 import { McpRegistry } from '../registry/mcp.registry.js';
 import { ANONYMOUS_PRINCIPAL, type McpPrincipal } from '../security/principal.interface.js';
@@ -28,23 +28,7 @@ const ada: McpPrincipal = { id: 'ada', kind: 'agent', scopes: [], roles: [] };
 const OBJECT = { type: 'object' };
 
 function exchange(principal: McpPrincipal = ada, more: Partial<McpExchange> = {}): McpExchange {
-  return {
-    era: 'session',
-    protocolVersion: '2025-11-25',
-    requestId: 1,
-    method: 'tools/call',
-    principal,
-    clientKey: clientKeyOf(from10001, principal),
-    clientCapabilities: {},
-    sessionId: 'session-1',
-    meta: {},
-    signal: new AbortController().signal,
-    logLevel: undefined,
-    notify: () => undefined,
-    input: () => Promise.reject(new Error('no input')),
-    disconnect: () => undefined,
-    ...more,
-  };
+  return specExchange({ principal, clientKey: clientKeyOf(from10001, principal), ...more });
 }
 
 const names = (listed: Record<string, unknown>): string[] =>

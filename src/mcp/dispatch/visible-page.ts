@@ -25,3 +25,16 @@ export function visiblePage<D>(
   const definitions = page.map((e) => e.definition);
   return nextCursor ? { page: definitions, nextCursor } : { page: definitions };
 }
+
+/** A whole `…/list` answer: `{ [field]: page, nextCursor? }`. */
+export function listAnswer<D>(
+  field: string,
+  entries: readonly Listed<D>[],
+  keyOf: (definition: D) => string,
+  params: Record<string, unknown>,
+  principal: McpPrincipal,
+  pageSize: number,
+): Record<string, unknown> {
+  const { page, nextCursor } = visiblePage(entries, principal, keyOf, params.cursor, pageSize);
+  return nextCursor ? { [field]: page, nextCursor } : { [field]: page };
+}

@@ -3,9 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { McpModuleOptions } from '../../config/mcp-options.interface.js';
 import { LATEST_SESSION_VERSION, SESSION_ERA_VERSIONS } from '../../config/mcp.constants.js';
 import type { McpContext } from '../../context/mcp-context.js';
-import { bootMcp } from '../../testing.spec-helper.js';
+import { bootMcp, refusal } from '../../testing.spec-helper.js';
 import type { JsonRpcNotification, JsonRpcRequest } from '../../protocol/jsonrpc.types.js';
-import { McpError } from '../../protocol/mcp.error.js';
 import { httpStatusOf } from '../../transport/http/http-status.table.js';
 import { McpRegistry } from '../../registry/mcp.registry.js';
 import { ANONYMOUS_PRINCIPAL, type McpPrincipal } from '../../security/principal.interface.js';
@@ -60,14 +59,6 @@ const call = (method: string, params?: Record<string, unknown>): JsonRpcRequest 
   ...(params ? { params } : {}),
 });
 
-async function refusal(promise: Promise<unknown>): Promise<McpError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(McpError);
-  return error as McpError;
-}
 
 describe('SessionEraAdapter.initialize', () => {
   it.each(SESSION_ERA_VERSIONS)('echoes the supported version %s', async (version) => {

@@ -2,9 +2,8 @@ import 'reflect-metadata';
 import { describe, expect, it } from 'vitest';
 import type { McpModuleOptions } from '../../config/mcp-options.interface.js';
 import type { McpContext } from '../../context/mcp-context.js';
-import { bootMcp } from '../../testing.spec-helper.js';
+import { bootMcp, refusal } from '../../testing.spec-helper.js';
 import type { JsonRpcNotification, JsonRpcRequest } from '../../protocol/jsonrpc.types.js';
-import { McpError } from '../../protocol/mcp.error.js';
 import { httpStatusOf } from '../../transport/http/http-status.table.js';
 import { McpRegistry } from '../../registry/mcp.registry.js';
 import { ANONYMOUS_PRINCIPAL, type McpPrincipal } from '../../security/principal.interface.js';
@@ -59,14 +58,6 @@ function stateless(
   return [message, readEnvelope(message.params, undefined)];
 }
 
-async function refusal(promise: Promise<unknown>): Promise<McpError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(McpError);
-  return error as McpError;
-}
 
 describe('StatelessEraAdapter', () => {
   it('serves server/discover and the dispatched methods, not the lifecycle or removed ones', async () => {
