@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { prescanJson } from './json-prescan.js';
 import { parseMessage } from './message.parser.js';
 
 const nested = (depth: number): string => '['.repeat(depth) + ']'.repeat(depth);
@@ -24,5 +25,18 @@ describe('parseMessage pre-scan (before JSON.parse)', () => {
     });
     const outcome = parseMessage(deepInString);
     expect('parsed' in outcome).toBe(true);
+  });
+
+  it('judges small bodies by their bracket count, and walks only the ones that could break a limit', () => {
+    const limits = { maxDepth: 4, maxTokens: 1_000 };
+    expect(prescanJson('[[[[]]]]', limits)).toBeUndefined();
+    expect(prescanJson('[[[[[]]]]]', limits)).toBe('nesting too deep');
+    // Five openers, depth two: the walk decides, and finds nothing wrong.
+    expect(prescanJson('[[],[],[],[]]', limits)).toBeUndefined();
+    expect(prescanJson('["[[[[[["]', limits)).toBeUndefined();
+    expect(prescanJson(`[${'1,'.repeat(600)}1]`, { maxDepth: 4, maxTokens: 500 })).toBe(
+      'too many values',
+    );
+    expect(prescanJson(`"${'x'.repeat(600)}"`, { maxDepth: 4, maxTokens: 500 })).toBeUndefined();
   });
 });

@@ -18,9 +18,12 @@ export function prescanJson(
   text: string,
   limits: Pick<JsonLimits, 'maxDepth' | 'maxTokens'>,
 ): string | undefined {
+  const length = text.length;
+  // Most bodies are small: with no more `{`/`[` anywhere than the depth allowed, and fewer
+  // characters than the values allowed, no limit can be broken (native searches, no walk).
+  if (length <= limits.maxTokens && fewOpeners(text, limits.maxDepth)) return undefined;
   let depth = 0;
   let tokens = 0;
-  const length = text.length;
   for (let i = 0; i < length; i++) {
     const c = text.charCodeAt(i);
     if (c === QUOTE) {
@@ -44,4 +47,14 @@ export function prescanJson(
     }
   }
   return undefined;
+}
+
+/** True when `{` and `[` occur at most `max` times in all (strings included). */
+function fewOpeners(text: string, max: number): boolean {
+  let count = 0;
+  for (let i = text.indexOf('{'); i >= 0; i = text.indexOf('{', i + 1))
+    if (++count > max) return false;
+  for (let i = text.indexOf('['); i >= 0; i = text.indexOf('[', i + 1))
+    if (++count > max) return false;
+  return true;
 }

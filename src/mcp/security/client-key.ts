@@ -23,9 +23,25 @@ export function clientKeyOf(req: IncomingMessage, principal: McpPrincipal): Clie
     : { kind: 'principal', value: principalKey(principal) };
 }
 
+const ADDRESS = Symbol('mcp.clientAddress');
+type AddressedRequest = IncomingMessage & {
+  ip?: string;
+  [ADDRESS]?: { bits: number; address: string };
+};
+
 /** The client's address, IPv6 grouped by subnet (an attacker rotating inside a /64 is one client). */
 export function clientAddress(req: IncomingMessage, ipv6SubnetBits = 64): string {
-  const ip = (req as IncomingMessage & { ip?: string }).ip ?? req.socket.remoteAddress ?? 'unknown';
+  // Asked several times per request (limits, client key): worked out once. Express's `req.ip`
+  // is a getter that walks the proxy chain on every read.
+  const memo = (req as AddressedRequest)[ADDRESS];
+  if (memo?.bits === ipv6SubnetBits) return memo.address;
+  const address = addressOf(req, ipv6SubnetBits);
+  (req as AddressedRequest)[ADDRESS] = { bits: ipv6SubnetBits, address };
+  return address;
+}
+
+function addressOf(req: AddressedRequest, ipv6SubnetBits: number): string {
+  const ip = req.ip ?? req.socket.remoteAddress ?? 'unknown';
   if (ip.startsWith('::ffff:')) return ip.slice(7);
   if (!ip.includes(':') || !isIPv6(ip)) return ip;
   return `${maskIpv6(expandIpv6(ip), ipv6SubnetBits)}/${ipv6SubnetBits}`;

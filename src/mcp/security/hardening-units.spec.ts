@@ -54,4 +54,20 @@ describe('ADVERSARIAL I: small hardening cases', () => {
       clientAddress(fromIp('2001:db8:1:2:ffff::9'), 64),
     );
   });
+
+  it("works out a request's address once per subnet size", () => {
+    let reads = 0;
+    const req = {
+      socket: { remoteAddress: '2001:db8:aa:bb01::1' },
+      get ip() {
+        reads++;
+        return undefined;
+      },
+    } as unknown as IncomingMessage;
+    expect(clientAddress(req, 56)).toBe('2001:db8:aa:bb00:0:0:0:0/56');
+    expect(clientAddress(req, 56)).toBe('2001:db8:aa:bb00:0:0:0:0/56');
+    expect(reads).toBe(1);
+    expect(clientAddress(req, 64)).toBe('2001:db8:aa:bb01:0:0:0:0/64');
+    expect(reads).toBe(2);
+  });
 });

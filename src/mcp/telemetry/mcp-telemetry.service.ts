@@ -13,7 +13,7 @@ import {
   type OperationDescription,
   type OperationOutcome,
 } from './mcp-operation.js';
-import { loadOtelApi, type OtelApi } from './otel-api.loader.js';
+import { loadOtelApi, otelRegistered, type OtelApi } from './otel-api.loader.js';
 import { DURATION_BUCKETS, INSTRUMENTATION_SCOPE, Semconv } from './telemetry.constants.js';
 import { TelemetryMessages } from './telemetry.messages.js';
 
@@ -29,7 +29,8 @@ export interface EndedSession {
 
 /**
  * Server spans, the MCP duration histograms and the access log, by the OpenTelemetry MCP
- * semantic conventions. Only `@opentelemetry/api` is used (an optional peer, loaded at boot).
+ * semantic conventions. Only `@opentelemetry/api` is used (an optional peer), loaded at boot when
+ * something has registered with it already, else as soon as something does.
  * While no tracer or meter provider is registered and the access log is off, `active` is false
  * and the adapters skip this service entirely: nothing is allocated and no context is entered.
  */
@@ -43,6 +44,9 @@ export class McpTelemetry implements OnModuleInit {
   private instruments?: Instruments;
   private readonly access?: McpLogger;
   private readonly recordPrincipal: boolean;
+  /** Set while the API is not loaded and telemetry is not disabled. */
+  private waiting = false;
+  private loading?: Promise<void>;
 
   constructor(
     @Inject(MCP_MODULE_OPTIONS) private readonly options: McpModuleOptions,
@@ -54,6 +58,21 @@ export class McpTelemetry implements OnModuleInit {
 
   async onModuleInit(): Promise<void> {
     if (this.options.telemetry?.enabled === false) return;
+    // Nothing registered yet: no provider to record to. `active` loads the API once one is.
+    if (!otelRegistered()) {
+      this.waiting = true;
+      return;
+    }
+    await this.load();
+  }
+
+  /** Loads the API (once); the requests served meanwhile go unrecorded. */
+  private load(): Promise<void> {
+    this.waiting = false;
+    return (this.loading ??= this.attach());
+  }
+
+  private async attach(): Promise<void> {
     const api = await loadOtelApi();
     if (!api) return;
     this.api = api;
@@ -65,6 +84,11 @@ export class McpTelemetry implements OnModuleInit {
 
   /** True when a request should go through {@link operation}: a provider exists or the access log is on. */
   get active(): boolean {
+    if (this.waiting && otelRegistered())
+      // A broken install fails the boot when found then; found later, it is logged once.
+      this.load().catch((error: unknown) =>
+        new McpLogger('McpTelemetry').error(TelemetryMessages.loadFailed(String(error))),
+      );
     return this.access !== undefined || this.tracing() || this.meters() !== undefined;
   }
 

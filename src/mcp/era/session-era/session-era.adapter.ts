@@ -3,7 +3,6 @@ import type { ClientKey } from '../../security/client-key.js';
 import type { IncomingMessage } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { isLogLevel } from '../../context/log-level.js';
-import type { McpExchange } from '../../context/mcp-exchange.interface.js';
 import type { MessageChannel } from '../../context/message-channel.interface.js';
 import { McpDispatcher } from '../../dispatch/mcp.dispatcher.js';
 import { ServerCapabilities } from '../../dispatch/server-capabilities.service.js';
@@ -15,9 +14,9 @@ import { principalKey } from '../../security/principal.key.js';
 import { SubscriptionGuard } from '../../security/subscription.guard.js';
 import type { McpPrincipal } from '../../security/principal.interface.js';
 import type { McpSession } from '../../session/session.interface.js';
-import { assertClientCapability } from '../../protocol/input-capability.js';
 import type { JsonRpcRequest } from '../../protocol/jsonrpc.types.js';
 import { ErrorCode, McpError } from '../../protocol/mcp.error.js';
+import { SessionExchange } from './session.exchange.js';
 
 /** What a transport gives the session era for one request. */
 export interface SessionIo {
@@ -122,7 +121,7 @@ export class SessionEraAdapter {
         return this.dispatcher.dispatch(
           message.method,
           params,
-          this.exchange(message, session, io),
+          new SessionExchange(message, session, io),
         );
     }
   }
@@ -141,32 +140,5 @@ export class SessionEraAdapter {
     session.subscriptions = on ? [...others, params.uri] : others;
     await io.save(session);
     return {};
-  }
-
-  private exchange(message: JsonRpcRequest, session: McpSession, io: SessionIo): McpExchange {
-    const meta = ((message.params ?? {})._meta ?? {}) as Record<string, unknown>;
-    return {
-      era: 'session',
-      protocolVersion: session.protocolVersion,
-      requestId: message.id,
-      method: message.method,
-      principal: io.principal,
-      clientKey: io.clientKey,
-      clientCapabilities: session.clientCapabilities,
-      clientInfo: session.clientInfo,
-      httpRequest: io.httpRequest,
-      sessionId: session.id,
-      meta,
-      get signal() {
-        return io.signal;
-      },
-      logLevel: session.logLevel,
-      notify: (method, params) => io.channel.notify({ jsonrpc: '2.0', method, params }),
-      disconnect: () => io.channel.disconnect?.(),
-      input: async (method, params) => {
-        assertClientCapability(method, session.clientCapabilities, params);
-        return io.channel.request(method, params, io.signal);
-      },
-    };
   }
 }

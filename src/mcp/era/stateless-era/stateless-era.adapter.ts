@@ -1,23 +1,21 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ClientKey } from '../../security/client-key.js';
 import type { IncomingMessage } from 'node:http';
-import type { McpClientInfo, McpExchange } from '../../context/mcp-exchange.interface.js';
 import type { MessageChannel } from '../../context/message-channel.interface.js';
 import { InputRequiredSignal } from '../../context/input-required.signal.js';
 import { CACHEABLE_METHODS, McpDispatcher } from '../../dispatch/mcp.dispatcher.js';
 import { ServerCapabilities } from '../../dispatch/server-capabilities.service.js';
 import { McpTelemetry } from '../../telemetry/mcp-telemetry.service.js';
-import { META_CLIENT_INFO, STATELESS_ERA_VERSIONS } from '../../config/mcp.constants.js';
+import { STATELESS_ERA_VERSIONS } from '../../config/mcp.constants.js';
 import { MCP_MODULE_OPTIONS } from '../../config/mcp.module-definition.js';
 import type { McpModuleOptions } from '../../config/mcp-options.interface.js';
 import type { McpPrincipal } from '../../security/principal.interface.js';
 import { principalKey } from '../../security/principal.key.js';
-import { assertClientCapability } from '../../protocol/input-capability.js';
 import type { JsonRpcRequest } from '../../protocol/jsonrpc.types.js';
 import { ErrorCode, McpError, McpRequestError } from '../../protocol/mcp.error.js';
-import { InputCollector } from '../../context/input-collector.js';
 import { RequestStateSealer } from './request-state.sealer.js';
 import type { StatelessEnvelope } from './stateless-envelope.js';
+import { StatelessExchange } from './stateless.exchange.js';
 
 /** Methods whose input-required rounds are allowed (the spec limits them to these). */
 const INPUT_METHODS = new Set(['tools/call', 'prompts/get', 'resources/read']);
@@ -113,34 +111,12 @@ export class StatelessEraAdapter {
     const inputs = INPUT_METHODS.has(message.method)
       ? this.answers(params, principalKey(io.principal), target)
       : {};
-    const collector = new InputCollector(inputs);
-    const exchange: McpExchange = {
-      era: 'stateless',
-      protocolVersion: envelope.protocolVersion,
-      requestId: message.id,
-      method: message.method,
-      principal: io.principal,
-      clientKey: io.clientKey,
-      clientCapabilities: envelope.clientCapabilities,
-      clientInfo: clientInfoOf(envelope.meta),
-      httpRequest: io.httpRequest,
-      meta: envelope.meta,
-      get signal() {
-        return io.signal;
-      },
-      logLevel: envelope.logLevel,
-      notify: (method, p) => io.channel.notify({ jsonrpc: '2.0', method, params: p }),
-      disconnect: () => undefined,
-      input: async (method, p, key) => {
-        if (!INPUT_METHODS.has(message.method))
-          throw new McpError(
-            ErrorCode.InvalidRequest,
-            `${message.method} cannot ask the client for input`,
-          );
-        assertClientCapability(method, envelope.clientCapabilities, p);
-        return collector.ask(method, p, key ?? method);
-      },
-    };
+    const exchange = new StatelessExchange(
+      message,
+      envelope,
+      io,
+      INPUT_METHODS.has(message.method) ? inputs : undefined,
+    );
     try {
       return await this.dispatcher.dispatch(message.method, params, exchange);
     } catch (error) {
@@ -188,21 +164,16 @@ export class StatelessEraAdapter {
     // Neither a question nor a task handle is the method's result: never cacheable.
     if (result.resultType === 'input_required' || result.resultType === 'task')
       return { ...result, _meta: meta };
-    const cacheable = CACHEABLE_METHODS.has(method) || method === 'server/discover';
+    const resultType = result.resultType ?? 'complete';
+    if (!CACHEABLE_METHODS.has(method) && method !== 'server/discover')
+      return { ...result, resultType, _meta: meta };
     return {
       ...result,
-      resultType: result.resultType ?? 'complete',
+      resultType,
+      ttlMs: this.ttlMs,
       // What a signed agent sees depends on its scopes: such answers are not for shared caches.
-      ...(cacheable ? { ttlMs: this.ttlMs, cacheScope: shared ? 'public' : 'private' } : {}),
+      cacheScope: shared ? 'public' : 'private',
       _meta: meta,
     };
   }
-}
-
-/** The stateless era's per-request `clientInfo`, when the client sent an object there. */
-function clientInfoOf(meta: Record<string, unknown>): McpClientInfo | undefined {
-  const info = meta[META_CLIENT_INFO];
-  return info !== null && typeof info === 'object' && !Array.isArray(info)
-    ? (info as McpClientInfo)
-    : undefined;
 }

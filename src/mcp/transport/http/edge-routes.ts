@@ -59,11 +59,16 @@ export function edgeRoutes(
   return routes;
 }
 
+/** Letters, digits, `_`, `-` and single-leading `/`: nothing a URL parser rewrites or decodes. */
+const PLAIN_PATH = /^\/(?!\/)[\w/-]*$/;
+
 /**
  * The path as routers see it: the URL's pathname (no query, no fragment), percent-decoded,
  * without trailing slashes, lower-case. Undefined when it cannot be decoded.
  */
 export function routerPath(url: string | undefined): string | undefined {
+  // The common case, a plain path: URL parsing and decoding would return it unchanged.
+  if (url !== undefined && PLAIN_PATH.test(url)) return url.replace(/(.)\/+$/, '$1').toLowerCase();
   try {
     const pathname = new URL(url ?? '/', 'http://edge.invalid').pathname;
     return decodeURIComponent(pathname)
@@ -90,18 +95,21 @@ export function judgeAtEdge(
 ): { route?: EdgeRoute } | undefined {
   const path = routerPath(req.url);
   const route = path === undefined ? undefined : routes.get(path);
-  if (!route) return {};
-  const raw = (req.url ?? '')
-    .split('?')[0]
-    .replace(/(.)\/+$/, '$1')
-    .toLowerCase();
-  if (/^[a-z][a-z0-9+.-]*:/i.test(req.url ?? '')) {
-    reject(res, 400, HttpMessages.absoluteFormTarget());
-    return undefined;
-  }
-  if (raw !== path) {
-    reject(res, 404, HttpMessages.nonCanonicalTarget());
-    return undefined;
+  if (!route) return NOT_OURS;
+  // A plain path is canonical and never absolute-form: the two checks below are for the rest.
+  if (!PLAIN_PATH.test(req.url ?? '')) {
+    const raw = (req.url ?? '')
+      .split('?')[0]
+      .replace(/(.)\/+$/, '$1')
+      .toLowerCase();
+    if (/^[a-z][a-z0-9+.-]*:/i.test(req.url ?? '')) {
+      reject(res, 400, HttpMessages.absoluteFormTarget());
+      return undefined;
+    }
+    if (raw !== path) {
+      reject(res, 404, HttpMessages.nonCanonicalTarget());
+      return undefined;
+    }
   }
   const method = req.method ?? '';
   if (route.methods && !route.methods.includes(method)) {
@@ -114,3 +122,5 @@ export function judgeAtEdge(
   }
   return { route };
 }
+
+const NOT_OURS: { route?: EdgeRoute } = Object.freeze({});

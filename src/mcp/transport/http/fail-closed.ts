@@ -7,11 +7,16 @@ export async function failClosed(res: ServerResponse, run: () => Promise<void>):
   try {
     await run();
   } catch (error) {
-    if (!(error instanceof McpError) || error.httpStatus === undefined) throw error;
-    if (res.headersSent) {
-      res.destroy();
-      return;
-    }
-    writeError(res, error.httpStatus, error, null, error.headers);
+    answerFailure(res, error);
   }
+}
+
+/** {@link failClosed}'s answer to a handler's failure; anything without an HTTP status is rethrown. */
+export function answerFailure(res: ServerResponse, error: unknown): void {
+  if (!(error instanceof McpError) || error.httpStatus === undefined) throw error;
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  writeError(res, error.httpStatus, error, null, error.headers);
 }

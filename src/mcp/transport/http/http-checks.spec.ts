@@ -92,6 +92,17 @@ describe('isHostAllowed', () => {
     expect(isHostAllowed(hostOn('127.0.0.1:3000'), allowed)).toBe(false);
     expect(isHostAllowed(hostOn('localhost:3000'), allowed)).toBe(true);
   });
+
+  it('judges each Host a connection sends, whatever it sent before', () => {
+    const socket = { localAddress: '127.0.0.1', localPort: 3000 };
+    const on = (host: string) => ({ headers: { host }, socket }) as unknown as IncomingMessage;
+    expect(isHostAllowed(on('localhost:3000'), undefined)).toBe(true);
+    expect(isHostAllowed(on('localhost:3000'), undefined)).toBe(true);
+    expect(isHostAllowed(on('evil.example:3000'), undefined)).toBe(false);
+    expect(isHostAllowed(on('evil.example:3000'), new Set(['evil.example:3000']))).toBe(true);
+    expect(isHostAllowed(on('localhost:3000'), new Set(['api.example.com']))).toBe(false);
+    expect(isHostAllowed(on('localhost:3000'), undefined)).toBe(true);
+  });
 });
 
 describe('isOriginAllowed', () => {

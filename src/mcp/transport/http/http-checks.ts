@@ -39,6 +39,25 @@ export function isHostAllowed(
 ): boolean {
   const host = req.headers.host;
   if (!host) return false;
+  // A keep-alive connection sends the same Host on every request: judged once per connection.
+  const socket = req.socket as HostJudgedSocket;
+  const last = socket[HOST_VERDICT];
+  if (last?.host === host && last.allowed === allowed) return last.ok;
+  const ok = judgeHost(req, host, allowed);
+  socket[HOST_VERDICT] = { host, allowed, ok };
+  return ok;
+}
+
+const HOST_VERDICT = Symbol('mcp.hostVerdict');
+type HostJudgedSocket = IncomingMessage['socket'] & {
+  [HOST_VERDICT]?: { host: string; allowed: ReadonlySet<string> | undefined; ok: boolean };
+};
+
+function judgeHost(
+  req: IncomingMessage,
+  host: string,
+  allowed: ReadonlySet<string> | undefined,
+): boolean {
   if (allowed) return allowed.has(normaliseHost(host, 80));
   if (!isLoopbackAddress(req.socket.localAddress)) return true;
   const port = req.socket.localPort;

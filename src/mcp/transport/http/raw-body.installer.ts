@@ -16,7 +16,11 @@ type Middleware = (req: IncomingMessage, res: ServerResponse, next: () => void) 
 interface FastifyLike {
   addHook(
     name: 'onRequest',
-    hook: (request: { raw: IncomingMessage; url: string }, reply: unknown) => Promise<void>,
+    hook: (
+      request: { raw: IncomingMessage; url: string },
+      reply: unknown,
+      done: (error?: Error) => void,
+    ) => void,
   ): void;
   addHook(
     name: 'preParsing',
@@ -121,10 +125,12 @@ export class RawBodyInstaller implements OnModuleInit {
    */
   private installFastify(instance: FastifyLike): void {
     const maxBytes = this.settings.maxBodyBytes;
-    instance.addHook('onRequest', async (request, reply) => {
+    // Callback style, as below: no promise per request. A hijacked reply ends Fastify's work.
+    instance.addHook('onRequest', (request, reply, done) => {
       const res = (reply as { raw: ServerResponse }).raw;
       if (!judgeAtEdge(request.raw, res, this.edgeRoutes(), this.settings.allowedHosts))
         (reply as { hijack(): void }).hijack();
+      done();
     });
     // Callback style: one promise fewer per request than an async hook.
     instance.addHook('preParsing', (request, _reply, payload, done) => {

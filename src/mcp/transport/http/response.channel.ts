@@ -14,22 +14,27 @@ import { HttpMessages } from './http.messages.js';
 export interface ResponseChannelOptions {
   sse: SseOptions;
   headers: Record<string, string>;
-  /** Session era: events are stored (resumable) and server→client requests are allowed. */
-  resumable?: Omit<StreamStorage, 'streamId'> & {
-    /** Called only when the answer becomes a stream (a plain JSON answer needs no id). */
-    newStreamId: () => string;
-    /** Recorded with the stream: who writes it and which request it answers. */
-    meta: StreamMeta;
-    /** Sends a server→client request with `send` and resolves with the client's reply. */
-    ask: (
-      method: string,
-      params: Record<string, unknown>,
-      signal: AbortSignal,
-      send: (message: JsonRpcMessage) => Promise<void>,
-    ) => Promise<Record<string, unknown>>;
-    onStream: (stream: McpStream) => void;
-  };
+  /**
+   * Session era: events are stored (resumable) and server→client requests are allowed. Built
+   * on first need: most answers are plain JSON and never use it.
+   */
+  resumable?: () => ResumableOptions;
 }
+
+export type ResumableOptions = Omit<StreamStorage, 'streamId'> & {
+  /** Called only when the answer becomes a stream (a plain JSON answer needs no id). */
+  newStreamId: () => string;
+  /** Recorded with the stream: who writes it and which request it answers. */
+  meta: StreamMeta;
+  /** Sends a server→client request with `send` and resolves with the client's reply. */
+  ask: (
+    method: string,
+    params: Record<string, unknown>,
+    signal: AbortSignal,
+    send: (message: JsonRpcMessage) => Promise<void>,
+  ) => Promise<Record<string, unknown>>;
+  onStream: (stream: McpStream) => void;
+};
 
 /**
  * The answer to one POST: plain JSON when the handler just returns, upgraded to SSE the
@@ -37,6 +42,7 @@ export interface ResponseChannelOptions {
  */
 export class ResponseChannel implements MessageChannel {
   private stream?: McpStream;
+  private resumableOptions?: ResumableOptions;
 
   constructor(
     private readonly res: ServerResponse,
@@ -52,7 +58,7 @@ export class ResponseChannel implements MessageChannel {
     params: Record<string, unknown>,
     signal: AbortSignal,
   ): Promise<Record<string, unknown>> {
-    const resumable = this.options.resumable;
+    const resumable = this.resumable();
     if (!resumable) throw new Error(HttpMessages.clientRequestsNeedSession());
     return resumable.ask(method, params, signal, (message) => this.upgrade().send(message));
   }
@@ -77,10 +83,14 @@ export class ResponseChannel implements MessageChannel {
     await this.stream.end();
   }
 
+  private resumable(): ResumableOptions | undefined {
+    return (this.resumableOptions ??= this.options.resumable?.());
+  }
+
   private upgrade(): McpStream {
     if (this.stream) return this.stream;
     const connection = new SseConnection(this.res, this.options.sse);
-    const resumable = this.options.resumable;
+    const resumable = this.resumable();
     const storage: StreamStorage | undefined = resumable && {
       store: resumable.store,
       sessionKey: resumable.sessionKey,

@@ -24,7 +24,7 @@ import { GET_STREAM_ID, sessionKeyOf } from '../../session/session-key.js';
 import { ConcurrencyLimiter } from '../../security/concurrency.limiter.js';
 import { SubscriptionGuard } from '../../security/subscription.guard.js';
 import { HttpDrain } from './http-drain.js';
-import { keepSessionAlive } from './session-keep-alive.js';
+import { SessionKeepAlive } from './session-keep-alive.js';
 import { reserveStream } from './stream-quota.js';
 import { header } from './http-checks.js';
 import { reject, writeEmpty, writeError, writeJson } from './http-response.writer.js';
@@ -49,6 +49,7 @@ const newId = (): string => randomBytes(18).toString('base64url');
 @Injectable()
 export class SessionHttpHandler implements OnModuleInit, BeforeApplicationShutdown {
   private unlisten?: () => void;
+  private keepAlive?: SessionKeepAlive;
 
   constructor(
     private readonly adapter: SessionEraAdapter,
@@ -79,6 +80,12 @@ export class SessionHttpHandler implements OnModuleInit, BeforeApplicationShutdo
     this.unlisten?.();
     await this.drain.drain();
     this.streams.disconnectAll(this.drain.retryMs);
+    this.keepAlive?.stop();
+  }
+
+  /** One keep-alive timer for every call and stream of this endpoint (made on first use). */
+  private keepAliveFor(settings: HttpSettings): SessionKeepAlive {
+    return (this.keepAlive ??= new SessionKeepAlive(this.sessions, settings.sessionKeepAliveMs));
   }
 
   /** Starts reading the request's session (if it names one) before it is authenticated. */
@@ -178,8 +185,9 @@ export class SessionHttpHandler implements OnModuleInit, BeforeApplicationShutdo
       primingId,
     );
     follower.filter = this.readPolicy(principal);
-    const keepAlive = keepSessionAlive(this.sessions, session.id, settings.sessionKeepAliveMs);
-    connection.onClose(() => clearInterval(keepAlive));
+    const keepAlive = this.keepAliveFor(settings);
+    keepAlive.hold(session.id);
+    connection.onClose(() => keepAlive.release(session.id));
     this.streams.follow(follower);
     // Anything recorded between opening the log and following it is written now.
     await follower.catchUp();
@@ -265,12 +273,13 @@ export class SessionHttpHandler implements OnModuleInit, BeforeApplicationShutdo
     clientKey: ClientKey,
   ): Promise<void> {
     const sessionKey = sessionKeyOf(session);
-    const keepAlive = keepSessionAlive(this.sessions, session.id, settings.sessionKeepAliveMs);
+    const keepAlive = this.keepAliveFor(settings);
+    keepAlive.hold(session.id);
     let stream: Parameters<LiveStreams['addRequestStream']>[1] | undefined;
     const channel = new ResponseChannel(res, {
       sse: settings.sse,
       headers: { 'mcp-session-id': session.id },
-      resumable: {
+      resumable: () => ({
         store: this.events,
         sessionKey,
         newStreamId: () => `r${newId()}`,
@@ -294,7 +303,7 @@ export class SessionHttpHandler implements OnModuleInit, BeforeApplicationShutdo
             })
             .catch(() => undefined),
         onStream: (s) => this.streams.addRequestStream(sessionKey, (stream = s)),
-      },
+      }),
     });
     const { response, error } = await this.core.run(
       sessionKey,
@@ -307,9 +316,11 @@ export class SessionHttpHandler implements OnModuleInit, BeforeApplicationShutdo
         ),
       { requestId: String(message.id), sessionId: session.id },
     );
-    await channel
-      .complete(response, httpStatusOf(error, 'session'), error?.headers)
-      .finally(() => clearInterval(keepAlive));
+    try {
+      await channel.complete(response, httpStatusOf(error, 'session'), error?.headers);
+    } finally {
+      keepAlive.release(session.id);
+    }
     if (stream) {
       this.streams.removeRequestStream(sessionKey, stream);
       if (stream.streamId !== undefined)
