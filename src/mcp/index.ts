@@ -89,6 +89,7 @@ export {
   LOCAL_PRINCIPAL,
   type McpPrincipal,
 } from './security/principal.interface.js';
+export type { ClientKey } from './security/client-key.js';
 
 export type { McpSigningOptions } from './config/mcp-options.interface.js';
 export { KeyStore } from './security/keys/key-store.interface.js';

@@ -59,7 +59,6 @@ const call = (method: string, params?: Record<string, unknown>): JsonRpcRequest 
   ...(params ? { params } : {}),
 });
 
-
 describe('SessionEraAdapter.initialize', () => {
   it.each(SESSION_ERA_VERSIONS)('echoes the supported version %s', async (version) => {
     const { adapter } = await boot();

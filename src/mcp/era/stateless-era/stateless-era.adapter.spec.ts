@@ -58,7 +58,6 @@ function stateless(
   return [message, readEnvelope(message.params, undefined)];
 }
 
-
 describe('StatelessEraAdapter', () => {
   it('serves server/discover and the dispatched methods, not the lifecycle or removed ones', async () => {
     const { adapter } = await boot();
