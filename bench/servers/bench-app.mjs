@@ -62,7 +62,7 @@ Args()(proto, 'conjugate', 0);
 Reflect.decorate([Injectable()], ConjugateTool);
 Reflect.metadata('design:paramtypes', [ConjugationService])(ConjugateTool);
 
-/** The demo's options; `memory` lifts the per-address stream and session caps (memory rows). */
+/** The demo's options; `memory` lifts the per-address stream and session caps and quotas (memory rows). */
 export function benchOptions({ memory = false } = {}) {
   const options = demoMcpOptions({ ...process.env, MCP_ANON_LIMIT: String(1e9) });
   // The load generator is one address standing for many clients: its 16 connections would meet
@@ -75,7 +75,14 @@ export function benchOptions({ memory = false } = {}) {
   }
   if (memory) {
     options.concurrency = { ...options.concurrency, streamsPerAnonymousAddress: 1e9 };
-    options.session = { ...options.session, maxSessions: 1e9 };
+    // One address holds every session too: past its quota (and the anonymous share) it would
+    // get 429 long before the rows have their count.
+    options.session = {
+      ...options.session,
+      maxSessions: 1e9,
+      perAnonymousAddress: 1e9,
+      anonymousShare: 1,
+    };
   }
   return options;
 }

@@ -17,6 +17,7 @@ import {
 import { ALL_VERSIONS } from '../../src/mcp/config/mcp.constants.js';
 import { FixtureModule } from '../fixture/fixture.module.js';
 import { startApp, startDemoApp, type RunningApp } from '../support/demo-app.js';
+import { McpDocs } from '../../src/mcp/index.js';
 import { call } from '../support/wire/http.client.js';
 
 const get = (url: string, headers: Record<string, string> = {}) =>
@@ -49,6 +50,12 @@ describe('GET /mcp/docs.json on the demo', () => {
   });
   afterAll(async () => {
     await demo?.close();
+  });
+
+  it('McpDocs.manifest() is the document docs.json serves', async () => {
+    const served = (await get(`${demo.url}/docs.json`)).json();
+    expect(served.tools.length).toBeGreaterThan(0);
+    expect(JSON.parse(JSON.stringify(demo.app.get(McpDocs).manifest()))).toEqual(served);
   });
 
   it('describes the server, versions, endpoints and every registered entry', async () => {

@@ -5,6 +5,7 @@
 // Usage: node src/demo/cli/docs.mjs [OUT] [--no-build]
 //   OUT         where to write (default dist/mcp-manifest.json, beside the build it describes)
 //   --no-build  use the existing dist/ instead of running `tsc -p tsconfig.build.json` first
+import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -29,20 +30,19 @@ const load = (path) => import(pathToFileURL(join(ROOT, 'dist', path)).href);
 await import('reflect-metadata');
 const { NestFactory } = await import('@nestjs/core');
 const { AppModule } = await load('src/demo/app.module.js');
-const { McpDocs } = await load('src/mcp/ops/docs/mcp-docs.service.js');
-const { resolveOpsSettings } = await load('src/mcp/config/routes.settings.js');
-const { MCP_MODULE_EXTRAS } = await load('src/mcp/config/mcp.constants.js');
+const { McpDocs } = await load('src/mcp/index.js');
 
 // An HTTP app that never listens: the same providers and global prefix as `npm start`.
 const app = await NestFactory.create(AppModule, { logger: ['error', 'warn'] });
 await app.init();
-const doc = app.get(McpDocs).document(resolveOpsSettings(app.get(MCP_MODULE_EXTRAS)));
+const manifest = app.get(McpDocs).manifest();
 await app.close();
 
 mkdirSync(dirname(out), { recursive: true });
-writeFileSync(out, doc.body);
-const { tools, resources, resourceTemplates, prompts } = doc.manifest;
+const body = `${JSON.stringify(manifest, null, 2)}\n`;
+writeFileSync(out, body);
+const { tools, resources, resourceTemplates, prompts } = manifest;
 console.error(
   `docs: wrote ${out} (${tools.length} tools, ${resources.length} resources, ` +
-    `${resourceTemplates.length} resource templates, ${prompts.length} prompts; ETag ${doc.etag})`,
+    `${resourceTemplates.length} resource templates, ${prompts.length} prompts; ETag "${createHash('sha256').update(body).digest('base64url')}")`,
 );
