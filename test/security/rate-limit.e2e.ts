@@ -246,12 +246,7 @@ describe('F. Rate limiting (end to end)', () => {
     });
   });
 
-  // GAP: McpHttpTransport.authenticate() catches whatever the limiter throws and calls
-  // writeError(res, e.httpStatus ?? 401, e, …). A storage failure is a plain Error (no httpStatus,
-  // no toJSON), so writeError throws a TypeError inside the catch, Nest answers 500 (or the host
-  // filter reshapes it) and no Retry-After is sent. Suggested fix: in McpRateLimiter.hit(), wrap
-  // storage.increment in try/catch and throw McpError(ErrorCode.Unavailable, 'Service temporarily
-  // unavailable', undefined, 503, { 'retry-after': '5' }) — the same answer the replay store gives.
+  // A storage failure must fail closed like the replay store: 503 + Retry-After, never a 500.
   it('F9b limiter storage down → 503 + Retry-After (fail closed)', async () => {
     const storage: ThrottlerStorage = {
       increment: () => Promise.reject(new Error('redis: connection refused')),
