@@ -1,9 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { ClientKey } from '../../security/client-key.js';
-import type { IncomingMessage } from 'node:http';
+import type { RequestIo } from '../../context/request.exchange.js';
 import { randomUUID } from 'node:crypto';
 import { isLogLevel } from '../../context/log-level.js';
-import type { MessageChannel } from '../../context/message-channel.interface.js';
 import { McpDispatcher } from '../../dispatch/mcp.dispatcher.js';
 import { ServerCapabilities } from '../../dispatch/server-capabilities.service.js';
 import { McpTelemetry } from '../../telemetry/mcp-telemetry.service.js';
@@ -19,13 +17,7 @@ import { ErrorCode, McpError } from '../../protocol/mcp.error.js';
 import { SessionExchange } from './session.exchange.js';
 
 /** What a transport gives the session era for one request. */
-export interface SessionIo {
-  principal: McpPrincipal;
-  clientKey: ClientKey;
-  channel: MessageChannel;
-  signal: AbortSignal;
-  /** The HTTP request carrying the message (absent on stdio). */
-  httpRequest?: IncomingMessage;
+export interface SessionIo extends RequestIo {
   /** Persists changes made to the session (log level, subscriptions). */
   save(session: McpSession): Promise<void>;
 }

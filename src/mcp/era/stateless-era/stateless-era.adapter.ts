@@ -1,7 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { ClientKey } from '../../security/client-key.js';
-import type { IncomingMessage } from 'node:http';
-import type { MessageChannel } from '../../context/message-channel.interface.js';
+import type { RequestIo } from '../../context/request.exchange.js';
 import { InputRequiredSignal } from '../../context/input-required.signal.js';
 import { CACHEABLE_METHODS, McpDispatcher } from '../../dispatch/mcp.dispatcher.js';
 import { ServerCapabilities } from '../../dispatch/server-capabilities.service.js';
@@ -9,7 +7,6 @@ import { McpTelemetry } from '../../telemetry/mcp-telemetry.service.js';
 import { STATELESS_ERA_VERSIONS } from '../../config/mcp.constants.js';
 import { MCP_MODULE_OPTIONS } from '../../config/mcp.module-definition.js';
 import type { McpModuleOptions } from '../../config/mcp-options.interface.js';
-import type { McpPrincipal } from '../../security/principal.interface.js';
 import { principalKey } from '../../security/principal.key.js';
 import type { JsonRpcRequest } from '../../protocol/jsonrpc.types.js';
 import { ErrorCode, McpError, McpRequestError } from '../../protocol/mcp.error.js';
@@ -24,14 +21,7 @@ const REMOVED_METHODS = new Set(['tasks/list', 'tasks/result']);
 const SERVER_INFO_META = 'io.modelcontextprotocol/serverInfo';
 const STATE_TTL_MS = 10 * 60_000;
 
-export interface StatelessIo {
-  principal: McpPrincipal;
-  clientKey: ClientKey;
-  channel: MessageChannel;
-  signal: AbortSignal;
-  /** The HTTP request carrying the message (absent on stdio). */
-  httpRequest?: IncomingMessage;
-}
+export type StatelessIo = RequestIo;
 
 /**
  * Stateless era (2026-07-28): every request stands alone. Server→client questions become
