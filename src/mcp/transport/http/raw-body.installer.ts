@@ -31,39 +31,23 @@ interface FastifyLike {
       done: (error: Error | null, payload?: unknown) => void,
     ) => void,
   ): void;
+  addContentTypeParser(
+    type: string,
+    parser: (
+      request: unknown,
+      payload: unknown,
+      done: (error: null, body?: unknown) => void,
+    ) => void,
+  ): void;
 }
-
-const STAND_IN_BYTES = Buffer.from('{}');
 
 /**
- * What Fastify's body reader gets instead of the consumed request: it only listens for
- * data/end/error and resumes, so a three-method object does, without a stream per request.
+ * The Content-Type Fastify sees on the endpoint's POSTs once their bytes are read: its parser
+ * parses nothing (the transport parses the real body once), so Fastify neither reads a body
+ * again nor runs its JSON parser.
  */
-class StandInBody {
-  private onData?: (chunk: Buffer) => void;
-  private onEnd?: () => void;
+const RAW_READ_TYPE = 'application/x-nest-mcp-read';
 
-  on(event: string, listener: (chunk: Buffer) => void): this {
-    if (event === 'data') this.onData = listener;
-    else if (event === 'end') this.onEnd = listener as () => void;
-    return this;
-  }
-
-  removeListener(event: string): this {
-    if (event === 'data') this.onData = undefined;
-    else if (event === 'end') this.onEnd = undefined;
-    return this;
-  }
-
-  resume(): this {
-    // Asynchronous, as a stream's events are.
-    process.nextTick(() => {
-      this.onData?.(STAND_IN_BYTES);
-      this.onEnd?.();
-    });
-    return this;
-  }
-}
 interface ExpressLike {
   use(mw: Middleware): void;
   router?: { stack: unknown[] };
@@ -132,6 +116,7 @@ export class RawBodyInstaller implements OnModuleInit {
         (reply as { hijack(): void }).hijack();
       done();
     });
+    instance.addContentTypeParser(RAW_READ_TYPE, (_request, _payload, done) => done(null));
     // Callback style: one promise fewer per request than an async hook.
     instance.addHook('preParsing', (request, _reply, payload, done) => {
       const path = routerPath(request.url);
@@ -139,15 +124,12 @@ export class RawBodyInstaller implements OnModuleInit {
         return done(null, payload);
       const raw = request.raw as McpRawRequest;
       const standIn = (): void => {
-        // Fastify checks Content-Length against its own body limit and against what the
-        // stream yields: both now describe the stand-in. Signatures read `headersDistinct`,
-        // which keeps the header as received.
-        if (raw.headers['content-length'] !== undefined) raw.headers['content-length'] = '2';
         // Fastify would refuse types it has no parser for before the route runs; the
-        // transport judges the real Content-Type itself (415 in JSON-RPC terms).
+        // transport judges the real Content-Type itself (415 in JSON-RPC terms). Signatures
+        // read `headersDistinct`, which keeps the header as received.
         raw.mcpContentType = raw.headers['content-type'] ?? '';
-        raw.headers['content-type'] = 'application/json';
-        done(null, new StandInBody());
+        raw.headers['content-type'] = RAW_READ_TYPE;
+        done(null, payload);
       };
       readRawBody(payload as unknown as IncomingMessage, maxBytes).then(
         (body) => {
