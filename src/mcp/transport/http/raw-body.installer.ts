@@ -31,6 +31,7 @@ interface FastifyLike {
       done: (error: Error | null, payload?: unknown) => void,
     ) => void,
   ): void;
+  hasContentTypeParser(type: string): boolean;
   addContentTypeParser(
     type: string,
     parser: (
@@ -116,7 +117,9 @@ export class RawBodyInstaller implements OnModuleInit {
         (reply as { hijack(): void }).hijack();
       done();
     });
-    instance.addContentTypeParser(RAW_READ_TYPE, (_request, _payload, done) => done(null));
+    // Once per app: every MCP server of the app installs this hook set.
+    if (!instance.hasContentTypeParser(RAW_READ_TYPE))
+      instance.addContentTypeParser(RAW_READ_TYPE, (_request, _payload, done) => done(null));
     // Callback style: one promise fewer per request than an async hook.
     instance.addHook('preParsing', (request, _reply, payload, done) => {
       const path = routerPath(request.url);
