@@ -1,7 +1,8 @@
-import { Body, Controller, Injectable, Module, Post } from '@nestjs/common';
+import { Body, Controller, Module, Post } from '@nestjs/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Args, McpModule, PublicTool, Tool } from '../../src/mcp/index.js';
+import { McpModule } from '../../src/mcp/index.js';
 import { startApp, type RunningApp } from '../support/demo-app.js';
+import { EchoTools } from '../support/echo.tools.js';
 import { call } from '../support/wire/http.client.js';
 import { toolCall } from '../support/wire/stateless.requests.js';
 
@@ -11,15 +12,6 @@ class OrdersController {
   @Post()
   create(@Body() body: { item?: string; qty?: number }): { received: unknown } {
     return { received: body };
-  }
-}
-
-@PublicTool()
-@Injectable()
-class EchoTools {
-  @Tool({ name: 'echo', description: 'Echoes its text.' })
-  echo(@Args() args: { text?: string }): string {
-    return String(args.text ?? '');
   }
 }
 

@@ -1,9 +1,10 @@
-import { Controller, Get, Injectable, Module } from '@nestjs/common';
+import { Controller, Get, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Args, McpModule, PublicTool, Tool } from '../../src/mcp/index.js';
+import { McpModule } from '../../src/mcp/index.js';
 import { startApp, type RunningApp } from '../support/demo-app.js';
+import { EchoTools } from '../support/echo.tools.js';
 import { call, type RawResponse } from '../support/wire/http.client.js';
 import { statelessRequest, toolCall } from '../support/wire/stateless.requests.js';
 
@@ -13,15 +14,6 @@ class HelloController {
   @Get()
   hello(): { hello: string } {
     return { hello: 'world' };
-  }
-}
-
-@PublicTool()
-@Injectable()
-class EchoTools {
-  @Tool({ name: 'echo', description: 'Echoes its text.' })
-  echo(@Args() args: { text?: string }): string {
-    return String(args.text ?? '');
   }
 }
 
