@@ -34,7 +34,7 @@ export interface ToolOptions {
   access?: 'read' | 'write';
   scopes?: string[];
   roles?: string[];
-  /** Oldest signature accepted for this tool, in seconds (default 60 for write tools). */
+  /** For a write tool: the oldest signature an agent may call it with, in seconds (default 60; read tools take any signature the verifier accepts). */
   maxSignatureAgeSec?: number;
   /**
    * Only signed agents may call this tool: a bearer token is not enough (401 with the
