@@ -34,7 +34,10 @@ export interface ToolOptions {
   access?: 'read' | 'write';
   scopes?: string[];
   roles?: string[];
-  /** For a write tool: the oldest signature an agent may call it with, in seconds (default 60; read tools take any signature the verifier accepts). */
+  /**
+   * For a write tool: the oldest signature an agent may call it with, in seconds (default 60).
+   * Read tools take any signature the verifier accepts.
+   */
   maxSignatureAgeSec?: number;
   /**
    * Only signed agents may call this tool: a bearer token is not enough (401 with the
