@@ -1,13 +1,7 @@
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  ensureExamplesBuilt,
-  startExample,
-  type ExampleProcess,
-} from '../support/example-process.js';
+import { describe, expect, it } from 'vitest';
+import { useExampleClient } from '../support/example-client.js';
 import { REPO_ROOT } from '../support/stdio-child.js';
 
 const README = resolve(REPO_ROOT, 'examples/dto-heavy/README.md');
@@ -31,22 +25,10 @@ function readmeJsonBlocks(): unknown[] {
 }
 
 describe('examples/dto-heavy', () => {
-  let example: ExampleProcess;
-  let client: Client;
-
-  beforeAll(async () => {
-    ensureExamplesBuilt('dto-heavy/main.js');
-    example = await startExample('dto-heavy/main.js', /MCP endpoint: (\S+)/, { PORT: '0' });
-    client = new Client({ name: 'examples-test', version: '1.0.0' });
-    await client.connect(new StreamableHTTPClientTransport(new URL(example.ready[1])));
-  }, 120_000);
-  afterAll(async () => {
-    await client?.close();
-    example?.stop();
-  });
+  const example = useExampleClient('dto-heavy/main.js');
 
   it('publishes the schema its README shows: nested, array, enum and optional fields', async () => {
-    const { tools } = await client.listTools();
+    const { tools } = await example.client.listTools();
     const [schema, call] = readmeJsonBlocks();
     expect(tools[0].inputSchema).toEqual(schema);
     expect(call).toEqual(ORDER);
@@ -63,7 +45,7 @@ describe('examples/dto-heavy', () => {
   });
 
   it('validates into DTO instances and answers with structured content', async () => {
-    const result = await client.callTool({ name: 'quote_order', arguments: ORDER });
+    const result = await example.client.callTool({ name: 'quote_order', arguments: ORDER });
     expect(result.isError).toBeFalsy();
     const [block] = result.content as { type: string; text: string }[];
     expect(JSON.parse(block.text)).toEqual({
@@ -79,7 +61,7 @@ describe('examples/dto-heavy', () => {
   });
 
   it('names every violation, nested paths included', async () => {
-    const result = await client.callTool({
+    const result = await example.client.callTool({
       name: 'quote_order',
       arguments: {
         ...ORDER,
