@@ -32,9 +32,12 @@ describe('ClientKey', () => {
     limiter.call(agent);
     limiter.call(agent);
     expect(() => limiter.call(agent)).toThrow(/too many open at once/);
-    const releases = Array.from({ length: 50 }, () => limiter.call(LOCAL_CLIENT_KEY));
-    expect(releases).toHaveLength(50);
-    expect(() => limiter.stream(LOCAL_CLIENT_KEY)).not.toThrow();
+    // Past every default cap (8 calls, 10 streams per agent) without a 429.
+    const calls = Array.from({ length: 50 }, () => limiter.call(LOCAL_CLIENT_KEY));
+    const streams = Array.from({ length: 50 }, () => limiter.stream(LOCAL_CLIENT_KEY));
+    expect(calls.length + streams.length).toBe(100);
+    for (let i = 0; i < 10; i++) limiter.stream(agent);
+    expect(() => limiter.stream(agent)).toThrow(/too many open at once/);
   });
 });
 
