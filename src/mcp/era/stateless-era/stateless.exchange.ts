@@ -23,7 +23,17 @@ export class StatelessExchange extends RequestExchange {
     /** The answers so far, when the method may ask for input at all. */
     private readonly inputs: Record<string, unknown> | undefined,
   ) {
-    super(message, { ...envelope, clientInfo: clientInfoOf(envelope.meta) }, io);
+    super(
+      message,
+      {
+        protocolVersion: envelope.protocolVersion,
+        clientCapabilities: envelope.clientCapabilities,
+        clientInfo: clientInfoOf(envelope.meta),
+        meta: envelope.meta,
+        logLevel: envelope.logLevel,
+      },
+      io,
+    );
   }
 
   disconnect(): void {
